@@ -1,0 +1,3 @@
+from tenko.cli import main
+
+main()

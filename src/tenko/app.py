@@ -1,0 +1,117 @@
+"""create_app(settings): the ASGI application (one per settings object; tests build one per backend)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from starlette.responses import HTMLResponse
+from starlette.staticfiles import StaticFiles
+
+from tenko import __version__
+from tenko.api import api_router
+from tenko.auth.deps import AppContext
+from tenko.auth.tokens import TokenCodec
+from tenko.core import jsonutil
+from tenko.core.db import Database
+from tenko.core.errors import install_error_handlers
+from tenko.core.events import EventBus
+from tenko.core.model import table_of
+from tenko.domains.events.models import ApiEvent
+from tenko.settings import Settings
+
+log = logging.getLogger("tenko")
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
+
+
+def build_context(settings: Settings) -> AppContext:
+    database = Database(settings.sqlalchemy_url, settings.db_pool_size)
+    tokens = TokenCodec(settings.resolved_secret_key(), settings.access_token_minutes, settings.refresh_token_days)
+    redis = None
+    if settings.redis_url:
+        import redis.asyncio as aioredis
+
+        redis = aioredis.from_url(settings.redis_url)
+    return AppContext(settings=settings, db=database, tokens=tokens, events=EventBus(table_of(ApiEvent), redis))
+
+
+class BodySizeLimit:
+    """Refuse a declared body larger than the limit before reading it (413, as JSON)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", []):
+                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                    body = jsonutil.dumps({"error": True, "message": "Request body too large"})
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": 413,
+                            "headers": [
+                                (b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                            ],
+                        }
+                    )
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        await self.app(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    context = build_context(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await context.db.dispose()
+        if context.events.redis is not None:
+            await context.events.redis.aclose()
+
+    app = FastAPI(
+        title="tenko — Kitsu API",
+        version=__version__,
+        description="A fast implementation of the Kitsu production-tracking API.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    install_error_handlers(app)
+    app.include_router(api_router())
+    mount_docs(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def mount_docs(app: FastAPI) -> None:
+    """Interactive docs served from the swagger-ui package: they work offline (no CDN)."""
+    import swagger_ui_bundle
+
+    app.mount("/api/docs-static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-static")
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="tenko API docs",
+            swagger_js_url="/api/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs-static/swagger-ui.css",
+            swagger_favicon_url="/api/docs-static/favicon-32x32.png",
+        )
+
+
+def app_factory() -> FastAPI:
+    """Entry point for uvicorn/gunicorn workers (settings from the environment)."""
+    return create_app(Settings())

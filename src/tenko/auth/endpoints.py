@@ -1,0 +1,181 @@
+"""The /auth routes: log in (JSON or form), who am I, refresh, log out, passwords, register."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
+
+from tenko.auth import service
+from tenko.auth.deps import (
+    ACCESS_COOKIE,
+    REFRESH_COOKIE,
+    AppContext,
+    Context,
+    CurrentCaller,
+    DbSession,
+    bearer_token,
+    load_caller,
+)
+from tenko.auth.passwords import verify_password
+from tenko.auth.policy import ADMIN, Caller, Role
+from tenko.auth.tokens import TokenClaims
+from tenko.core.errors import BadRequest, Forbidden, Unauthorized
+from tenko.core.jsonutil import JSONResponse, loads
+from tenko.core.records import create, fetch_row, parse_id
+from tenko.domains.people.resources import PERSONS
+
+router = APIRouter(tags=["auth"])
+
+
+async def read_credentials(request: Request, max_bytes: int) -> dict[str, Any]:
+    """A JSON or form-encoded body (the seed documents log in with ``curl -d email=...``)."""
+    raw = await request.body()
+    if len(raw) > max_bytes:
+        raise BadRequest("Request body too large")
+    content_type = request.headers.get("content-type", "")
+    if "application/x-www-form-urlencoded" in content_type or "multipart/form-data" in content_type:
+        form: FormData = await request.form()
+        return {key: value for key, value in form.items() if isinstance(value, str)}
+    if not raw.strip():
+        return {}
+    try:
+        body = loads(raw)
+    except ValueError as exc:
+        raise BadRequest("Invalid JSON body") from exc
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object")
+    return body
+
+
+def login_origin(request: Request) -> str:
+    agent = request.headers.get("user-agent", "").lower()
+    return "web" if "mozilla" in agent else "script"
+
+
+def set_auth_cookies(response: JSONResponse, context: AppContext, access: str, refresh: str | None) -> None:
+    settings = context.settings
+    common: dict[str, Any] = {"httponly": True, "samesite": "lax", "secure": settings.cookie_secure, "path": "/"}
+    response.set_cookie(ACCESS_COOKIE, access, max_age=settings.access_token_minutes * 60, **common)
+    if refresh is not None:
+        response.set_cookie(REFRESH_COOKIE, refresh, max_age=settings.refresh_token_days * 86400, **common)
+
+
+@router.post("/auth/login", summary="Log in with e-mail (or desktop login) and password")
+async def login(request: Request, session: DbSession, context: Context) -> JSONResponse:
+    """Returns the user, the organisation and an access and a refresh token; also sets them as cookies."""
+    body = await read_credentials(request, context.settings.max_body_bytes)
+    email, password = body.get("email"), body.get("password")
+    if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
+        return JSONResponse({"login": False, "message": "E-mail and password are required"}, status_code=400)
+    try:
+        person = await service.check_credentials(
+            session,
+            email,
+            password,
+            max_failures=context.settings.login_max_failures,
+            lock_seconds=context.settings.login_lock_seconds,
+        )
+    except service.LoginRefused as refused:
+        # answered without raising, so the failure counter is committed
+        return JSONResponse({"login": False, "message": refused.message}, status_code=400)
+    client_ip = request.client.host if request.client else None
+    await service.record_login(session, person["id"], login_origin(request), client_ip)
+    caller = Caller(id=person["id"], role=Role(person["role"]), person=person)
+    access = context.tokens.issue(person["id"], "access")
+    refresh = context.tokens.issue(person["id"], "refresh")
+    body_out = {
+        "login": True,
+        "user": await service.person_json(session, caller, person["id"]),
+        "organisation": await service.organisation_json(session, caller),
+        "access_token": access,
+        "refresh_token": refresh,
+    }
+    response = JSONResponse(body_out)
+    set_auth_cookies(response, context, access, refresh)
+    return response
+
+
+@router.get("/auth/authenticated", summary="The logged-in user and organisation")
+async def authenticated(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    user = await service.person_json(session, caller, caller.id)
+    user["fido_devices"] = []
+    organisation = await service.organisation_json(session, caller)
+    return JSONResponse({"authenticated": True, "user": user, "organisation": organisation})
+
+
+def refresh_claims(request: Request, context: AppContext) -> TokenClaims:
+    token = bearer_token(request, REFRESH_COOKIE)
+    if not token:
+        raise Unauthorized("Missing refresh token")
+    return context.tokens.decode(token, "refresh")
+
+
+@router.get("/auth/refresh-token", summary="A new access token from a refresh token")
+async def refresh_token(request: Request, session: DbSession, context: Context) -> JSONResponse:
+    claims = refresh_claims(request, context)
+    caller = await load_caller(session, claims)
+    access = context.tokens.issue(caller.id, "access")
+    response = JSONResponse({"access_token": access})
+    set_auth_cookies(response, context, access, None)
+    return response
+
+
+@router.get("/auth/logout", summary="Log out: the token is revoked server-side and the cookies cleared")
+async def logout(request: Request, session: DbSession, context: Context, caller: CurrentCaller) -> JSONResponse:
+    claims: list[TokenClaims] = [request.state.claims]
+    refresh = request.cookies.get(REFRESH_COOKIE)
+    if refresh:
+        with contextlib.suppress(Unauthorized):
+            claims.append(context.tokens.decode(refresh, "refresh"))
+    await service.revoke(session, *claims)
+    response = JSONResponse({"logout": True})
+    for cookie in (ACCESS_COOKIE, REFRESH_COOKIE):
+        response.delete_cookie(cookie, path="/")
+    return response
+
+
+@router.post("/auth/change-password", summary="Change one's own password (the current one is required)")
+async def change_password(
+    request: Request, session: DbSession, context: Context, caller: CurrentCaller
+) -> JSONResponse:
+    body = await read_credentials(request, context.settings.max_body_bytes)
+    old = body.get("old_password")
+    if not isinstance(old, str) or not verify_password(old, caller.person.get("password")):
+        raise BadRequest("The current password is wrong")
+    password = service.check_new_password(body.get("password"), body.get("password_2"))
+    await service.set_password(session, caller.id, password, context.settings.bcrypt_rounds)
+    return JSONResponse({"success": True})
+
+
+@router.post("/actions/persons/{person_id}/change-password", summary="An admin sets another person's password")
+async def set_person_password(
+    person_id: str, request: Request, session: DbSession, context: Context, caller: CurrentCaller
+) -> JSONResponse:
+    if not ADMIN.allows(caller, None):
+        raise Forbidden("Only admins may set another person's password")
+    person = await fetch_row(session, PERSONS, parse_id(person_id, "person id"))
+    body = await read_credentials(request, context.settings.max_body_bytes)
+    password = service.check_new_password(body.get("password"), body.get("password_2"))
+    await service.set_password(session, person["id"], password, context.settings.bcrypt_rounds)
+    return JSONResponse({"success": True})
+
+
+@router.post("/auth/register", summary="Self-registration as an artist (disabled unless TENKO_REGISTRATION_ENABLED)")
+async def register(request: Request, session: DbSession, context: Context) -> JSONResponse:
+    if not context.settings.registration_enabled:
+        raise BadRequest("Registration is disabled on this server")
+    body = await read_credentials(request, context.settings.max_body_bytes)
+    values = {key: body.get(key) for key in ("email", "first_name", "last_name")}
+    for key, value in values.items():
+        if not isinstance(value, str) or not value.strip():
+            raise BadRequest(f"{key} is required")
+    password = service.check_new_password(body.get("password"), body.get("password_2"))
+    if await service.email_taken(session, str(values["email"])):
+        raise BadRequest("A person with this e-mail already exists")
+    system = Caller(id=uuid.uuid4(), role=Role.ADMIN, person={})  # no person: the write has no author
+    person = await create(session, PERSONS, system, {**values, "role": "user", "password": password})
+    return JSONResponse({"registration_success": True, "user": person}, status_code=201)

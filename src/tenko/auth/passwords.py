@@ -1,0 +1,36 @@
+"""bcrypt hashes, compatible with the hashes an existing Kitsu database holds."""
+
+from __future__ import annotations
+
+import bcrypt
+
+MIN_PASSWORD_LENGTH = 7
+# bcrypt only reads the first 72 bytes; longer passwords are refused rather than truncated silently.
+MAX_PASSWORD_BYTES = 72
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is refused, or None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Password is too short (at least {MIN_PASSWORD_LENGTH} characters)"
+    if len(password.encode()) > MAX_PASSWORD_BYTES:
+        return f"Password is too long (at most {MAX_PASSWORD_BYTES} bytes)"
+    return None
+
+
+def hash_password(password: str, rounds: int = 12) -> bytes:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds))
+
+
+def verify_password(password: str, hashed: bytes | str | None) -> bool:
+    if not hashed or not password:
+        return False
+    if isinstance(hashed, str):
+        hashed = hashed.encode()
+    candidate = password.encode()
+    if len(candidate) > MAX_PASSWORD_BYTES:
+        return False
+    try:
+        return bcrypt.checkpw(candidate, bytes(hashed))
+    except ValueError:
+        return False

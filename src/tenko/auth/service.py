@@ -1,0 +1,150 @@
+"""Login, logout and password changes: the rules behind the /auth routes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.models import RevokedToken
+from tenko.auth.passwords import hash_password, password_problem, verify_password
+from tenko.auth.policy import Caller
+from tenko.auth.tokens import TokenClaims
+from tenko.core.errors import validation_error
+from tenko.core.listing import attach_relations, to_rows
+from tenko.core.model import table_of
+from tenko.core.records import present
+from tenko.core.resource import Row
+from tenko.core.types import utc_now
+from tenko.domains.people.models import LoginLog, Organisation, Person
+from tenko.domains.people.resources import ORGANISATIONS, PERSONS
+
+PERSON = table_of(Person)
+# Verified against when the e-mail is unknown, so that both cases take the same time.
+_DUMMY_HASH = hash_password("tenko-timing-equaliser", rounds=12)
+
+
+class LoginRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+async def find_login_person(session: AsyncSession, login: str) -> dict[str, Any] | None:
+    """The person an e-mail (case-insensitive) or, failing that, a desktop login designates."""
+    login = login.strip()
+    statement = select(PERSON).where(func.lower(PERSON.c.email) == login.lower(), PERSON.c.is_bot.is_(False))
+    row = (await session.execute(statement)).mappings().first()
+    if row is None:
+        statement = select(PERSON).where(PERSON.c.desktop_login == login, PERSON.c.is_bot.is_(False))
+        row = (await session.execute(statement.limit(1))).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def locked_until(person: dict[str, Any], max_failures: int, lock_seconds: int) -> dt.datetime | None:
+    failures = person.get("login_failed_attemps") or 0
+    last = person.get("last_login_failed")
+    if failures < max_failures or last is None:
+        return None
+    until: dt.datetime = last + dt.timedelta(seconds=lock_seconds)
+    return until if until > utc_now() else None
+
+
+async def check_credentials(
+    session: AsyncSession, login: str, password: str, *, max_failures: int, lock_seconds: int
+) -> dict[str, Any]:
+    """The person whose credentials these are, or LoginRefused (failures are counted and kept)."""
+    person = await find_login_person(session, login) if login else None
+    if person is None:
+        verify_password(password or "x", _DUMMY_HASH)
+        raise LoginRefused("Wrong e-mail or password")
+    if locked_until(person, max_failures, lock_seconds):
+        raise LoginRefused("Too many failed login attempts: this account is locked for a while, try again later")
+    if not verify_password(password, person["password"]):
+        failures = person.get("login_failed_attemps") or 0
+        if failures >= max_failures:
+            failures = 0  # the previous lock has expired: count again from zero
+        failures += 1
+        await session.execute(
+            update(PERSON)
+            .where(PERSON.c.id == person["id"])
+            .values(login_failed_attemps=failures, last_login_failed=utc_now())
+        )
+        raise LoginRefused("Wrong e-mail or password")
+    if not person["active"] or person["archived"]:
+        raise LoginRefused("This account is disabled")
+    if person["expiration_date"] is not None and person["expiration_date"] < dt.date.today():
+        raise LoginRefused("This account has expired")
+    return person
+
+
+async def record_login(session: AsyncSession, person_id: uuid.UUID, origin: str, ip_address: str | None) -> None:
+    await session.execute(
+        update(PERSON)
+        .where(PERSON.c.id == person_id)
+        .values(login_failed_attemps=0, last_login_failed=None, last_presence=dt.date.today())
+    )
+    await session.execute(
+        insert(table_of(LoginLog)).values(
+            id=uuid.uuid4(),
+            person_id=person_id,
+            origin=origin,
+            ip_address=ip_address,
+            created_at=utc_now(),
+            updated_at=utc_now(),
+        )
+    )
+
+
+async def person_json(session: AsyncSession, caller: Caller, person_id: uuid.UUID) -> Row:
+    statement = select(*PERSONS.visible_columns).where(PERSON.c.id == person_id)
+    rows = to_rows(PERSONS, await session.execute(statement))
+    await attach_relations(session, PERSONS, rows)
+    await present(session, PERSONS, caller, rows, detail=False)
+    return rows[0]
+
+
+async def organisation_json(session: AsyncSession, caller: Caller) -> Row:
+    table = table_of(Organisation)
+    statement = select(*ORGANISATIONS.visible_columns).order_by(table.c.created_at).limit(1)
+    rows = to_rows(ORGANISATIONS, await session.execute(statement))
+    await present(session, ORGANISATIONS, caller, rows, detail=False)
+    return rows[0] if rows else {}
+
+
+async def revoke(session: AsyncSession, *claims: TokenClaims) -> None:
+    for claim in claims:
+        exists = await session.get(RevokedToken, claim.jti)
+        if exists is None:
+            session.add(RevokedToken(jti=claim.jti, expires_at=claim.expires_at))
+    # expired revocations are useless: keep the table small
+    await session.execute(table_of(RevokedToken).delete().where(RevokedToken.expires_at < utc_now()))
+
+
+def check_new_password(password: Any, password_2: Any) -> str:
+    if not isinstance(password, str) or not password:
+        raise validation_error([{"field": "password", "message": "required"}])
+    if password_2 is not None and password != password_2:
+        raise validation_error(
+            [{"field": "password_2", "message": "the two passwords differ"}], "Passwords do not match"
+        )
+    problem = password_problem(password)
+    if problem:
+        raise validation_error([{"field": "password", "message": problem}], problem)
+    return password
+
+
+async def set_password(session: AsyncSession, person_id: uuid.UUID, password: str, rounds: int) -> None:
+    await session.execute(
+        update(PERSON)
+        .where(PERSON.c.id == person_id)
+        .values(password=hash_password(password, rounds), login_failed_attemps=0, updated_at=utc_now())
+    )
+
+
+async def email_taken(session: AsyncSession, email: str) -> bool:
+    statement = select(PERSON.c.id).where(or_(func.lower(PERSON.c.email) == email.strip().lower()))
+    return (await session.execute(statement.limit(1))).first() is not None

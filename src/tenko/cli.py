@@ -1,0 +1,140 @@
+"""The ``tenko`` command: serve the API and manage its database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from tenko import __version__
+from tenko.basedata import count_people, generate_password, load_base_data, upsert_admin
+from tenko.core.db import Database
+from tenko.core.migrate import upgrade
+from tenko.settings import Settings
+
+app = typer.Typer(help="tenko: a fast server for the Kitsu production-tracking API.", no_args_is_help=True)
+console = Console()
+DEFAULT_ADMIN_EMAIL = "admin@example.com"
+
+
+def _with_database(work: Callable[[Database, Settings], Awaitable[Any]]) -> Any:
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    async def run() -> Any:
+        database = Database(settings.sqlalchemy_url)
+        try:
+            return await work(database, settings)
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
+
+
+async def _upgrade(database: Database, _: Settings) -> None:
+    await upgrade(database.engine)
+
+
+async def _init_data(database: Database, _: Settings) -> int:
+    await upgrade(database.engine)
+    async with database.sessionmaker.begin() as session:
+        return await load_base_data(session)
+
+
+async def prepare(database: Database, settings: Settings) -> str | None:
+    """Schema, base data and a first admin: everything ``serve`` needs on an empty data directory."""
+    await upgrade(database.engine)
+    async with database.sessionmaker.begin() as session:
+        await load_base_data(session)
+        if await count_people(session) == 0:
+            password = settings.admin_password or generate_password()
+            await upsert_admin(session, DEFAULT_ADMIN_EMAIL, password, settings.bcrypt_rounds)
+            return password if not settings.admin_password else None
+    return None
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8080,
+    workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+) -> None:
+    """Prepare the database if needed (schema, base data, first admin) and serve the API."""
+    import uvicorn
+
+    settings = Settings()
+    generated = _with_database(prepare)
+    if generated:
+        console.print(f"[bold]Admin account created:[/] {DEFAULT_ADMIN_EMAIL} / password [bold]{generated}[/]")
+        console.print("(shown once: set TENKO_ADMIN_PASSWORD to choose it, or use `tenko create-admin`)")
+    console.print(f"tenko {__version__}: API on http://{host}:{port}/api  —  docs on http://{host}:{port}/api/docs")
+    if settings.database_url is None and settings.db_host is None and workers > 1:
+        console.print("[yellow]Several workers on SQLite serialise their writes; prefer PostgreSQL.[/]")
+    os.environ.setdefault("TENKO_DATA_DIR", str(settings.data_dir))
+    uvicorn.run(
+        "tenko.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+@app.command("init-db")
+def init_db() -> None:
+    """Create the schema of an empty database (same as upgrade-db)."""
+    _with_database(_upgrade)
+    console.print("Database schema is up to date.")
+
+
+@app.command("upgrade-db")
+def upgrade_db() -> None:
+    """Apply the pending schema migrations."""
+    _with_database(_upgrade)
+    console.print("Database schema is up to date.")
+
+
+@app.command("init-data")
+def init_data() -> None:
+    """Load the base data: task statuses, task types, asset and entity types, project statuses."""
+    created = _with_database(_init_data)
+    console.print(f"Base data loaded ({created} rows created).")
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Argument(help="E-mail of the admin.")],
+    password: Annotated[str, typer.Option("--password", help="Password to set.", prompt=True, hide_input=True)],
+) -> None:
+    """Create an admin, or reset the password (and admin role) of the person with this e-mail."""
+    from tenko.auth.passwords import password_problem
+
+    problem = password_problem(password)
+    if problem:
+        console.print(f"[red]{problem}[/]")
+        raise typer.Exit(1)
+
+    async def work(database: Database, settings: Settings) -> bool:
+        await upgrade(database.engine)
+        async with database.sessionmaker.begin() as session:
+            await load_base_data(session)
+            return await upsert_admin(session, email, password, settings.bcrypt_rounds)
+
+    created = _with_database(work)
+    console.print(f"Admin {email} {'created' if created else 'updated'}.")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    console.print(__version__)
+
+
+def main() -> None:
+    app()

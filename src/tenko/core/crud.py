@@ -1,0 +1,143 @@
+"""The generic ``/data/<name>`` routes: one router factory for every declared resource."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import and_, select
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.policy import Caller
+from tenko.core import records
+from tenko.core.deletion import delete_records
+from tenko.core.errors import Forbidden
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import (
+    DEFAULT_PAGE_LIMIT,
+    MAX_PAGE_LIMIT,
+    attach_relations,
+    count,
+    envelope,
+    filters_from_query,
+    order_for,
+    paginate,
+    parse_bool,
+    parse_int,
+    selected_columns,
+    to_rows,
+)
+from tenko.core.resource import Resource, WriteContext
+from tenko.core.schemas import json_schema_of
+
+
+async def list_records(session: Any, resource: Resource, caller: Caller, request: Request) -> Any:
+    policy = resource.policy
+    gate = policy.list or policy.read
+    if not gate.needs_target and not gate.allows(caller, None):
+        raise Forbidden()
+    params = request.query_params
+    conditions = filters_from_query(resource, params)
+    if not caller.is_admin:
+        conditions.append(policy.read.where(caller, resource))
+        if gate is not policy.read and gate.needs_target:
+            conditions.append(gate.where(caller, resource))
+    columns = selected_columns(resource, params.get("fields"))
+    statement = select(*columns).where(and_(*conditions)).order_by(*order_for(resource))
+    page = parse_int("page", params.get("page"), None, minimum=1)
+    limit = parse_int("limit", params.get("limit"), None, minimum=1)
+    total = None
+    if page is not None:
+        limit = min(limit or DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
+        total = await count(session, statement)
+        statement = paginate(statement, page, limit)
+    elif limit is not None:
+        statement = statement.limit(limit)
+    rows = to_rows(resource, await session.execute(statement))
+    with_relations = resource.relations_in_lists or parse_bool(params.get("relations"))
+    await records.present(session, resource, caller, rows, detail=False)
+    if with_relations:
+        await attach_relations(session, resource, rows)
+    if params.get("fields"):
+        wanted = {name.strip() for name in params["fields"].split(",")} | {"id", "type"}
+        rows = [{key: value for key, value in row.items() if key in wanted} for row in rows]
+    if page is not None and limit is not None and total is not None:
+        return envelope(rows, total, page, limit)
+    return rows
+
+
+async def delete_record(session: Any, resource: Resource, caller: Caller, record_id: Any, force: bool) -> None:
+    current = await records.fetch_row(session, resource, record_id)
+    await records.authorise(session, resource, caller, resource.policy.read, current)
+    await records.authorise(session, resource, caller, resource.policy.delete, current)
+    write = WriteContext(session, caller, resource, {}, current, force=force)
+    for hook in resource.before_delete:
+        await hook(write)
+    await records.record_event(session, resource, caller, "delete", current)
+    await delete_records(
+        session, resource.table.metadata, resource.table, [record_id], force=force, label=resource.type_name
+    )
+
+
+def crud_router(
+    resource: Resource, *, verbs: frozenset[str] = frozenset({"list", "create", "read", "update", "delete"})
+) -> APIRouter:
+    """GET list / POST / GET one / PUT / DELETE for one resource, with its policy on each."""
+    router = APIRouter(tags=[resource.name])
+    base = f"/data/{resource.name}"
+    item = f"{base}/{{instance_id}}"
+    label = resource.type_name
+
+    if "list" in verbs:
+
+        @router.get(base, summary=f"List {resource.name}", response_class=JSONResponse)
+        async def list_all(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+            rows = await list_records(session, resource, caller, request)
+            return JSONResponse(rows)
+
+    if "create" in verbs:
+
+        @router.post(
+            base,
+            summary=f"Create a {label}",
+            status_code=201,
+            response_class=JSONResponse,
+            openapi_extra={"requestBody": json_schema_of(resource.create_model)},
+        )
+        async def create_one(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> Any:
+            body = await records.read_json_object(request, context.settings.max_body_bytes)
+            row = await records.create(session, resource, caller, body)
+            return JSONResponse(row, status_code=201)
+
+    if "read" in verbs:
+
+        @router.get(item, summary=f"Get a {label}", response_class=JSONResponse)
+        async def read_one(instance_id: str, session: DbSession, caller: CurrentCaller) -> Any:
+            row = await records.read_one(session, resource, caller, records.parse_id(instance_id))
+            return JSONResponse(row)
+
+    if "update" in verbs:
+
+        @router.put(
+            item,
+            summary=f"Update a {label}",
+            response_class=JSONResponse,
+            openapi_extra={"requestBody": json_schema_of(resource.update_model)},
+        )
+        async def update_one(
+            instance_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+        ) -> Any:
+            record_id = records.parse_id(instance_id)
+            body = await records.read_json_object(request, context.settings.max_body_bytes)
+            row = await records.modify(session, resource, caller, record_id, body)
+            return JSONResponse(row)
+
+    if "delete" in verbs:
+
+        @router.delete(item, summary=f"Delete a {label}", status_code=204)
+        async def delete_one(instance_id: str, request: Request, session: DbSession, caller: CurrentCaller) -> Response:
+            force = parse_bool(request.query_params.get("force"))
+            await delete_record(session, resource, caller, records.parse_id(instance_id), force)
+            return Response(status_code=204)
+
+    return router

@@ -1,0 +1,197 @@
+"""The one list engine: column filters, relation filters, page/limit, fields, relations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Select,
+    Uuid,
+    func,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnClause
+from starlette.datastructures import QueryParams
+
+from tenko.core.errors import BadRequest
+from tenko.core.resource import Relation, Resource, Row
+
+#: query keys that steer the listing instead of filtering it
+RESERVED = frozenset({"page", "limit", "relations", "fields", "force", "order_by"})
+DEFAULT_PAGE_LIMIT = 100
+MAX_PAGE_LIMIT = 5000
+TRUE_VALUES = {"true", "1", "yes", "on"}
+FALSE_VALUES = {"false", "0", "no", "off"}
+
+
+def parse_bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in TRUE_VALUES:
+        return True
+    if lowered in FALSE_VALUES:
+        return False
+    raise BadRequest(f"Invalid boolean value: {value[:40]!r}")
+
+
+def parse_int(name: str, value: str | None, default: int | None, minimum: int = 0) -> int | None:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise BadRequest(f"{name} must be an integer") from exc
+    if number < minimum:
+        raise BadRequest(f"{name} must be at least {minimum}")
+    return number
+
+
+def coerce(column: ColumnClause[Any], raw: str) -> Any:
+    """Turn a query-string value into the column's Python type, or refuse it with a 400."""
+    sql_type = column.type
+    try:
+        if isinstance(sql_type, Uuid):
+            return uuid.UUID(raw)
+        if isinstance(sql_type, Boolean):
+            return parse_bool(raw)
+        if isinstance(sql_type, Integer):
+            return int(raw)
+        if isinstance(sql_type, Float):
+            return float(raw)
+        if isinstance(sql_type, DateTime):
+            return dt.datetime.fromisoformat(raw).replace(tzinfo=None)
+        if isinstance(sql_type, Date):
+            return dt.date.fromisoformat(raw[:10])
+    except (ValueError, BadRequest) as exc:
+        raise BadRequest(f"Invalid value for {column.name}: {raw[:60]!r}") from exc
+    if "\x00" in raw:
+        raise BadRequest(f"Invalid value for {column.name}")
+    return raw
+
+
+def split_values(raw_values: Sequence[str]) -> list[str]:
+    """``?id=a&id=b`` and ``?id=["a","b"]`` both mean IN."""
+    values: list[str] = []
+    for raw in raw_values:
+        stripped = raw.strip()
+        if stripped.startswith("["):
+            try:
+                decoded = orjson.loads(stripped)
+            except orjson.JSONDecodeError as exc:
+                raise BadRequest(f"Invalid JSON list in filter: {raw[:60]!r}") from exc
+            if not isinstance(decoded, list):
+                raise BadRequest("A filter list must be a JSON array")
+            values.extend(str(item) for item in decoded)
+        else:
+            values.append(raw)
+    return values
+
+
+def column_filter(column: ColumnClause[Any], values: list[str]) -> ColumnElement[bool]:
+    if column.name == "name":
+        lowered = [value.lower() for value in values]
+        return func.lower(column).in_(lowered) if len(lowered) > 1 else func.lower(column) == lowered[0]
+    coerced = [coerce(column, value) for value in values]
+    return column.in_(coerced) if len(coerced) > 1 else column == coerced[0]
+
+
+def relation_filter(resource: Resource, relation: Relation, values: list[str]) -> ColumnElement[bool]:
+    remote = relation.remote_column
+    coerced = [coerce(remote, value) for value in values]
+    linked = select(relation.local_column).where(remote.in_(coerced))
+    return resource.table.c.id.in_(linked)
+
+
+def filters_from_query(resource: Resource, params: QueryParams) -> list[ColumnElement[bool]]:
+    """Every column is a filter, relation keys too; secrets are a 400; other keys are ignored."""
+    conditions: list[ColumnElement[bool]] = []
+    columns = resource.table.c
+    for key in dict.fromkeys(params.keys()):
+        if key in RESERVED:
+            continue
+        if key in resource.hidden or key in resource.unfilterable:
+            raise BadRequest(f"Filtering on {key} is not allowed")
+        values = split_values(params.getlist(key))
+        if not values:
+            continue
+        if key in columns:
+            conditions.append(column_filter(columns[key], values))
+        elif key in resource.relation_map:
+            conditions.append(relation_filter(resource, resource.relation_map[key], values))
+    return conditions
+
+
+def selected_columns(resource: Resource, fields: str | None) -> list[Any]:
+    columns = resource.visible_columns
+    if not fields:
+        return list(columns)
+    wanted = {name.strip() for name in fields.split(",") if name.strip()} | {"id"}
+    return [column for column in columns if column.name in wanted]
+
+
+def order_for(resource: Resource) -> list[Any]:
+    columns = resource.table.c
+    order = [columns[name] for name in ("created_at",) if name in columns]
+    order.extend(column for column in resource.table.primary_key.columns)
+    return order
+
+
+def to_rows(resource: Resource, result: Any) -> list[Row]:
+    """Rows as JSON-ready dicts with their ``"type"`` (a column named ``type`` is renamed)."""
+    type_name = resource.type_name
+    rename = resource.type_column_key
+    rows = []
+    for mapping in result.mappings():
+        row = dict(mapping)
+        if rename and "type" in row:
+            row[rename] = row["type"]
+        row["type"] = type_name
+        rows.append(row)
+    return rows
+
+
+async def attach_relations(session: AsyncSession, resource: Resource, rows: list[Row]) -> None:
+    """Add each relation's id list to the rows: one query per relation, whatever the row count."""
+    if not rows or not resource.relations:
+        return
+    ids = [row["id"] for row in rows]
+    for relation in resource.relations:
+        by_record: dict[Any, list[Any]] = {record_id: [] for record_id in ids}
+        statement = select(relation.local_column, relation.remote_column).where(relation.local_column.in_(ids))
+        for local, remote in (await session.execute(statement)).all():
+            by_record[local].append(remote)
+        for row in rows:
+            row[relation.key] = by_record[row["id"]]
+
+
+def paginate(statement: Select[Any], page: int, limit: int) -> Select[Any]:
+    return statement.offset((page - 1) * limit).limit(limit)
+
+
+async def count(session: AsyncSession, statement: Select[Any]) -> int:
+    total = (await session.execute(select(func.count()).select_from(statement.order_by(None).subquery()))).scalar()
+    return int(total or 0)
+
+
+def envelope(rows: list[Row], total: int, page: int, limit: int) -> dict[str, Any]:
+    return {
+        "data": rows,
+        "total": total,
+        "nb_pages": max(1, math.ceil(total / limit)) if limit else 1,
+        "limit": limit,
+        "offset": (page - 1) * limit,
+        "page": page,
+    }

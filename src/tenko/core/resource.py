@@ -1,0 +1,138 @@
+"""The declaration of a ``/data/<name>`` resource: what a reviewer must see, nothing more."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Column, Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import Caller, Policy
+from tenko.core.model import table_of as table_of
+from tenko.core.schemas import body_model
+from tenko.core.scope import ProjectPath
+
+Row = dict[str, Any]
+#: Bulk hook over serialised rows: adds or removes keys in place, in a constant number of queries.
+Decorator = Callable[[AsyncSession, Caller, list[Row]], Awaitable[None]]
+#: Hook on a write: may change the values, refuse (raise), or act on related records.
+WriteHook = Callable[["WriteContext"], Awaitable[None]]
+
+#: Keys a client may send back from an object it read; never written, silently ignored.
+READ_ONLY = frozenset({"type", "created_at", "updated_at"})
+#: Never changed by an update.
+PROTECTED_ON_UPDATE = frozenset({"id", "project_id", "created_at", "updated_at"})
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A many-to-many list shown as ids on the record (a task's ``assignees``)."""
+
+    key: str
+    link: Table
+    local: str  # link column pointing to the record (task_person_link.task_id)
+    remote: str  # link column holding the listed ids (task_person_link.person_id)
+    writable: bool = True
+
+    @property
+    def local_column(self) -> Column[Any]:
+        return self.link.c[self.local]
+
+    @property
+    def remote_column(self) -> Column[Any]:
+        return self.link.c[self.remote]
+
+
+@dataclass
+class WriteContext:
+    """What a write hook sees: the caller, the session, the record before and the values to write."""
+
+    session: AsyncSession
+    caller: Caller
+    resource: Resource
+    values: dict[str, Any]
+    current: Row | None = None
+    relations: dict[str, list[uuid.UUID]] = field(default_factory=dict)
+    force: bool = False
+
+
+@dataclass(eq=False)
+class Resource:
+    name: str  # the URL segment: /data/<name>
+    table: Table
+    type_name: str  # the JSON "type"
+    policy: Policy
+    scope: ProjectPath | None = None
+    event: str | None = None  # event noun; defaults to the table name with dashes
+    relations: Sequence[Relation] = ()
+    hidden: frozenset[str] = frozenset()  # columns never serialised (secrets)
+    unfilterable: frozenset[str] = frozenset()  # columns a list may not filter on
+    read_only: frozenset[str] = frozenset()  # columns a client never writes
+    decorate: Sequence[Decorator] = ()  # on every answer, lists included
+    detail: Sequence[Decorator] = ()  # on single-record answers only
+    before_create: Sequence[WriteHook] = ()
+    before_update: Sequence[WriteHook] = ()
+    before_delete: Sequence[WriteHook] = ()
+    after_write: Sequence[WriteHook] = ()
+    derived: frozenset[str] = frozenset()  # computed keys of the JSON form, ignored in bodies
+    #: where a column named ``type`` is shown, since ``"type"`` is the model name
+    type_column_key: str | None = None
+    #: relations shown in list items too, not only with ``relations=true``
+    relations_in_lists: bool = False
+    extra_create_fields: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""
+
+    @property
+    def event_name(self) -> str:
+        return self.event or str(self.table.name).replace("_", "-")
+
+    @property
+    def id_key(self) -> str:
+        """The key of the record id in event data, e.g. ``task_type_id``."""
+        return f"{self.table.name}_id"
+
+    @cached_property
+    def visible_columns(self) -> list[Column[Any]]:
+        return [c for c in self.table.columns if c.name not in self.hidden]
+
+    @cached_property
+    def relation_map(self) -> dict[str, Relation]:
+        return {relation.key: relation for relation in self.relations}
+
+    @cached_property
+    def ignored_keys(self) -> frozenset[str]:
+        relation_keys = {r.key for r in self.relations if not r.writable}
+        return READ_ONLY | self.derived | relation_keys
+
+    def _relation_types(self) -> dict[str, Any]:
+        return {r.key: list[uuid.UUID] for r in self.relations if r.writable}
+
+    def _excluded(self) -> set[str]:
+        exclude = set(self.hidden | self.read_only | READ_ONLY)
+        if self.type_column_key:
+            exclude.discard("type")  # written through its public key, e.g. notification_type
+        return exclude
+
+    @cached_property
+    def create_model(self) -> type[BaseModel]:
+        exclude = self._excluded()
+        return body_model(
+            f"{self.type_name}Create",
+            self.table,
+            partial=False,
+            exclude=exclude,
+            relations=self._relation_types(),
+            extra_fields=self.extra_create_fields,
+        )
+
+    @cached_property
+    def update_model(self) -> type[BaseModel]:
+        exclude = self._excluded() | {"id"}
+        return body_model(
+            f"{self.type_name}Update", self.table, partial=True, exclude=exclude, relations=self._relation_types()
+        )

@@ -1,0 +1,152 @@
+"""Request bodies derived from the table definitions, so 46 models need no hand-written schemas.
+
+A column's SQL type, length, nullability and choices become the field's validation; the
+same models document the bodies in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    Uuid,
+)
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
+    return value
+
+
+def _naive_utc(value: Any) -> Any:
+    """Accept aware datetimes (converted to UTC) and plain dates for datetime columns."""
+    if isinstance(value, str) and len(value) == 10:
+        value = value + "T00:00:00"
+    return value
+
+
+def _strip_zone(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value.replace(microsecond=0)
+
+
+def _date_only(value: Any) -> Any:
+    """Accept ``YYYY-MM-DDTHH:MM:SS`` for date columns (clients send datetimes there too)."""
+    if isinstance(value, str) and len(value) > 10 and value[10] in "T ":
+        return value[:10]
+    return value
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        _no_nul(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(str(key))
+            _json_safe(item)
+    elif isinstance(value, list):
+        for item in value:
+            _json_safe(item)
+    return value
+
+
+Text_ = Annotated[str, AfterValidator(_no_nul)]
+DateTime_ = Annotated[dt.datetime, BeforeValidator(_naive_utc), AfterValidator(_strip_zone)]
+Date_ = Annotated[dt.date, BeforeValidator(_date_only)]
+JSON_ = Annotated[Any, AfterValidator(_json_safe)]
+
+
+def python_type(column: Column[Any]) -> Any:
+    """The validated Python type of a column's values."""
+    sql_type: TypeEngine[Any] = column.type
+    if isinstance(sql_type, TypeDecorator):
+        return list[str]
+    choices = column.info.get("choices")
+    if choices:
+        return Literal[tuple(choices)]
+    if isinstance(sql_type, Uuid):
+        return uuid.UUID
+    if isinstance(sql_type, (String, Text)):
+        length = getattr(sql_type, "length", None)
+        if length:
+            return Annotated[str, Field(max_length=length), AfterValidator(_no_nul)]
+        return Text_
+    if isinstance(sql_type, Boolean):
+        return bool
+    if isinstance(sql_type, BigInteger):
+        return Annotated[int, Field(ge=INT64[0], le=INT64[1])]
+    if isinstance(sql_type, Integer):
+        return Annotated[int, Field(ge=INT32[0], le=INT32[1])]
+    if isinstance(sql_type, Float):
+        return Annotated[float, Field(allow_inf_nan=False)]
+    if isinstance(sql_type, DateTime):
+        return DateTime_
+    if isinstance(sql_type, Date):
+        return Date_
+    if isinstance(sql_type, JSON):
+        return JSON_
+    if isinstance(sql_type, LargeBinary):
+        return bytes
+    raise TypeError(f"no API type for column {column}")
+
+
+def _has_default(column: Column[Any]) -> bool:
+    return column.default is not None or column.server_default is not None or column.nullable is True
+
+
+class BodyModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+def body_model(
+    name: str,
+    table: Table,
+    *,
+    partial: bool,
+    exclude: set[str],
+    relations: dict[str, Any],
+    extra_fields: dict[str, Any] | None = None,
+) -> type[BaseModel]:
+    """A pydantic model for a create (``partial=False``) or update body of ``table``."""
+    fields: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name in exclude:
+            continue
+        annotation = python_type(column)
+        if column.nullable:
+            annotation = annotation | None
+        if partial or _has_default(column) or column.name == "id":
+            fields[column.name] = (annotation | None if not column.nullable else annotation, None)
+        else:
+            fields[column.name] = (annotation, ...)
+    for key, annotation in relations.items():
+        fields[key] = (annotation | None, None)
+    for key, spec in (extra_fields or {}).items():
+        fields[key] = spec
+    return create_model(name, __base__=BodyModel, **fields)
+
+
+def json_schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    """An inline OpenAPI request body for a generated model."""
+    return {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}

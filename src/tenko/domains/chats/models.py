@@ -1,0 +1,35 @@
+"""Tables of the chats domain (names and columns as in the reference data model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.types import UUIDType
+
+
+class Chat(IdMixin, TimestampMixin, Base):
+    __tablename__ = "chat"
+
+    object_id: Mapped[uuid.UUID] = mapped_column(UUIDType, nullable=False, index=True)
+    object_type: Mapped[str] = mapped_column(String(80), nullable=False, index=True, default="entity")
+    last_message: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
+
+
+class ChatMessage(IdMixin, TimestampMixin, Base):
+    __tablename__ = "chat_message"
+
+    chat_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("chat.id"), nullable=False, index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=False, index=True)
+    text: Mapped[str | None] = mapped_column(Text(), nullable=True)
+
+
+class ChatParticipant(Base):
+    __tablename__ = "chat_participant"
+
+    chat_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("chat.id"), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), primary_key=True)

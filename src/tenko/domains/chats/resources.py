@@ -1,0 +1,33 @@
+"""CRUD declarations: chats (one per entity) and their messages."""
+
+from __future__ import annotations
+
+from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, Policy, own
+from tenko.core.resource import Relation, Resource, table_of
+from tenko.core.scope import via
+from tenko.domains.chats.models import Chat, ChatMessage, ChatParticipant
+from tenko.domains.comments.models import AttachmentFile
+from tenko.domains.entities.models import Entity
+
+ENTITY = table_of(Entity)
+CHAT = table_of(Chat)
+MESSAGE = table_of(ChatMessage)
+
+CHATS = Resource(
+    name="chats",
+    table=CHAT,
+    type_name="Chat",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER, list=ADMIN),
+    scope=via(CHAT, ("object_id", ENTITY.c.id), project=ENTITY.c.project_id),
+    relations=(Relation("participants", table_of(ChatParticipant), "chat_id", "person_id"),),
+)
+CHAT_MESSAGES = Resource(
+    name="chat-messages",
+    table=MESSAGE,
+    type_name="ChatMessage",
+    policy=Policy.of(read=MEMBER, write=MEMBER & own(), update=own(), delete=own() | PROJECT_MANAGER, list=ADMIN),
+    scope=via(MESSAGE, ("chat_id", CHAT.c.id), ("object_id", ENTITY.c.id), project=ENTITY.c.project_id),
+    relations=(Relation("attachment_files", table_of(AttachmentFile), "chat_message_id", "id", writable=False),),
+)
+
+RESOURCES = (CHATS, CHAT_MESSAGES)

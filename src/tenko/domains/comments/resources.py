@@ -1,0 +1,100 @@
+"""CRUD declarations: comments and attachment files."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, Caller, Policy, own
+from tenko.core.resource import Relation, Resource, Row, table_of
+from tenko.core.scope import via
+from tenko.domains.chats.models import ChatMessage
+from tenko.domains.comments.models import (
+    COMMENT_ACKNOLEDGMENTS,
+    COMMENT_DEPARTMENT_MENTIONS,
+    COMMENT_MENTIONS,
+    AttachmentFile,
+    Comment,
+    CommentPreviewLink,
+)
+from tenko.domains.people.models import Person
+from tenko.domains.tasks.models import Task
+
+TASK = table_of(Task)
+COMMENT = table_of(Comment)
+ATTACHMENT = table_of(AttachmentFile)
+PERSON = table_of(Person)
+AUTHOR_FIELDS = ("id", "first_name", "last_name", "has_avatar", "role")
+
+
+async def comment_details(session: AsyncSession, _: Caller, rows: list[Row]) -> None:
+    """A single comment shows its author and its attachments (shapes.json)."""
+    ids = [row["id"] for row in rows]
+    authors = {row["person_id"] for row in rows}
+    people: dict[uuid.UUID, Row] = {}
+    statement = select(*(PERSON.c[name] for name in AUTHOR_FIELDS)).where(PERSON.c.id.in_(authors))
+    for person in (await session.execute(statement)).mappings():
+        item = dict(person)
+        item["full_name"] = f"{item['first_name']} {item['last_name']}".strip()
+        people[item["id"]] = item
+    files: dict[uuid.UUID, list[Row]] = {i: [] for i in ids}
+    statement = select(
+        ATTACHMENT.c.id, ATTACHMENT.c.name, ATTACHMENT.c.extension, ATTACHMENT.c.size, ATTACHMENT.c.comment_id
+    )
+    for attachment in (await session.execute(statement.where(ATTACHMENT.c.comment_id.in_(ids)))).mappings():
+        item = dict(attachment)
+        files[item.pop("comment_id")].append(item)
+    for row in rows:
+        row["person"] = people.get(row["person_id"])
+        row["attachment_files"] = files[row["id"]]
+
+
+async def embed_parents(session: AsyncSession, _: Caller, rows: list[Row]) -> None:
+    """An attachment carries its comment and chat message (shapes.json records both, lists included)."""
+    comment_ids = {row["comment_id"] for row in rows if row.get("comment_id")}
+    message_ids = {row["chat_message_id"] for row in rows if row.get("chat_message_id")}
+    comments: dict[uuid.UUID, Row] = {}
+    if comment_ids:
+        for comment in (await session.execute(select(COMMENT).where(COMMENT.c.id.in_(comment_ids)))).mappings():
+            comments[comment["id"]] = dict(comment, type="Comment")
+    messages: dict[uuid.UUID, Row] = {}
+    if message_ids:
+        message_table = table_of(ChatMessage)
+        statement = select(message_table).where(message_table.c.id.in_(message_ids))
+        for message in (await session.execute(statement)).mappings():
+            messages[message["id"]] = dict(message, type="ChatMessage")
+    for row in rows:
+        if "comment_id" in row:
+            row["comment"] = comments.get(row["comment_id"])
+        if "chat_message_id" in row:
+            row["chat_message"] = messages.get(row["chat_message_id"])
+
+
+COMMENTS = Resource(
+    name="comments",
+    table=COMMENT,
+    type_name="Comment",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER, update=PROJECT_MANAGER | (MEMBER & own()), list=ADMIN),
+    scope=via(COMMENT, ("object_id", TASK.c.id), project=TASK.c.project_id),
+    relations=(
+        Relation("acknowledgements", COMMENT_ACKNOLEDGMENTS, "comment", "person"),
+        Relation("mentions", COMMENT_MENTIONS, "comment", "person"),
+        Relation("department_mentions", COMMENT_DEPARTMENT_MENTIONS, "comment", "department"),
+        Relation("previews", table_of(CommentPreviewLink), "comment", "preview_file"),
+    ),
+    detail=(comment_details,),
+    derived=frozenset({"person", "attachment_files"}),
+)
+ATTACHMENT_FILES = Resource(
+    name="attachment-files",
+    table=ATTACHMENT,
+    type_name="AttachmentFile",
+    policy=Policy.of(read=MEMBER, write=ADMIN, list=ADMIN),
+    scope=via(ATTACHMENT, ("comment_id", COMMENT.c.id), ("object_id", TASK.c.id), project=TASK.c.project_id),
+    decorate=(embed_parents,),
+    derived=frozenset({"comment", "chat_message"}),
+)
+
+RESOURCES = (COMMENTS, ATTACHMENT_FILES)

@@ -1,0 +1,114 @@
+"""Tables of the entities domain (names and columns as in the reference data model)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.types import JSONType, UUIDType
+
+
+class AssetInstance(IdMixin, TimestampMixin, Base):
+    __tablename__ = "asset_instance"
+    __table_args__ = (UniqueConstraint("asset_id", "target_asset_id", "scene_id", "number", name="asset_instance_uc"),)
+
+    asset_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=False, index=True)
+    name: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    number: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    description: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    active: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
+    data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    scene_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    target_asset_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("entity.id"), nullable=True, index=True
+    )
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    entity_type_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("entity_type.id"), nullable=True, index=True
+    )
+
+
+class Entity(IdMixin, TimestampMixin, Base):
+    __tablename__ = "entity"
+    __table_args__ = (
+        UniqueConstraint("name", "project_id", "entity_type_id", "parent_id", name="entity_uc"),
+        Index("ix_entity_entity_type_parent", "entity_type_id", "parent_id"),
+        Index("ix_entity_entity_type_project", "entity_type_id", "project_id"),
+        Index("ix_entity_project_type_status", "project_id", "entity_type_id", "status"),
+    )
+
+    name: Mapped[str] = mapped_column(String(160), nullable=False)
+    code: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    canceled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+    nb_frames: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    nb_entities_out: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    is_casting_standby: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+    is_shared: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False)
+    status: Mapped[str] = mapped_column(
+        String(255),
+        nullable=False,
+        index=True,
+        default="running",
+        info={"choices": ["standby", "running", "complete", "canceled"]},
+    )
+    project_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=False, index=True)
+    entity_type_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("entity_type.id"), nullable=False, index=True
+    )
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    source_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    preview_file_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("preview_file.id", use_alter=True), nullable=True
+    )
+    data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    ready_for: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task_type.id"), nullable=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+
+
+class EntityType(IdMixin, TimestampMixin, Base):
+    __tablename__ = "entity_type"
+
+    name: Mapped[str] = mapped_column(String(30), nullable=False, unique=True, index=True)
+    short_name: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+
+
+class AssetInstanceLink(Base):
+    __tablename__ = "asset_instance_link"
+
+    entity_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True)
+    asset_instance_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("asset_instance.id"), primary_key=True)
+
+
+class EntityConceptLink(IdMixin, TimestampMixin, Base):
+    __tablename__ = "entity_concept_link"
+
+    entity_in_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True)
+    entity_out_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True)
+
+
+class EntityLink(IdMixin, TimestampMixin, Base):
+    __tablename__ = "entity_link"
+    __table_args__ = (UniqueConstraint("entity_in_id", "entity_out_id", name="entity_link_uc"),)
+
+    entity_in_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True, index=True)
+    entity_out_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True, index=True)
+    data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    nb_occurences: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    label: Mapped[str | None] = mapped_column(String(80), nullable=True, default="")
+
+
+class EntityVersion(IdMixin, TimestampMixin, Base):
+    __tablename__ = "entity_version"
+
+    name: Mapped[str] = mapped_column(String(160), nullable=False)
+    data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)

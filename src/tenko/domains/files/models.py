@@ -1,0 +1,148 @@
+"""Tables of the files domain (names and columns as in the reference data model)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.types import JSONType, UUIDType
+
+
+class FileStatus(IdMixin, TimestampMixin, Base):
+    __tablename__ = "file_status"
+
+    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    color: Mapped[str] = mapped_column(String(7), nullable=False)
+
+
+class HardwareItem(IdMixin, TimestampMixin, Base):
+    __tablename__ = "hardware_item"
+
+    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    short_name: Mapped[str] = mapped_column(String(20), nullable=False)
+    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+
+
+class OutputFile(IdMixin, TimestampMixin, Base):
+    __tablename__ = "output_file"
+    __table_args__ = (
+        UniqueConstraint(
+            "name",
+            "entity_id",
+            "asset_instance_id",
+            "output_type_id",
+            "task_type_id",
+            "temporal_entity_id",
+            "representation",
+            "revision",
+            name="output_file_uc",
+        ),
+    )
+
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    name: Mapped[str] = mapped_column(String(250), nullable=False)
+    canceled: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False)
+    size: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    extension: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    revision: Mapped[int] = mapped_column(Integer(), nullable=False)
+    representation: Mapped[str | None] = mapped_column(String(20), nullable=True, index=True)
+    nb_elements: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    source: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    path: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    quality: Mapped[str | None] = mapped_column(String(255), nullable=True, info={"choices": ["low", "mid", "high"]})
+    file_status_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("file_status.id"), nullable=False, index=True
+    )
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    asset_instance_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("asset_instance.id"), nullable=True, index=True
+    )
+    output_type_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("output_type.id"), nullable=True, index=True
+    )
+    task_type_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
+    )
+    person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    source_file_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("working_file.id"), nullable=True, index=True
+    )
+    temporal_entity_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("entity.id"), nullable=True, index=True
+    )
+
+
+class OutputType(IdMixin, TimestampMixin, Base):
+    __tablename__ = "output_type"
+
+    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True, index=True)
+    short_name: Mapped[str] = mapped_column(String(20), nullable=False)
+
+
+class Software(IdMixin, TimestampMixin, Base):
+    __tablename__ = "software"
+
+    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    short_name: Mapped[str] = mapped_column(String(20), nullable=False)
+    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+    version: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    file_extension: Mapped[str] = mapped_column(String(20), nullable=False)
+    secondary_extensions: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+
+
+class WorkingFile(IdMixin, TimestampMixin, Base):
+    __tablename__ = "working_file"
+    __table_args__ = (UniqueConstraint("name", "task_id", "entity_id", "revision", name="working_file_uc"),)
+
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, index=True)
+    name: Mapped[str | None] = mapped_column(String(250), nullable=True)
+    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    revision: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    size: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    checksum: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    path: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    validation_status: Mapped[str] = mapped_column(
+        String(255), nullable=False, default="neutral", info={"choices": ["validated", "rejected", "neutral"]}
+    )
+    task_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=True, index=True)
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    software_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("software.id"), nullable=True, index=True
+    )
+
+
+class HardwareItemDepartmentLink(IdMixin, TimestampMixin, Base):
+    __tablename__ = "hardware_item_department_link"
+    __table_args__ = (UniqueConstraint("hardware_item_id", "department_id", name="hardware_item_department_link_uc"),)
+
+    department_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("department.id"), primary_key=True, index=True
+    )
+    hardware_item_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("hardware_item.id"), primary_key=True, index=True
+    )
+
+
+class SoftwareDepartmentLink(IdMixin, TimestampMixin, Base):
+    __tablename__ = "software_department_link"
+    __table_args__ = (UniqueConstraint("department_id", "software_id", name="software_department_link_uc"),)
+
+    department_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("department.id"), primary_key=True, index=True
+    )
+    software_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("software.id"), primary_key=True, index=True)

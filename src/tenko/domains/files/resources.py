@@ -1,0 +1,60 @@
+"""CRUD declarations: working files, output files and their reference data, softwares, hardware."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, STAFF, Caller, Policy
+from tenko.core.resource import Relation, Resource, Row, table_of
+from tenko.core.scope import via
+from tenko.domains.entities.models import Entity
+from tenko.domains.files.models import FileStatus, HardwareItem, OutputFile, OutputType, Software, WorkingFile
+from tenko.domains.people.resources import reference
+from tenko.domains.tasks.models import Task
+
+TASK = table_of(Task)
+ENTITY = table_of(Entity)
+WORKING_FILE = table_of(WorkingFile)
+OUTPUT_FILE = table_of(OutputFile)
+
+
+async def embed_source_file(session: AsyncSession, _: Caller, rows: list[Row]) -> None:
+    """An output file carries the working file it was made from (shapes.json, lists included)."""
+    ids = {row["source_file_id"] for row in rows if row.get("source_file_id")}
+    sources: dict[uuid.UUID, Row] = {}
+    if ids:
+        for source in (await session.execute(select(WORKING_FILE).where(WORKING_FILE.c.id.in_(ids)))).mappings():
+            sources[source["id"]] = dict(source, type="WorkingFile")
+    for row in rows:
+        if "source_file_id" in row:
+            row["source_file"] = sources.get(row["source_file_id"])
+
+
+WORKING_FILES = Resource(
+    name="working-files",
+    table=WORKING_FILE,
+    type_name="WorkingFile",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    scope=via(WORKING_FILE, ("entity_id", ENTITY.c.id), project=ENTITY.c.project_id),
+    relations=(Relation("outputs", OUTPUT_FILE, "source_file_id", "id", writable=False),),
+)
+OUTPUT_FILES = Resource(
+    name="output-files",
+    table=OUTPUT_FILE,
+    type_name="OutputFile",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    scope=via(OUTPUT_FILE, ("entity_id", ENTITY.c.id), project=ENTITY.c.project_id),
+    decorate=(embed_source_file,),
+    derived=frozenset({"source_file"}),
+)
+FILE_STATUSES = reference("file-status", FileStatus, "FileStatus")
+OUTPUT_TYPES = reference("output-types", OutputType, "OutputType")
+SOFTWARES = reference("softwares", Software, "Software")
+HARDWARE_ITEMS = reference(
+    "hardware-items", HardwareItem, "HardwareItem", policy=Policy.of(read=STAFF, write=ADMIN, list=STAFF)
+)
+
+RESOURCES = (WORKING_FILES, OUTPUT_FILES, FILE_STATUSES, OUTPUT_TYPES, SOFTWARES, HARDWARE_ITEMS)

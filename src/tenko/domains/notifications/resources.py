@@ -1,0 +1,29 @@
+"""CRUD declarations: notifications (each person's own) and news entries."""
+
+from __future__ import annotations
+
+from tenko.auth.policy import ADMIN, MEMBER, Policy, own
+from tenko.core.resource import Resource, table_of
+from tenko.core.scope import via
+from tenko.domains.notifications.models import News, Notification
+from tenko.domains.tasks.models import Task
+
+TASK = table_of(Task)
+
+NOTIFICATIONS = Resource(
+    name="notifications",
+    table=table_of(Notification),
+    type_name="Notification",
+    policy=Policy.of(read=own(), write=ADMIN, update=own(), delete=own(), list=ADMIN),
+    scope=via(table_of(Notification), ("task_id", TASK.c.id), project=TASK.c.project_id),
+    type_column_key="notification_type",
+)
+NEWS = Resource(
+    name="news",
+    table=table_of(News),
+    type_name="News",
+    policy=Policy.of(read=MEMBER, write=ADMIN, list=ADMIN),
+    scope=via(table_of(News), ("task_id", TASK.c.id), project=TASK.c.project_id),
+)
+
+RESOURCES = (NOTIFICATIONS, NEWS)

@@ -1,0 +1,176 @@
+"""CRUD declarations: persons, departments, studios, organisations, day offs, salary scales."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
+from tenko.core.errors import BadRequest, Forbidden, validation_error
+from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
+from tenko.domains.people.models import DayOff, Department, DepartmentLink, Organisation, Person, SalaryScale, Studio
+
+#: never in any answer
+PERSON_SECRETS = frozenset(
+    {
+        "password",
+        "totp_secret",
+        "email_otp_secret",
+        "fido_credentials",
+        "otp_recovery_codes",
+        "jti",
+        "login_failed_attemps",
+        "last_login_failed",
+        "oidc_issuer",
+        "oidc_subject",
+        "saml_issuer",
+        "saml_subject",
+    }
+)
+#: shown to admins and managers only (people lists are read by the whole studio)
+PERSON_PRIVATE = frozenset(
+    {
+        "daily_salary",
+        "contract_type",
+        "phone",
+        "ldap_uid",
+        "is_generated_from_ldap",
+        "expiration_date",
+        "notifications_slack_userid",
+        "notifications_mattermost_userid",
+        "notifications_discord_userid",
+        "preview_project_id",
+        "preview_opened_at",
+        "preview_open_until",
+        "data",
+    }
+)
+#: what a person may change in their own profile (never their role or status)
+SELF_EDITABLE = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "phone",
+        "timezone",
+        "locale",
+        "use_12_hour_clock",
+        "display_date_format",
+        "desktop_login",
+        "notifications_enabled",
+        "notifications_slack_enabled",
+        "notifications_slack_userid",
+        "notifications_mattermost_enabled",
+        "notifications_mattermost_userid",
+        "notifications_discord_enabled",
+        "notifications_discord_userid",
+        "data",
+    }
+)
+
+
+def full_name(row: Row) -> str:
+    return f"{row.get('first_name') or ''} {row.get('last_name') or ''}".strip()
+
+
+async def add_full_name(_: AsyncSession, caller: Caller, rows: list[Row]) -> None:
+    can_see_private = caller.role in (Role.ADMIN, Role.MANAGER)
+    for row in rows:
+        if "first_name" in row or "last_name" in row:
+            row["full_name"] = full_name(row)
+        if not can_see_private and row.get("id") != caller.id:
+            for key in PERSON_PRIVATE:
+                row.pop(key, None)
+
+
+async def guard_person_update(context: WriteContext) -> None:
+    """A person edits their own profile fields only; role, status and the rest are for admins."""
+    caller, values = context.caller, context.values
+    if caller.is_admin:
+        if context.current and context.current["id"] == caller.id and values.get("role", Role.ADMIN) != Role.ADMIN:
+            raise BadRequest("You cannot remove your own admin role")
+        return
+    refused = sorted(key for key in values if key not in SELF_EDITABLE)
+    if "departments" in context.relations:
+        refused.append("departments")
+        context.relations.pop("departments")
+    if refused:
+        raise Forbidden(f"You may not change these fields of a profile: {', '.join(refused)}")
+
+
+async def hash_new_password(context: WriteContext) -> None:
+    from tenko.auth.passwords import hash_password, password_problem
+
+    password = context.values.pop("password", None)
+    if password is None:
+        return
+    problem = password_problem(password)
+    if problem:
+        raise validation_error([{"field": "password", "message": problem}])
+    context.values["password"] = hash_password(password)
+
+
+async def normalise_email(context: WriteContext) -> None:
+    email = context.values.get("email")
+    if email is None:
+        return
+    email = email.strip()
+    if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email:
+        raise validation_error([{"field": "email", "message": "not a valid e-mail address"}])
+    context.values["email"] = email
+
+
+async def keep_one_admin(context: WriteContext) -> None:
+    if context.current and context.current["id"] == context.caller.id:
+        raise BadRequest("You cannot delete your own account")
+
+
+PERSONS = Resource(
+    name="persons",
+    table=table_of(Person),
+    type_name="Person",
+    policy=Policy.of(read=ANYONE, write=ADMIN, update=ADMIN | own("id")),
+    hidden=PERSON_SECRETS,
+    relations=(Relation("departments", table_of(DepartmentLink), "person_id", "department_id"),),
+    decorate=(add_full_name,),
+    derived=frozenset({"full_name", "fido_devices"}),
+    before_create=(normalise_email, hash_new_password),
+    before_update=(guard_person_update, normalise_email),
+    before_delete=(keep_one_admin,),
+    extra_create_fields={"password": (str | None, None)},
+)
+
+
+async def hide_chat_tokens(_: AsyncSession, caller: Caller, rows: list[Row]) -> None:
+    """Chat integration tokens are credentials: only admins see them."""
+    if caller.is_admin:
+        return
+    for row in rows:
+        for key in ("chat_token_slack", "chat_webhook_mattermost", "chat_token_discord"):
+            if key in row:
+                row[key] = ""
+
+
+def reference(name: str, model: Any, type_name: str, **options: Any) -> Resource:
+    """Studio-wide reference data: every authenticated person reads it, admins write it."""
+    options.setdefault("policy", Policy.of(read=ANYONE, write=ADMIN))
+    return Resource(name=name, table=table_of(model), type_name=type_name, **options)
+
+
+DEPARTMENTS = reference("departments", Department, "Department")
+STUDIOS = reference("studios", Studio, "Studio")
+ORGANISATIONS = reference("organisations", Organisation, "Organisation", decorate=(hide_chat_tokens,))
+DAY_OFFS = Resource(
+    name="day-offs",
+    table=table_of(DayOff),
+    type_name="DayOff",
+    policy=Policy.of(read=STAFF | own(), write=ADMIN | own(), list=ADMIN),
+)
+SALARY_SCALES = Resource(
+    name="salary-scales",
+    table=table_of(SalaryScale),
+    type_name="SalaryScale",
+    policy=Policy.of(read=STAFF, write=ADMIN, list=ADMIN),
+)
+
+RESOURCES = (PERSONS, DEPARTMENTS, STUDIOS, ORGANISATIONS, DAY_OFFS, SALARY_SCALES)

@@ -1,0 +1,112 @@
+"""Tables of the previews domain (names and columns as in the reference data model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.types import JSONType, UUIDType
+
+
+class PreviewBackgroundFile(IdMixin, TimestampMixin, Base):
+    __tablename__ = "preview_background_file"
+
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+    is_default: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
+    original_name: Mapped[str | None] = mapped_column(String(250), nullable=True)
+    extension: Mapped[str | None] = mapped_column(String(6), nullable=True)
+    file_size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=0)
+
+
+class PreviewFile(IdMixin, TimestampMixin, Base):
+    __tablename__ = "preview_file"
+    __table_args__ = (UniqueConstraint("name", "task_id", "revision", name="preview_uc"),)
+
+    name: Mapped[str | None] = mapped_column(String(250), nullable=True)
+    original_name: Mapped[str | None] = mapped_column(String(250), nullable=True)
+    revision: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    position: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    extension: Mapped[str | None] = mapped_column(String(6), nullable=True)
+    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    path: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    source: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    file_size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=0)
+    status: Mapped[str] = mapped_column(
+        String(255),
+        nullable=False,
+        default="processing",
+        info={"choices": ["processing", "ready", "broken", "missing"]},
+    )
+    validation_status: Mapped[str] = mapped_column(
+        String(255), nullable=False, default="neutral", info={"choices": ["validated", "rejected", "neutral"]}
+    )
+    annotations: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    width: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    height: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    duration: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0)
+    data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    token_in: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    token_out: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    task_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=True, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    source_file_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("output_file.id"), nullable=True, index=True
+    )
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, unique=True)
+    is_movie: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+    url: Mapped[str | None] = mapped_column(String(600), nullable=True)
+    uploaded_movie_url: Mapped[str | None] = mapped_column(String(600), nullable=True)
+    uploaded_movie_name: Mapped[str | None] = mapped_column(String(150), nullable=True)
+
+
+class StoredFile(IdMixin, TimestampMixin, Base):
+    __tablename__ = "stored_file"
+    __table_args__ = (
+        UniqueConstraint("bucket", "key", name="stored_file_uc"),
+        Index("ix_stored_file_to_purge", "purge_forced", "deleted_at"),
+    )
+
+    bucket: Mapped[str] = mapped_column(String(20), nullable=False)
+    key: Mapped[str] = mapped_column(String(255), nullable=False)
+    prefix: Mapped[str] = mapped_column(String(40), nullable=False)
+    file_id: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
+    purge_forced: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False, server_default=false())
+    purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
+    purge_attempts: Mapped[int] = mapped_column(Integer(), nullable=False, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    journal: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list, server_default="[]")
+
+
+class PreviewFileStorageState(IdMixin, TimestampMixin, Base):
+    __tablename__ = "preview_file_storage_state"
+    __table_args__ = (
+        UniqueConstraint("preview_file_id", "bucket", "prefix", name="preview_file_storage_state_uc"),
+        Index("ix_preview_file_storage_state_bucket_prefix_state", "bucket", "prefix", "state"),
+    )
+
+    preview_file_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("preview_file.id"), nullable=False, index=True
+    )
+    bucket: Mapped[str] = mapped_column(String(20), nullable=False)
+    prefix: Mapped[str] = mapped_column(String(40), nullable=False)
+    state: Mapped[str] = mapped_column(String(255), nullable=False, info={"choices": ["ok", "missing", "failed"]})

@@ -1,0 +1,26 @@
+"""CRUD declarations: preview files and preview background files."""
+
+from __future__ import annotations
+
+from tenko.auth.policy import MEMBER, PROJECT_MANAGER, Policy
+from tenko.core.resource import Relation, Resource, table_of
+from tenko.core.scope import via
+from tenko.domains.comments.models import CommentPreviewLink
+from tenko.domains.people.resources import reference
+from tenko.domains.previews.models import PreviewBackgroundFile, PreviewFile
+from tenko.domains.tasks.models import Task
+
+TASK = table_of(Task)
+PREVIEW = table_of(PreviewFile)
+
+PREVIEW_FILES = Resource(
+    name="preview-files",
+    table=PREVIEW,
+    type_name="PreviewFile",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    scope=via(PREVIEW, ("task_id", TASK.c.id), project=TASK.c.project_id),
+    relations=(Relation("comments", table_of(CommentPreviewLink), "preview_file", "comment", writable=False),),
+)
+PREVIEW_BACKGROUND_FILES = reference("preview-background-files", PreviewBackgroundFile, "PreviewBackgroundFile")
+
+RESOURCES = (PREVIEW_FILES, PREVIEW_BACKGROUND_FILES)

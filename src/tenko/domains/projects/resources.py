@@ -1,0 +1,188 @@
+"""CRUD declarations: projects, project statuses, metadata descriptors, status automations."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import ADMIN, ANYONE, MEMBER, PROJECT_MANAGER, Caller, Policy
+from tenko.core.errors import BadRequest
+from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
+from tenko.core.scope import direct
+from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.people.resources import reference
+from tenko.domains.projects.models import (
+    DepartmentMetadataDescriptorLink,
+    MetadataDescriptor,
+    Project,
+    ProjectAssetTypeLink,
+    ProjectPersonLink,
+    ProjectPreviewBackgroundFileLink,
+    ProjectStatus,
+    ProjectStatusAutomationLink,
+    ProjectTaskStatusLink,
+    ProjectTaskTypeLink,
+    StatusAutomation,
+)
+
+PROJECT = table_of(Project)
+PROJECT_STATUS = table_of(ProjectStatus)
+DESCRIPTOR = table_of(MetadataDescriptor)
+DESCRIPTOR_DEPARTMENTS = Relation(
+    "departments", table_of(DepartmentMetadataDescriptorLink), "metadata_descriptor_id", "department_id"
+)
+TASK_TYPE_LINK = table_of(ProjectTaskTypeLink)
+TASK_STATUS_LINK = table_of(ProjectTaskStatusLink)
+
+
+async def default_project_status(context: WriteContext) -> None:
+    if context.values.get("project_status_id") is None:
+        statement = select(PROJECT_STATUS.c.id).where(PROJECT_STATUS.c.name == "Open")
+        context.values["project_status_id"] = (await context.session.execute(statement)).scalar()
+
+
+async def closed_before_delete(context: WriteContext) -> None:
+    assert context.current is not None
+    statement = select(PROJECT_STATUS.c.name).where(PROJECT_STATUS.c.id == context.current["project_status_id"])
+    status = (await context.session.execute(statement)).scalar()
+    if status is not None and status.lower() != "closed":
+        raise BadRequest("Only closed projects can be deleted: close the project first")
+
+
+async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> None:
+    """What a single project carries besides its columns and id lists (shapes.json)."""
+    ids = [row["id"] for row in rows]
+    statuses = dict((await session.execute(select(PROJECT_STATUS.c.id, PROJECT_STATUS.c.name))).all())
+    descriptors: dict[uuid.UUID, list[Row]] = {i: [] for i in ids}
+    descriptor_departments: dict[uuid.UUID, list[uuid.UUID]] = {}
+    link = DESCRIPTOR_DEPARTMENTS.link
+    for descriptor_id, department_id in (
+        await session.execute(select(link.c.metadata_descriptor_id, link.c.department_id))
+    ).all():
+        descriptor_departments.setdefault(descriptor_id, []).append(department_id)
+    statement = (
+        select(DESCRIPTOR).where(DESCRIPTOR.c.project_id.in_(ids)).order_by(DESCRIPTOR.c.position, DESCRIPTOR.c.name)
+    )
+    for descriptor in (await session.execute(statement)).mappings():
+        item = {
+            key: descriptor[key]
+            for key in (
+                "id",
+                "name",
+                "field_name",
+                "data_type",
+                "choices",
+                "for_client",
+                "entity_type",
+                "position",
+                "task_type_id",
+            )
+        }
+        item["departments"] = descriptor_departments.get(descriptor["id"], [])
+        descriptors[descriptor["project_id"]].append(item)
+    type_links: dict[uuid.UUID, dict[str, Any]] = {i: {} for i in ids}
+    for link_row in (
+        await session.execute(select(TASK_TYPE_LINK).where(TASK_TYPE_LINK.c.project_id.in_(ids)))
+    ).mappings():
+        type_links[link_row["project_id"]][str(link_row["task_type_id"])] = {
+            "priority": link_row["priority"],
+            "is_client_visible": link_row["is_client_visible"],
+            "hd_bitrate_compression": link_row["hd_bitrate_compression"],
+            "ld_bitrate_compression": link_row["ld_bitrate_compression"],
+        }
+    status_links: dict[uuid.UUID, dict[str, Any]] = {i: {} for i in ids}
+    for link_row in (
+        await session.execute(select(TASK_STATUS_LINK).where(TASK_STATUS_LINK.c.project_id.in_(ids)))
+    ).mappings():
+        status_links[link_row["project_id"]][str(link_row["task_status_id"])] = {
+            "priority": link_row["priority"],
+            "roles_for_board": link_row["roles_for_board"],
+            "is_client_allowed": link_row["is_client_allowed"],
+        }
+    entity, entity_type = table_of(Entity), table_of(EntityType)
+    episodes = (
+        select(entity.c.project_id, entity.c.id)
+        .join(entity_type, entity_type.c.id == entity.c.entity_type_id)
+        .where(entity_type.c.name == "Episode", entity.c.project_id.in_(ids))
+        .order_by(entity.c.name.desc())
+    )
+    first_episode = dict((await session.execute(episodes)).all())
+    for row in rows:
+        row["project_status_name"] = statuses.get(row.get("project_status_id"))
+        row["descriptors"] = descriptors[row["id"]]
+        row["task_type_links"] = type_links[row["id"]]
+        row["task_types_priority"] = {key: value["priority"] for key, value in type_links[row["id"]].items()}
+        row["task_statuses_link"] = status_links[row["id"]]
+        row["first_episode_id"] = first_episode.get(row["id"])
+
+
+PROJECTS = Resource(
+    name="projects",
+    table=PROJECT,
+    type_name="Project",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER, create=ADMIN, delete=ADMIN),
+    scope=direct(PROJECT, "id"),
+    relations=(
+        Relation("team", table_of(ProjectPersonLink), "project_id", "person_id"),
+        Relation("asset_types", table_of(ProjectAssetTypeLink), "project_id", "asset_type_id"),
+        Relation("task_types", TASK_TYPE_LINK, "project_id", "task_type_id"),
+        Relation("task_statuses", TASK_STATUS_LINK, "project_id", "task_status_id"),
+        Relation("status_automations", table_of(ProjectStatusAutomationLink), "project_id", "status_automation_id"),
+        Relation(
+            "preview_background_files",
+            table_of(ProjectPreviewBackgroundFileLink),
+            "project_id",
+            "preview_background_file_id",
+        ),
+    ),
+    detail=(project_details,),
+    derived=frozenset(
+        {
+            "project_status_name",
+            "descriptors",
+            "task_type_links",
+            "task_types_priority",
+            "task_statuses_link",
+            "first_episode_id",
+        }
+    ),
+    before_create=(default_project_status,),
+    before_delete=(closed_before_delete,),
+)
+PROJECT_STATUSES = reference("project-status", ProjectStatus, "ProjectStatus")
+METADATA_DESCRIPTORS = Resource(
+    name="metadata-descriptors",
+    table=DESCRIPTOR,
+    type_name="MetadataDescriptor",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    scope=direct(DESCRIPTOR),
+    relations=(DESCRIPTOR_DEPARTMENTS,),
+    relations_in_lists=True,
+)
+STATUS_AUTOMATIONS = Resource(
+    name="status-automations",
+    table=table_of(StatusAutomation),
+    type_name="StatusAutomation",
+    policy=Policy.of(read=ANYONE, write=ADMIN),
+)
+TASK_TYPE_LINKS = Resource(
+    name="task-type-links",
+    table=TASK_TYPE_LINK,
+    type_name="ProjectTaskTypeLink",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    scope=direct(TASK_TYPE_LINK),
+)
+TASK_STATUS_LINKS = Resource(
+    name="task-status-links",
+    table=TASK_STATUS_LINK,
+    type_name="ProjectTaskStatusLink",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    scope=direct(TASK_STATUS_LINK),
+)
+
+RESOURCES = (PROJECTS, PROJECT_STATUSES, METADATA_DESCRIPTORS, STATUS_AUTOMATIONS)
+#: links created through POST only (an existing link is updated in place)
+LINK_RESOURCES = (TASK_TYPE_LINKS, TASK_STATUS_LINKS)

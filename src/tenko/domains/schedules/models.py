@@ -1,0 +1,74 @@
+"""Tables of the schedules domain (names and columns as in the reference data model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.types import UUIDType
+
+
+class Milestone(IdMixin, TimestampMixin, Base):
+    __tablename__ = "milestone"
+
+    date: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
+    task_type_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
+    )
+
+
+class ProductionScheduleVersion(IdMixin, TimestampMixin, Base):
+    __tablename__ = "production_schedule_version"
+    __table_args__ = (UniqueConstraint("name", "project_id", name="production_schedule_version_uc"),)
+
+    name: Mapped[str] = mapped_column(String(80), nullable=False)
+    project_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=False, index=True)
+    production_schedule_from: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("production_schedule_version.id"), nullable=True, index=True
+    )
+    locked: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+    canceled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+
+
+class ScheduleItem(IdMixin, TimestampMixin, Base):
+    __tablename__ = "schedule_item"
+    __table_args__ = (UniqueConstraint("project_id", "task_type_id", "object_id", name="schedule_item_uc"),)
+
+    start_date: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
+    end_date: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
+    man_days: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
+    task_type_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
+    )
+    object_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, nullable=True, index=True)
+
+
+class ProductionScheduleVersionTaskLink(IdMixin, TimestampMixin, Base):
+    __tablename__ = "production_schedule_version_task_link"
+    __table_args__ = (
+        UniqueConstraint("production_schedule_version_id", "task_id", name="production_schedule_version_task_link_uc"),
+    )
+
+    production_schedule_version_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("production_schedule_version.id"), nullable=False, index=True
+    )
+    task_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=False, index=True)
+    start_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
+    due_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
+    estimation: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0)
+
+
+class ProductionScheduleVersionTaskLinkPersonLink(Base):
+    __tablename__ = "production_schedule_version_task_link_person_link"
+
+    production_schedule_version_task_link_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("production_schedule_version_task_link.id"), primary_key=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), primary_key=True)

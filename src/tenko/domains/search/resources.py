@@ -1,0 +1,25 @@
+"""CRUD declarations: saved search filters and filter groups (a person's own, or shared)."""
+
+from __future__ import annotations
+
+from tenko.auth.policy import ADMIN, Policy, own
+from tenko.core.resource import Resource, table_of
+from tenko.core.scope import direct
+from tenko.domains.search.models import SearchFilter, SearchFilterGroup
+
+SEARCH_FILTERS = Resource(
+    name="search-filters",
+    table=table_of(SearchFilter),
+    type_name="SearchFilter",
+    policy=Policy.of(read=own(), write=own(), list=ADMIN),
+    scope=direct(table_of(SearchFilter)),
+)
+SEARCH_FILTER_GROUPS = Resource(
+    name="search-filter-groups",
+    table=table_of(SearchFilterGroup),
+    type_name="SearchFilterGroup",
+    policy=Policy.of(read=own(), write=own(), list=ADMIN),
+    scope=direct(table_of(SearchFilterGroup)),
+)
+
+RESOURCES = (SEARCH_FILTERS, SEARCH_FILTER_GROUPS)

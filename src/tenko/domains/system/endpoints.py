@@ -1,0 +1,103 @@
+"""Server information: API root, health, public configuration, usage statistics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from sqlalchemy import func, select, text
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.policy import ADMIN
+from tenko.core.errors import Forbidden
+from tenko.core.jsonutil import JSONResponse
+from tenko.domains.comments.models import Comment
+from tenko.domains.previews.models import PreviewFile
+
+router = APIRouter(tags=["index"])
+
+
+@router.api_route("/", methods=["GET", "HEAD"], summary="API name and version")
+async def index(context: Context) -> JSONResponse:
+    return JSONResponse({"api": f"{context.settings.app_name} API", "version": context.settings.version})
+
+
+async def health(session: Any, context: Any) -> dict[str, Any]:
+    try:
+        await session.execute(text("SELECT 1"))
+        database_up = True
+    except Exception:
+        database_up = False
+    redis_up = False
+    if context.events.redis is not None:
+        try:
+            redis_up = bool(await context.events.redis.ping())
+        except Exception:
+            redis_up = False
+    return {
+        "name": context.settings.app_name,
+        "version": context.settings.version,
+        "database-up": database_up,
+        "key-value-store-up": redis_up if context.events.redis is not None else True,
+        "event-stream-up": True,
+        "job-queue-up": True,
+        "indexer-up": False,
+    }
+
+
+@router.get("/status", summary="Health of the server and of the services it depends on")
+async def status(session: DbSession, context: Context) -> JSONResponse:
+    return JSONResponse(await health(session, context))
+
+
+@router.get("/status.txt", summary="Health as plain text, for monitoring tools")
+async def status_text(session: DbSession, context: Context) -> Response:
+    values = await health(session, context)
+    lines = [
+        f"{key}: {'up' if value is True else 'down' if value is False else value}" for key, value in values.items()
+    ]
+    return Response("\n".join(lines) + "\n", media_type="text/plain")
+
+
+@router.get("/config", summary="The public configuration the web app reads before login")
+async def config(context: Context) -> JSONResponse:
+    settings = context.settings
+    return JSONResponse(
+        {
+            "crisp_token": settings.crisp_token,
+            "dark_theme_by_default": settings.dark_theme_by_default,
+            "default_locale": settings.default_locale,
+            "default_timezone": settings.default_timezone,
+            "enforce_2fa": settings.enforce_2fa,
+            "indexer_configured": False,
+            "is_self_hosted": settings.is_self_hosted,
+            "movie_highdef_bitrate": settings.movie_highdef_bitrate,
+            "movie_lowdef_bitrate": settings.movie_lowdef_bitrate,
+            "oidc_enabled": False,
+            "oidc_idp_name": "",
+            "preview_accounts_enabled": False,
+            "saml_enabled": False,
+            "saml_idp_name": "",
+        }
+    )
+
+
+@router.get("/stats", summary="Counts of comments and previews (admins)")
+async def stats(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    if not ADMIN.allows(caller, None):
+        raise Forbidden()
+    preview = PreviewFile.__table__
+    comments = (await session.execute(select(func.count()).select_from(Comment.__table__))).scalar() or 0
+    by_extension = select(preview.c.extension, func.count()).group_by(preview.c.extension)
+    counts = {extension: number for extension, number in (await session.execute(by_extension)).all()}
+    movies = sum(n for ext, n in counts.items() if ext in ("mp4", "mov", "webm", "avi", "mkv"))
+    pictures = sum(n for ext, n in counts.items() if ext in ("png", "jpg", "jpeg", "gif", "webp", "tif", "tiff"))
+    models = sum(n for ext, n in counts.items() if ext in ("glb", "gltf", "obj", "fbx", "usdz"))
+    return JSONResponse(
+        {
+            "number_of_comments": comments,
+            "number_of_video_previews": movies,
+            "number_of_picture_previews": pictures,
+            "number_of_model_previews": models,
+        }
+    )

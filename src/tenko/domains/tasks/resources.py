@@ -1,0 +1,65 @@
+"""CRUD declarations: task types, task statuses, tasks, time spents, subscriptions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, Policy, own
+from tenko.core.errors import BadRequest
+from tenko.core.resource import Relation, Resource, WriteContext, table_of
+from tenko.core.scope import direct, via
+from tenko.domains.entities.models import Entity
+from tenko.domains.people.resources import reference
+from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink, TaskStatus, TaskType, TimeSpent
+
+TASK = table_of(Task)
+ENTITY = table_of(Entity)
+
+
+async def complete_new_task(context: WriteContext) -> None:
+    """A new task takes its entity's project and, without a status, the default one (Todo)."""
+    values, session = context.values, context.session
+    if values.get("entity_id") is not None:
+        entity_project = (
+            await session.execute(select(ENTITY.c.project_id).where(ENTITY.c.id == values["entity_id"]))
+        ).scalar()
+        if values.get("project_id") is None:
+            values["project_id"] = entity_project
+        elif values["project_id"] != entity_project:
+            raise BadRequest("The entity of a task must belong to the task's project")
+    if values.get("task_status_id") is None:
+        status = table_of(TaskStatus)
+        statement = select(status.c.id).where(status.c.is_default.is_(True)).limit(1)
+        default = (await session.execute(statement)).scalar()
+        if default is None:
+            raise BadRequest("No default task status exists: give task_status_id")
+        values["task_status_id"] = default
+
+
+TASK_TYPES = reference("task-types", TaskType, "TaskType")
+TASK_STATUSES = reference("task-status", TaskStatus, "TaskStatus")
+TASKS = Resource(
+    name="tasks",
+    table=TASK,
+    type_name="Task",
+    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    scope=direct(TASK),
+    relations=(Relation("assignees", table_of(TaskPersonLink), "task_id", "person_id"),),
+    before_create=(complete_new_task,),
+)
+TIME_SPENTS = Resource(
+    name="time-spents",
+    table=table_of(TimeSpent),
+    type_name="TimeSpent",
+    policy=Policy.of(read=MEMBER | own(), write=PROJECT_MANAGER | ADMIN, list=ADMIN),
+    scope=via(table_of(TimeSpent), ("task_id", TASK.c.id), project=TASK.c.project_id),
+)
+SUBSCRIPTIONS = Resource(
+    name="subscriptions",
+    table=table_of(Subscription),
+    type_name="Subscription",
+    policy=Policy.of(read=own(), write=own(), list=ADMIN),
+    scope=via(table_of(Subscription), ("task_id", TASK.c.id), project=TASK.c.project_id),
+)
+
+RESOURCES = (TASK_TYPES, TASK_STATUSES, TASKS, TIME_SPENTS, SUBSCRIPTIONS)

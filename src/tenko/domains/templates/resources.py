@@ -1,0 +1,40 @@
+"""CRUD declarations: project templates."""
+
+from __future__ import annotations
+
+from tenko.auth.policy import ADMIN, STAFF, Policy
+from tenko.core.resource import Relation, Resource, table_of
+from tenko.domains.templates.models import (
+    ProjectTemplate,
+    ProjectTemplateAssetTypeLink,
+    ProjectTemplatePreviewBackgroundFileLink,
+    ProjectTemplateStatusAutomationLink,
+    ProjectTemplateTaskStatusLink,
+    ProjectTemplateTaskTypeLink,
+)
+
+PROJECT_TEMPLATES = Resource(
+    name="project-templates",
+    table=table_of(ProjectTemplate),
+    type_name="ProjectTemplate",
+    policy=Policy.of(read=STAFF, write=ADMIN, list=ADMIN),
+    relations=(
+        Relation("asset_types", table_of(ProjectTemplateAssetTypeLink), "project_template_id", "asset_type_id"),
+        Relation("task_types", table_of(ProjectTemplateTaskTypeLink), "project_template_id", "task_type_id"),
+        Relation("task_statuses", table_of(ProjectTemplateTaskStatusLink), "project_template_id", "task_status_id"),
+        Relation(
+            "status_automations",
+            table_of(ProjectTemplateStatusAutomationLink),
+            "project_template_id",
+            "status_automation_id",
+        ),
+        Relation(
+            "preview_background_files",
+            table_of(ProjectTemplatePreviewBackgroundFileLink),
+            "project_template_id",
+            "preview_background_file_id",
+        ),
+    ),
+)
+
+RESOURCES = (PROJECT_TEMPLATES,)
