@@ -10,6 +10,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,13 @@ class Backend:
         self.context = self.app.state.context
         self.counter = StatementCounter()
         event.listen(self.context.db.engine.sync_engine, "before_cursor_execute", self.counter.on_execute)
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://tenko.test")
+        # The shared client keeps no cookies: a login would otherwise authenticate every later
+        # "anonymous" request through the cookie. Cookie tests build their own client.
+        self.http = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app),
+            base_url="http://tenko.test",
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
+        )
 
     async def prepare(self) -> None:
         await upgrade(self.context.db.engine)

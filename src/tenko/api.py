@@ -7,13 +7,30 @@ from fastapi import APIRouter
 from tenko.auth import endpoints as auth_endpoints
 from tenko.core.crud import crud_router
 from tenko.core.resource import Resource
+from tenko.domains.breakdown import endpoints_casting as breakdown_casting
+from tenko.domains.breakdown import endpoints_instances as breakdown_instances
 from tenko.domains.budgets import resources as budgets
+from tenko.domains.chats import endpoints as chat_endpoints
 from tenko.domains.chats import resources as chats
+from tenko.domains.comments import endpoints as comment_endpoints
 from tenko.domains.comments import resources as comments
+from tenko.domains.comments import threads as comment_threads
+from tenko.domains.entities import (
+    bulk_endpoints,
+    bulk_stats,
+    bulk_tasks,
+    endpoints_actions,
+    endpoints_assets,
+    endpoints_related,
+)
+from tenko.domains.entities import endpoints as entity_endpoints
 from tenko.domains.entities import resources as entities
+from tenko.domains.events import endpoints as event_endpoints
 from tenko.domains.events import resources as events
 from tenko.domains.files import resources as files
+from tenko.domains.news import endpoints as news_endpoints
 from tenko.domains.notifications import resources as notifications
+from tenko.domains.people import departments as department_endpoints
 from tenko.domains.people import resources as people
 from tenko.domains.playlists import resources as playlists
 from tenko.domains.plugins import resources as plugins
@@ -23,8 +40,13 @@ from tenko.domains.projects import resources as projects
 from tenko.domains.schedules import resources as schedules
 from tenko.domains.search import resources as search
 from tenko.domains.system import endpoints as system_endpoints
+from tenko.domains.tasks import actions as task_actions
+from tenko.domains.tasks import creation as task_creation
 from tenko.domains.tasks import endpoints as task_endpoints
 from tenko.domains.tasks import resources as tasks
+from tenko.domains.tasks import time_spents as task_time_spents
+from tenko.domains.templates import actions as template_actions
+from tenko.domains.templates import endpoints as template_endpoints
 from tenko.domains.templates import resources as templates
 
 #: every /data/<name> resource with the full set of verbs
@@ -50,15 +72,36 @@ CRUD_RESOURCES: tuple[Resource, ...] = (
 ROUTERS: tuple[APIRouter, ...] = (
     system_endpoints.router,
     auth_endpoints.router,
+    bulk_endpoints.router,  # before any /data/<kind>/{id}: /data/shots/with-tasks is not an id
+    bulk_stats.router,
+    bulk_tasks.router,
     project_endpoints.router,
+    template_endpoints.router,
+    template_actions.router,
+    department_endpoints.router,  # before /data/departments/{id}: hardware-items is not an id
     task_endpoints.router,
+    task_actions.router,
+    task_creation.router,
+    task_time_spents.router,
+    comment_endpoints.router,
+    comment_threads.router,
+    news_endpoints.router,  # before /data/projects/{id}: news is not an id
+    event_endpoints.router,  # before /data/events/{id}: last and names are not ids
+    chat_endpoints.router,
+    *(entity_endpoints.router, endpoints_related.router, endpoints_assets.router, endpoints_actions.router),
+    breakdown_casting.router,
+    breakdown_instances.router,
 )
 
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api")
+    # gazu's host_is_up sends HEAD to the API root without a trailing slash and wants a 200, not a redirect
+    router.add_api_route("", system_endpoints.index, methods=["GET", "HEAD"], include_in_schema=False)
     for extra in ROUTERS:  # hand-written routes first: /data/projects/open must win over /data/projects/{id}
         router.include_router(extra)
     for resource in CRUD_RESOURCES:
-        router.include_router(crud_router(resource))
+        # entity writes are kind-aware and hand-written (domains/entities/endpoints_actions.py)
+        verbs = {"verbs": frozenset({"list", "read"})} if resource is entities.ENTITIES else {}
+        router.include_router(crud_router(resource, **verbs))
     return router

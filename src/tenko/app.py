@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
@@ -40,31 +41,62 @@ def build_context(settings: Settings) -> AppContext:
     return AppContext(settings=settings, db=database, tokens=tokens, events=EventBus(table_of(ApiEvent), redis))
 
 
-class BodySizeLimit:
-    """Refuse a declared body larger than the limit before reading it (413, as JSON)."""
+def _error_response(status: int, message: str) -> list[dict[str, Any]]:
+    body = jsonutil.dumps({"error": True, "message": message})
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    return [
+        {"type": "http.response.start", "status": status, "headers": headers},
+        {"type": "http.response.body", "body": body},
+    ]
+
+
+def _bad_path(scope: Scope) -> bool:
+    """An encoded slash or NUL in a path segment: it cannot name a record and must not be re-routed."""
+    raw = scope.get("raw_path") or b""
+    raw = raw.split(b"?", 1)[0].lower()
+    return b"%2f" in raw or b"%00" in raw or "\x00" in scope.get("path", "")
+
+
+class RequestGuard:
+    """Refuse what no route may see: a body over the limit (413) and undecodable paths (400).
+
+    A declared ``Content-Length`` over the limit is refused before anything is read; a body
+    without one (chunked) is counted as the application reads it, and reading past the limit
+    raises a 413 wherever the route reads its body.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            for name, value in scope.get("headers", []):
-                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                    body = jsonutil.dumps({"error": True, "message": "Request body too large"})
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": 413,
-                            "headers": [
-                                (b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": body})
-                    return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if _bad_path(scope):
+            for message in _error_response(400, "Invalid path: encoded slashes and NUL characters are refused"):
+                await send(message)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                for message in _error_response(413, "Request body too large"):
+                    await send(message)
+                return
+        await self.app(scope, self._counting(receive), send)
+
+    def _counting(self, receive: Any) -> Any:
+        received = 0
+
+        async def counted() -> Any:
+            nonlocal received
+            message = await receive()
+            if message.get("type") == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise StarletteHTTPException(413, "Request body too large")
+            return message
+
+        return counted
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -91,7 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     mount_docs(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -17,7 +17,8 @@ from tenko.core.migrate import upgrade
 from tenko.settings import Settings
 
 app = typer.Typer(help="tenko: a fast server for the Kitsu production-tracking API.", no_args_is_help=True)
-console = Console()
+# soft_wrap: never break a URL or a password across lines, whatever the terminal width
+console = Console(soft_wrap=True)
 DEFAULT_ADMIN_EMAIL = "admin@example.com"
 
 
@@ -68,6 +69,8 @@ def serve(
 
     settings = Settings()
     generated = _with_database(prepare)
+    # Create the generated key now: workers starting together must not each write their own.
+    settings.resolved_secret_key()
     if generated:
         console.print(f"[bold]Admin account created:[/] {DEFAULT_ADMIN_EMAIL} / password [bold]{generated}[/]")
         console.print("(shown once: set TENKO_ADMIN_PASSWORD to choose it, or use `tenko create-admin`)")
@@ -137,4 +140,4 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    app(prog_name="tenko")  # also under `python -m tenko`

@@ -45,6 +45,18 @@ class Settings(BaseSettings):
     enforce_2fa: bool = Field(default=False, alias="ENFORCE_2FA")
     movie_highdef_bitrate: int = Field(default=28, alias="MOVIE_HIGHDEF_BITRATE")
     movie_lowdef_bitrate: int = Field(default=6, alias="MOVIE_LOWDEF_BITRATE")
+    user_limit: int = Field(default=100, alias="USER_LIMIT")
+    # outgoing mail (invitations, password reset links); no SMTP_HOST: mails are refused
+    smtp_host: str | None = Field(default=None, alias="SMTP_HOST")
+    smtp_port: int = Field(default=25, alias="SMTP_PORT")
+    smtp_user: str | None = Field(default=None, alias="SMTP_USER")
+    smtp_password: str | None = Field(default=None, alias="SMTP_PASSWORD")
+    smtp_use_tls: bool = Field(default=False, alias="SMTP_USE_TLS")
+    smtp_starttls: bool = Field(default=False, alias="SMTP_STARTTLS")
+    smtp_timeout: float = Field(default=10.0, alias="SMTP_TIMEOUT")
+    mail_from: str = Field(default="tenko@localhost", alias="MAIL_DEFAULT_SENDER")
+    #: the web app's address, for links in mails (e.g. https://kitsu.example.com)
+    public_url: str = Field(default="http://localhost:8080", alias="TENKO_PUBLIC_URL")
 
     @property
     def version(self) -> str:

@@ -20,6 +20,7 @@ from tenko.core.events import EventBus
 from tenko.core.model import table_of
 from tenko.domains.people.models import DepartmentLink, Person
 from tenko.domains.projects.models import Project, ProjectPersonLink, ProjectStatus
+from tenko.domains.tasks.models import Task, TaskPersonLink
 from tenko.settings import Settings
 
 ACCESS_COOKIE = "access_token_cookie"
@@ -47,6 +48,7 @@ Context = Annotated[AppContext, Depends(get_context)]
 async def get_session(context: Context) -> AsyncIterator[AsyncSession]:
     async for session in context.db.session():
         session.info["events"] = context.events
+        session.info["bcrypt_rounds"] = context.settings.bcrypt_rounds
         yield session
 
 
@@ -63,7 +65,7 @@ def bearer_token(request: Request, cookie: str) -> str | None:
 
 async def load_caller(session: AsyncSession, claims: TokenClaims) -> Caller:
     """The person behind a valid token, with their open projects and departments."""
-    revoked = exists().where(RevokedToken.jti == claims.jti)
+    revoked = exists().where(RevokedToken.jti.in_(claims.revocation_keys))  # the token or its whole login
     statement = select(table_of(Person), revoked.label("revoked")).where(Person.id == claims.person_id)
     row = (await session.execute(statement)).mappings().first()
     if row is None or row["revoked"]:
@@ -91,6 +93,15 @@ async def load_memberships(session: AsyncSession, caller: Caller) -> None:
         caller.project_roles[project_id] = Role(role) if role and role != Role.ADMIN else caller.role
     departments = select(DepartmentLink.department_id).where(DepartmentLink.person_id == caller.id)
     caller.department_ids = set((await session.execute(departments)).scalars())
+    if caller.is_vendor_somewhere:  # vendors reach only their assigned tasks (policy.Assigned)
+        assigned = (
+            select(Task.id, Task.entity_id)
+            .join(TaskPersonLink, TaskPersonLink.task_id == Task.id)
+            .where(TaskPersonLink.person_id == caller.id)
+        )
+        rows = (await session.execute(assigned)).all()
+        caller.assigned_task_ids = frozenset(row[0] for row in rows)
+        caller.assigned_entity_ids = frozenset(row[1] for row in rows if row[1] is not None)
 
 
 def decode_access(request: Request, tokens: TokenCodec) -> TokenClaims:

@@ -20,10 +20,10 @@ from tenko.auth.deps import (
     bearer_token,
     load_caller,
 )
-from tenko.auth.passwords import verify_password
+from tenko.auth.passwords import verify_password_async
 from tenko.auth.policy import ADMIN, Caller, Role
 from tenko.auth.tokens import TokenClaims
-from tenko.core.errors import BadRequest, Forbidden, Unauthorized
+from tenko.core.errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized
 from tenko.core.jsonutil import JSONResponse, loads
 from tenko.core.records import create, fetch_row, parse_id
 from tenko.domains.people.resources import PERSONS
@@ -35,7 +35,7 @@ async def read_credentials(request: Request, max_bytes: int) -> dict[str, Any]:
     """A JSON or form-encoded body (the seed documents log in with ``curl -d email=...``)."""
     raw = await request.body()
     if len(raw) > max_bytes:
-        raise BadRequest("Request body too large")
+        raise PayloadTooLarge()
     content_type = request.headers.get("content-type", "")
     if "application/x-www-form-urlencoded" in content_type or "multipart/form-data" in content_type:
         form: FormData = await request.form()
@@ -78,15 +78,15 @@ async def login(request: Request, session: DbSession, context: Context) -> JSONR
             password,
             max_failures=context.settings.login_max_failures,
             lock_seconds=context.settings.login_lock_seconds,
+            rounds=context.settings.bcrypt_rounds,
         )
     except service.LoginRefused as refused:
         # answered without raising, so the failure counter is committed
-        return JSONResponse({"login": False, "message": refused.message}, status_code=400)
+        return JSONResponse({"login": False, "message": refused.message, **refused.flags}, status_code=400)
     client_ip = request.client.host if request.client else None
     await service.record_login(session, person["id"], login_origin(request), client_ip)
     caller = Caller(id=person["id"], role=Role(person["role"]), person=person)
-    access = context.tokens.issue(person["id"], "access")
-    refresh = context.tokens.issue(person["id"], "refresh")
+    access, refresh = context.tokens.issue_pair(person["id"])
     body_out = {
         "login": True,
         "user": await service.person_json(session, caller, person["id"]),
@@ -101,6 +101,7 @@ async def login(request: Request, session: DbSession, context: Context) -> JSONR
 
 @router.get("/auth/authenticated", summary="The logged-in user and organisation")
 async def authenticated(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Whoever the access token (header or cookie) designates; 401 when there is none."""
     user = await service.person_json(session, caller, caller.id)
     user["fido_devices"] = []
     organisation = await service.organisation_json(session, caller)
@@ -116,9 +117,10 @@ def refresh_claims(request: Request, context: AppContext) -> TokenClaims:
 
 @router.get("/auth/refresh-token", summary="A new access token from a refresh token")
 async def refresh_token(request: Request, session: DbSession, context: Context) -> JSONResponse:
+    """Takes the refresh token from the Authorization header (gazu) or its cookie (the web app)."""
     claims = refresh_claims(request, context)
     caller = await load_caller(session, claims)
-    access = context.tokens.issue(caller.id, "access")
+    access = context.tokens.issue(caller.id, "access", claims.session)
     response = JSONResponse({"access_token": access})
     set_auth_cookies(response, context, access, None)
     return response
@@ -126,12 +128,13 @@ async def refresh_token(request: Request, session: DbSession, context: Context) 
 
 @router.get("/auth/logout", summary="Log out: the token is revoked server-side and the cookies cleared")
 async def logout(request: Request, session: DbSession, context: Context, caller: CurrentCaller) -> JSONResponse:
+    """Revokes the access token, and the refresh token of the cookie when there is one."""
     claims: list[TokenClaims] = [request.state.claims]
     refresh = request.cookies.get(REFRESH_COOKIE)
     if refresh:
         with contextlib.suppress(Unauthorized):
             claims.append(context.tokens.decode(refresh, "refresh"))
-    await service.revoke(session, *claims)
+    await service.revoke(session, context.tokens, *claims)
     response = JSONResponse({"logout": True})
     for cookie in (ACCESS_COOKIE, REFRESH_COOKIE):
         response.delete_cookie(cookie, path="/")
@@ -142,9 +145,10 @@ async def logout(request: Request, session: DbSession, context: Context, caller:
 async def change_password(
     request: Request, session: DbSession, context: Context, caller: CurrentCaller
 ) -> JSONResponse:
+    """Body: ``old_password``, ``password``, ``password_2``."""
     body = await read_credentials(request, context.settings.max_body_bytes)
     old = body.get("old_password")
-    if not isinstance(old, str) or not verify_password(old, caller.person.get("password")):
+    if not isinstance(old, str) or not await verify_password_async(old, caller.person.get("password")):
         raise BadRequest("The current password is wrong")
     password = service.check_new_password(body.get("password"), body.get("password_2"))
     await service.set_password(session, caller.id, password, context.settings.bcrypt_rounds)
@@ -155,6 +159,7 @@ async def change_password(
 async def set_person_password(
     person_id: str, request: Request, session: DbSession, context: Context, caller: CurrentCaller
 ) -> JSONResponse:
+    """Body: ``password``, ``password_2``; admins only."""
     if not ADMIN.allows(caller, None):
         raise Forbidden("Only admins may set another person's password")
     person = await fetch_row(session, PERSONS, parse_id(person_id, "person id"))
@@ -166,6 +171,7 @@ async def set_person_password(
 
 @router.post("/auth/register", summary="Self-registration as an artist (disabled unless TENKO_REGISTRATION_ENABLED)")
 async def register(request: Request, session: DbSession, context: Context) -> JSONResponse:
+    """Body: ``email``, ``first_name``, ``last_name``, ``password``, ``password_2``; the role is always ``user``."""
     if not context.settings.registration_enabled:
         raise BadRequest("Registration is disabled on this server")
     body = await read_credentials(request, context.settings.max_body_bytes)

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import Column, ColumnElement, and_, false, or_, select, true
 
 if TYPE_CHECKING:
     from tenko.core.resource import Resource
+    from tenko.core.scope import ProjectPath
 
 
 class Role(enum.StrEnum):
@@ -38,6 +39,10 @@ class Caller:
     #: open projects whose team the caller is in -> the caller's role there
     project_roles: dict[uuid.UUID, Role] = field(default_factory=dict)
     department_ids: set[uuid.UUID] = field(default_factory=set)
+    #: tasks assigned to the caller and their entities: loaded only for callers who are a vendor
+    #: somewhere, the one role whose reach is limited to its assignments (see ``Assigned``)
+    assigned_task_ids: frozenset[uuid.UUID] = frozenset()
+    assigned_entity_ids: frozenset[uuid.UUID] = frozenset()
 
     @property
     def is_admin(self) -> bool:
@@ -53,6 +58,10 @@ class Caller:
 
     def projects_with(self, roles: frozenset[Role]) -> list[uuid.UUID]:
         return [pid for pid, role in self.project_roles.items() if role in roles]
+
+    @property
+    def is_vendor_somewhere(self) -> bool:
+        return self.role is Role.VENDOR or Role.VENDOR in self.project_roles.values()
 
 
 @dataclass(frozen=True)
@@ -126,23 +135,80 @@ class GlobalRole(Rule):
 
 @dataclass(frozen=True)
 class InProject(Rule):
-    """The caller's role in the record's project is one of ``roles`` (admins always pass)."""
+    """The caller's role in the record's project is one of ``roles`` (admins always pass).
+
+    The role is the one of the project (the team link's role overrides the global one), so
+    the membership is resolved before the role is checked. With ``unscoped``, a record that
+    belongs to no project passes too (a personal search filter saved outside any project).
+    """
 
     roles: frozenset[Role]
+    unscoped: bool = False
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         if caller.is_admin:
             return True
-        if target is None or not target.project_ids:
+        if target is None:
             return False
+        if not target.project_ids:
+            return self.unscoped
         return all(caller.role_in(pid) in self.roles for pid in target.project_ids)
 
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
         if caller.is_admin:
             return true()
         if resource.scope is None:
-            return false()
-        return resource.scope.where_in(caller.projects_with(self.roles))
+            return true() if self.unscoped else false()
+        inside = resource.scope.where_in(caller.projects_with(self.roles))
+        if not self.unscoped:
+            return inside
+        return or_(_entry_column(resource.scope).is_(None), inside)
+
+
+@dataclass(frozen=True)
+class Assigned(Rule):
+    """The record's ``column`` holds a task assigned to the caller (``entity``: an entity with one).
+
+    Used for vendors, who reach only what they are assigned to. ``allows`` reads the ids the
+    caller dependency loads for vendors; ``where`` asks the database, so lists stay one query.
+    """
+
+    column: str
+    entity: bool = False
+
+    def allows(self, caller: Caller, target: Target | None) -> bool:
+        if caller.is_admin:
+            return True
+        if target is None:
+            return False
+        reached = caller.assigned_entity_ids if self.entity else caller.assigned_task_ids
+        value = target.values.get(self.column)
+        return value is not None and str(value) in {str(i) for i in reached}
+
+    def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
+        if caller.is_admin:
+            return true()
+        tables = resource.table.metadata.tables
+        link = tables["task_person_link"]
+        mine = select(link.c.task_id).where(link.c.person_id == caller.id)
+        if self.entity:
+            task = tables["task"]
+            mine = select(task.c.entity_id).where(task.c.id.in_(mine))
+        return resource.table.c[self.column].in_(mine)
+
+
+@dataclass(frozen=True)
+class ColumnIs(Rule):
+    """The record's ``column`` equals ``value`` (a playlist or comment marked ``for_client``)."""
+
+    column: str
+    value: Any
+
+    def allows(self, caller: Caller, target: Target | None) -> bool:
+        return caller.is_admin or (target is not None and target.values.get(self.column) == self.value)
+
+    def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
+        return true() if caller.is_admin else resource.table.c[self.column] == self.value
 
 
 @dataclass(frozen=True)
@@ -152,6 +218,9 @@ class OwnColumn(Rule):
     column: str
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
+        # admins may do everything (permissions.md), including on other people's records
+        if caller.is_admin:
+            return True
         return target is not None and _same_id(target.values.get(self.column), caller.id)
 
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
@@ -169,6 +238,11 @@ class Nobody(Rule):
         return false()
 
 
+def _entry_column(path: ProjectPath) -> Column[Any]:
+    """The column of the record itself that leads to its project (null: the record has none)."""
+    return path.table.c[path.hops[0].column] if path.hops else path.project
+
+
 def _same_id(value: Any, person_id: uuid.UUID) -> bool:
     return value is not None and str(value) == str(person_id)
 
@@ -179,13 +253,26 @@ ADMIN = GlobalRole(frozenset({Role.ADMIN}))
 #: studio-level staff: admins and production managers
 STAFF = GlobalRole(frozenset({Role.ADMIN, Role.MANAGER}))
 MEMBER = InProject(ALL_ROLES)
+#: a member of the record's project, or a record of no project at all (personal records)
+MEMBER_IF_SCOPED = InProject(ALL_ROLES, unscoped=True)
 PROJECT_MANAGER = InProject(frozenset({Role.MANAGER}))
 PROJECT_STAFF = InProject(frozenset({Role.MANAGER, Role.SUPERVISOR}))
+#: the studio's own people in the project: they may contribute; clients and vendors may not
+CONTRIBUTOR = InProject(frozenset({Role.MANAGER, Role.SUPERVISOR, Role.USER}))
+#: members who see the whole project (everyone but vendors)
+STUDIO_OR_CLIENT = InProject(ALL_ROLES - {Role.VENDOR})
+CLIENT_MEMBER = InProject(frozenset({Role.CLIENT}))
+VENDOR_MEMBER = InProject(frozenset({Role.VENDOR}))
 NOBODY = Nobody()
 
 
 def own(column: str = "person_id") -> OwnColumn:
     return OwnColumn(column)
+
+
+def reaching(column: str, entity: bool = False) -> Rule:
+    """Project members; vendors only where ``column`` leads to one of their assigned tasks."""
+    return STUDIO_OR_CLIENT | (VENDOR_MEMBER & Assigned(column, entity))
 
 
 @dataclass(frozen=True)

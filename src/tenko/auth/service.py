@@ -6,13 +6,13 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import and_, case, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.models import RevokedToken
-from tenko.auth.passwords import hash_password, password_problem, verify_password
+from tenko.auth.passwords import dummy_hash, hash_password_async, password_problem, verify_password_async
 from tenko.auth.policy import Caller
-from tenko.auth.tokens import TokenClaims
+from tenko.auth.tokens import TokenClaims, TokenCodec
 from tenko.core.errors import validation_error
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
@@ -23,14 +23,16 @@ from tenko.domains.people.models import LoginLog, Organisation, Person
 from tenko.domains.people.resources import ORGANISATIONS, PERSONS
 
 PERSON = table_of(Person)
-# Verified against when the e-mail is unknown, so that both cases take the same time.
-_DUMMY_HASH = hash_password("tenko-timing-equaliser", rounds=12)
+WRONG_CREDENTIALS = "Wrong e-mail or password"
 
 
 class LoginRefused(Exception):
-    def __init__(self, message: str) -> None:
+    """A refused login; ``flags`` are the extra keys the web app reads (``too_many_failed_login_attemps``)."""
+
+    def __init__(self, message: str, **flags: bool) -> None:
         super().__init__(message)
         self.message = message
+        self.flags = flags
 
 
 async def find_login_person(session: AsyncSession, login: str) -> dict[str, Any] | None:
@@ -53,27 +55,38 @@ def locked_until(person: dict[str, Any], max_failures: int, lock_seconds: int) -
     return until if until > utc_now() else None
 
 
+async def count_failure(session: AsyncSession, person_id: uuid.UUID, max_failures: int, lock_seconds: int) -> None:
+    """One more failure, counted in SQL so that concurrent attempts are all counted."""
+    now = utc_now()
+    failures = func.coalesce(PERSON.c.login_failed_attemps, 0)
+    # a lock that has expired starts the count again from zero
+    lock_expired = and_(
+        failures >= max_failures, PERSON.c.last_login_failed <= now - dt.timedelta(seconds=lock_seconds)
+    )
+    await session.execute(
+        update(PERSON)
+        .where(PERSON.c.id == person_id)
+        .values(login_failed_attemps=case((lock_expired, 1), else_=failures + 1), last_login_failed=now)
+    )
+
+
 async def check_credentials(
-    session: AsyncSession, login: str, password: str, *, max_failures: int, lock_seconds: int
+    session: AsyncSession, login: str, password: str, *, max_failures: int, lock_seconds: int, rounds: int
 ) -> dict[str, Any]:
     """The person whose credentials these are, or LoginRefused (failures are counted and kept)."""
     person = await find_login_person(session, login) if login else None
     if person is None:
-        verify_password(password or "x", _DUMMY_HASH)
-        raise LoginRefused("Wrong e-mail or password")
+        await verify_password_async(password, dummy_hash(rounds))
+        raise LoginRefused(WRONG_CREDENTIALS)
     if locked_until(person, max_failures, lock_seconds):
-        raise LoginRefused("Too many failed login attempts: this account is locked for a while, try again later")
-    if not verify_password(password, person["password"]):
-        failures = person.get("login_failed_attemps") or 0
-        if failures >= max_failures:
-            failures = 0  # the previous lock has expired: count again from zero
-        failures += 1
-        await session.execute(
-            update(PERSON)
-            .where(PERSON.c.id == person["id"])
-            .values(login_failed_attemps=failures, last_login_failed=utc_now())
+        raise LoginRefused(
+            "Too many failed login attempts: this account is locked for a while, try again later",
+            too_many_failed_login_attemps=True,
         )
-        raise LoginRefused("Wrong e-mail or password")
+    if not await verify_password_async(password, person["password"]):
+        await count_failure(session, person["id"], max_failures, lock_seconds)
+        raise LoginRefused(WRONG_CREDENTIALS)
+    # told only to whoever knows the password
     if not person["active"] or person["archived"]:
         raise LoginRefused("This account is disabled")
     if person["expiration_date"] is not None and person["expiration_date"] < dt.date.today():
@@ -115,13 +128,21 @@ async def organisation_json(session: AsyncSession, caller: Caller) -> Row:
     return rows[0] if rows else {}
 
 
-async def revoke(session: AsyncSession, *claims: TokenClaims) -> None:
+async def revoke(session: AsyncSession, tokens: TokenCodec, *claims: TokenClaims) -> None:
+    """Refuse these tokens, and every other token of their logins, from now on (in every worker)."""
+    expiries: dict[str, dt.datetime] = {}
     for claim in claims:
-        exists = await session.get(RevokedToken, claim.jti)
-        if exists is None:
-            session.add(RevokedToken(jti=claim.jti, expires_at=claim.expires_at))
+        expiries[claim.jti] = claim.expires_at
+        if claim.session:
+            expiries[claim.session] = utc_now() + tokens.session_lifetime
+    table = table_of(RevokedToken)
+    known = select(table.c.jti).where(table.c.jti.in_(list(expiries)))
+    for jti in (await session.execute(known)).scalars():
+        expiries.pop(jti)
+    if expiries:
+        await session.execute(insert(table), [{"jti": jti, "expires_at": when} for jti, when in expiries.items()])
     # expired revocations are useless: keep the table small
-    await session.execute(table_of(RevokedToken).delete().where(RevokedToken.expires_at < utc_now()))
+    await session.execute(table.delete().where(table.c.expires_at < utc_now()))
 
 
 def check_new_password(password: Any, password_2: Any) -> str:
@@ -141,10 +162,10 @@ async def set_password(session: AsyncSession, person_id: uuid.UUID, password: st
     await session.execute(
         update(PERSON)
         .where(PERSON.c.id == person_id)
-        .values(password=hash_password(password, rounds), login_failed_attemps=0, updated_at=utc_now())
+        .values(password=await hash_password_async(password, rounds), login_failed_attemps=0, updated_at=utc_now())
     )
 
 
 async def email_taken(session: AsyncSession, email: str) -> bool:
-    statement = select(PERSON.c.id).where(or_(func.lower(PERSON.c.email) == email.strip().lower()))
+    statement = select(PERSON.c.id).where(func.lower(PERSON.c.email) == email.strip().lower())
     return (await session.execute(statement.limit(1))).first() is not None

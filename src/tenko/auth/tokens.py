@@ -13,6 +13,7 @@ from tenko.core.errors import Unauthorized
 
 ALGORITHM = "HS256"
 EXPIRED_MESSAGE = "Signature has expired"  # gazu refreshes its token on exactly this message
+KIND_NAMES = {"access": "an access token", "refresh": "a refresh token"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,14 @@ class TokenClaims:
     jti: str
     kind: str  # "access" | "refresh"
     expires_at: dt.datetime
+    #: shared by the tokens of one login (its refresh token and every access token issued
+    #: from it), so that logging out with any of them ends the whole login
+    session: str | None = None
+
+    @property
+    def revocation_keys(self) -> tuple[str, ...]:
+        """The ids a revocation of this token or of its login is stored under."""
+        return (self.jti, self.session) if self.session else (self.jti,)
 
 
 class TokenCodec:
@@ -29,7 +38,17 @@ class TokenCodec:
         self.access_lifetime = dt.timedelta(minutes=access_minutes)
         self.refresh_lifetime = dt.timedelta(days=refresh_days)
 
-    def issue(self, person_id: uuid.UUID, kind: str) -> str:
+    @property
+    def session_lifetime(self) -> dt.timedelta:
+        """How long a token of one login may live: the last access token is issued just before the refresh expires."""
+        return self.refresh_lifetime + self.access_lifetime
+
+    def issue_pair(self, person_id: uuid.UUID) -> tuple[str, str]:
+        """An access and a refresh token for a new login."""
+        session = uuid.uuid4().hex
+        return self.issue(person_id, "access", session), self.issue(person_id, "refresh", session)
+
+    def issue(self, person_id: uuid.UUID, kind: str, session: str | None = None) -> str:
         now = dt.datetime.now(dt.UTC)
         lifetime = self.access_lifetime if kind == "access" else self.refresh_lifetime
         claims: dict[str, Any] = {
@@ -40,6 +59,7 @@ class TokenCodec:
             "nbf": now,
             "exp": now + lifetime,
             "identity_type": "person",
+            "sid": session or uuid.uuid4().hex,
         }
         return jwt.encode(claims, self.secret, algorithm=ALGORITHM)
 
@@ -51,10 +71,14 @@ class TokenCodec:
         except jwt.PyJWTError as exc:
             raise Unauthorized("Invalid token") from exc
         if claims.get("type") != kind:
-            raise Unauthorized(f"An {kind} token is required")
+            raise Unauthorized(f"This route needs {KIND_NAMES.get(kind, kind)}")
         try:
             person_id = uuid.UUID(str(claims["sub"]))
         except ValueError as exc:
             raise Unauthorized("Invalid token") from exc
-        expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC).replace(tzinfo=None)
-        return TokenClaims(person_id, str(claims["jti"]), kind, expires)
+        try:
+            expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError) as exc:  # an expiry beyond what a datetime holds
+            raise Unauthorized("Invalid token") from exc
+        session = claims.get("sid")
+        return TokenClaims(person_id, str(claims["jti"]), kind, expires, str(session) if session else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import and_, select
+from sqlalchemy import and_, delete, select, true
 
 from tenko.auth.deps import Context, CurrentCaller, DbSession
 from tenko.auth.policy import Caller
@@ -43,7 +43,7 @@ async def list_records(session: Any, resource: Resource, caller: Caller, request
         if gate is not policy.read and gate.needs_target:
             conditions.append(gate.where(caller, resource))
     columns = selected_columns(resource, params.get("fields"))
-    statement = select(*columns).where(and_(*conditions)).order_by(*order_for(resource))
+    statement = select(*columns).where(and_(true(), *conditions)).order_by(*order_for(resource))
     page = parse_int("page", params.get("page"), None, minimum=1)
     limit = parse_int("limit", params.get("limit"), None, minimum=1)
     total = None
@@ -74,6 +74,9 @@ async def delete_record(session: Any, resource: Resource, caller: Caller, record
     for hook in resource.before_delete:
         await hook(write)
     await records.record_event(session, resource, caller, "delete", current)
+    for relation in resource.relations:  # its own many-to-many links go with it (a chat's participants)
+        if "id" not in relation.link.c:
+            await session.execute(delete(relation.link).where(relation.local_column == record_id))
     await delete_records(
         session, resource.table.metadata, resource.table, [record_id], force=force, label=resource.type_name
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tenko.core.jsonutil import JSONResponse
@@ -72,6 +72,19 @@ def _field_name(location: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+DATA_ERROR_MESSAGE = (
+    "Invalid value: the request holds a value that cannot be stored (out of range or invalid characters)"
+)
+
+
+def is_data_error(exc: DBAPIError) -> bool:
+    """SQLSTATE class 22 (data exception), as PostgreSQL and asyncpg report bad parameter values."""
+    if isinstance(exc, DataError):
+        return True
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return isinstance(code, str) and code.startswith("22")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def on_api_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
@@ -106,6 +119,12 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     async def on_database(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DBAPIError)
+        if is_data_error(exc):
+            # a value the database cannot store (NUL in text, out of range): the client's fault,
+            # wherever a route forgot to validate it first
+            log.warning("data error: %s", exc)
+            return JSONResponse({"error": True, "message": DATA_ERROR_MESSAGE}, status_code=400)
         log.exception("database error", exc_info=exc)
         return JSONResponse({"error": True, "message": "Database error"}, status_code=500)
 

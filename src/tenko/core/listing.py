@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ColumnElement,
     Date,
@@ -27,6 +28,7 @@ from starlette.datastructures import QueryParams
 
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row
+from tenko.core.schemas import INT32, INT64
 
 #: query keys that steer the listing instead of filtering it
 RESERVED = frozenset({"page", "limit", "relations", "fields", "force", "order_by"})
@@ -56,7 +58,22 @@ def parse_int(name: str, value: str | None, default: int | None, minimum: int = 
         raise BadRequest(f"{name} must be an integer") from exc
     if number < minimum:
         raise BadRequest(f"{name} must be at least {minimum}")
+    if number > INT32[1]:
+        raise BadRequest(f"{name} is too large")
     return number
+
+
+def parse_datetime(name: str, value: str | None) -> dt.datetime | None:
+    """An ISO date or date-time from the query string, as naive UTC (a bare date is its midnight)."""
+    if value is None or not value.strip():
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError) as exc:  # overflow: a zone pushing the year past 9999
+        raise BadRequest(f"{name} must be an ISO date or date-time, not {value[:40]!r}") from exc
+    return moment
 
 
 def coerce(column: ColumnClause[Any], raw: str) -> Any:
@@ -68,7 +85,11 @@ def coerce(column: ColumnClause[Any], raw: str) -> Any:
         if isinstance(sql_type, Boolean):
             return parse_bool(raw)
         if isinstance(sql_type, Integer):
-            return int(raw)
+            low, high = INT64 if isinstance(sql_type, BigInteger) else INT32
+            number = int(raw)
+            if not low <= number <= high:
+                raise ValueError("out of range")  # the database would refuse it (PostgreSQL) or overflow
+            return number
         if isinstance(sql_type, Float):
             return float(raw)
         if isinstance(sql_type, DateTime):
@@ -102,6 +123,8 @@ def split_values(raw_values: Sequence[str]) -> list[str]:
 
 def column_filter(column: ColumnClause[Any], values: list[str]) -> ColumnElement[bool]:
     if column.name == "name":
+        if any("\x00" in value for value in values):
+            raise BadRequest("Invalid value for name")
         lowered = [value.lower() for value in values]
         return func.lower(column).in_(lowered) if len(lowered) > 1 else func.lower(column) == lowered[0]
     coerced = [coerce(column, value) for value in values]
@@ -127,8 +150,8 @@ def filters_from_query(resource: Resource, params: QueryParams) -> list[ColumnEl
         values = split_values(params.getlist(key))
         if not values:
             continue
-        if key in columns:
-            conditions.append(column_filter(columns[key], values))
+        if column_name(resource, key) in columns:
+            conditions.append(column_filter(columns[column_name(resource, key)], values))
         elif key in resource.relation_map:
             conditions.append(relation_filter(resource, resource.relation_map[key], values))
     return conditions
@@ -138,8 +161,15 @@ def selected_columns(resource: Resource, fields: str | None) -> list[Any]:
     columns = resource.visible_columns
     if not fields:
         return list(columns)
-    wanted = {name.strip() for name in fields.split(",") if name.strip()} | {"id"}
+    wanted = {column_name(resource, name.strip()) for name in fields.split(",") if name.strip()} | {"id"}
     return [column for column in columns if column.name in wanted]
+
+
+def column_name(resource: Resource, key: str) -> str:
+    """The column behind a JSON key (``notification_type`` is the column ``type``)."""
+    if resource.type_column_key and key == resource.type_column_key:
+        return "type"
+    return key
 
 
 def order_for(resource: Resource) -> list[Any]:

@@ -29,11 +29,14 @@ def parse_id(value: str, what: str = "id") -> uuid.UUID:
 
 async def read_json_object(request: Request, max_bytes: int) -> dict[str, Any]:
     """The request body as a JSON object, or a clean 400/413."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
     raw = await request.body()
     if len(raw) > max_bytes:
         raise PayloadTooLarge()
     if not raw.strip():
-        return {}
+        raise BadRequest("A JSON object body is required")
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -43,12 +46,14 @@ async def read_json_object(request: Request, max_bytes: int) -> dict[str, Any]:
     return body
 
 
-def validate(model: type[BaseModel], body: dict[str, Any]) -> dict[str, Any]:
+def validate(model: type[BaseModel], body: dict[str, Any], public: dict[str, str] | None = None) -> dict[str, Any]:
+    """Validate a body; errors name fields as the client knows them (``public``: column -> key)."""
+    names = public or {}
     try:
         parsed = model.model_validate(body)
     except ValidationError as exc:
         errors = [
-            {"field": ".".join(str(p) for p in error["loc"]) or "body", "message": error["msg"]}
+            {"field": ".".join(names.get(str(p), str(p)) for p in error["loc"]) or "body", "message": error["msg"]}
             for error in exc.errors()
         ]
         raise validation_error(errors) from exc
@@ -164,7 +169,7 @@ def clean_body(resource: Resource, body: dict[str, Any], protected: frozenset[st
 
 
 async def create(session: AsyncSession, resource: Resource, caller: Caller, body: dict[str, Any]) -> Row:
-    values = validate(resource.create_model, clean_body(resource, body, frozenset()))
+    values = validate(resource.create_model, clean_body(resource, body, frozenset()), resource.public_names)
     # an explicit null on a column that has a default means "use the default"
     for column in resource.table.columns:
         if values.get(column.name, 0) is None and not column.nullable:
@@ -198,7 +203,7 @@ async def modify(
     current = await fetch_row(session, resource, record_id)
     await authorise(session, resource, caller, resource.policy.read, current)
     await authorise(session, resource, caller, resource.policy.update, current)
-    values = validate(resource.update_model, clean_body(resource, body, PROTECTED_ON_UPDATE))
+    values = validate(resource.update_model, clean_body(resource, body, PROTECTED_ON_UPDATE), resource.public_names)
     for column in resource.table.columns:
         if column.name in values and values[column.name] is None and not column.nullable:
             raise validation_error([{"field": column.name, "message": "may not be null"}])
@@ -208,6 +213,10 @@ async def modify(
     context = WriteContext(session, caller, resource, values, current, relations)
     for hook in resource.before_update:
         await hook(context)
+    if values:
+        # the record as it will be must be allowed too: a new parent may lead to another
+        # project, a new owner to another person
+        await authorise(session, resource, caller, resource.policy.update, {**current, **values})
     if values:
         if "updated_at" in resource.table.c:
             values["updated_at"] = utc_now()
@@ -235,5 +244,7 @@ async def record_event(session: AsyncSession, resource: Resource, caller: Caller
         # a deleted project can no longer be referenced by its own event
         project_id = None if action == "delete" else row["id"]
     data = {resource.id_key: row["id"]}
+    if project_id is not None:  # listeners filter events by project without a lookup
+        data.setdefault("project_id", project_id)
     user_id = caller.id if caller.person else None  # a system caller (registration) has no person
     await bus.record(session, f"{resource.event_name}:{action}", data, user_id=user_id, project_id=project_id)

@@ -86,6 +86,8 @@ class Resource:
     relations_in_lists: bool = False
     extra_create_fields: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
+    #: the key of the record id in event data when it is not ``<table>_id`` (a shot is ``shot_id``)
+    event_id_key: str | None = None
 
     @property
     def event_name(self) -> str:
@@ -94,11 +96,16 @@ class Resource:
     @property
     def id_key(self) -> str:
         """The key of the record id in event data, e.g. ``task_type_id``."""
-        return f"{self.table.name}_id"
+        return self.event_id_key or f"{self.table.name}_id"
 
     @cached_property
     def visible_columns(self) -> list[Column[Any]]:
         return [c for c in self.table.columns if c.name not in self.hidden]
+
+    @cached_property
+    def public_names(self) -> dict[str, str]:
+        """Columns whose JSON key differs from their name (``type`` shown as ``notification_type``)."""
+        return {"type": self.type_column_key} if self.type_column_key else {}
 
     @cached_property
     def relation_map(self) -> dict[str, Relation]:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     Uuid,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 INT32 = (-(2**31), 2**31 - 1)
@@ -85,6 +86,14 @@ def python_type(column: Column[Any]) -> Any:
     choices = column.info.get("choices")
     if choices:
         return Literal[tuple(choices)]
+    stored = sql_type.dialect_impl(postgresql.dialect())  # type: ignore[no-untyped-call]
+    if isinstance(stored, postgresql.ARRAY):  # JSON on SQLite, a typed ARRAY on PostgreSQL
+        item = stored.item_type
+        if isinstance(item, String):
+            length = item.length
+            text: Any = Annotated[str, Field(max_length=length), AfterValidator(_no_nul)] if length else Text_
+            return list[text]
+        return list[JSON_]
     if isinstance(sql_type, Uuid):
         return uuid.UUID
     if isinstance(sql_type, (String, Text)):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, Policy, own
+from tenko.auth.policy import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, STUDIO_OR_CLIENT, Policy, own, reaching
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.chats.models import Chat, ChatMessage, ChatParticipant
@@ -17,7 +17,7 @@ CHATS = Resource(
     name="chats",
     table=CHAT,
     type_name="Chat",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER, list=ADMIN),
+    policy=Policy.of(read=reaching("object_id", entity=True), write=PROJECT_MANAGER, list=ADMIN),
     scope=via(CHAT, ("object_id", ENTITY.c.id), project=ENTITY.c.project_id),
     relations=(Relation("participants", table_of(ChatParticipant), "chat_id", "person_id"),),
 )
@@ -25,7 +25,13 @@ CHAT_MESSAGES = Resource(
     name="chat-messages",
     table=MESSAGE,
     type_name="ChatMessage",
-    policy=Policy.of(read=MEMBER, write=MEMBER & own(), update=own(), delete=own() | PROJECT_MANAGER, list=ADMIN),
+    # the studio's people write in an entity's chat, each their own messages
+    policy=Policy.of(
+        read=STUDIO_OR_CLIENT,
+        write=CONTRIBUTOR & own(),
+        delete=(CONTRIBUTOR & own()) | PROJECT_MANAGER,
+        list=ADMIN,
+    ),
     scope=via(MESSAGE, ("chat_id", CHAT.c.id), ("object_id", ENTITY.c.id), project=ENTITY.c.project_id),
     relations=(Relation("attachment_files", table_of(AttachmentFile), "chat_message_id", "id", writable=False),),
 )

@@ -7,7 +7,18 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, Caller, Policy, own
+from tenko.auth.policy import (
+    ADMIN,
+    CLIENT_MEMBER,
+    CONTRIBUTOR,
+    PROJECT_MANAGER,
+    VENDOR_MEMBER,
+    Assigned,
+    Caller,
+    ColumnIs,
+    Policy,
+    own,
+)
 from tenko.core.resource import Relation, Resource, Row, table_of
 from tenko.core.scope import via
 from tenko.domains.chats.models import ChatMessage
@@ -76,7 +87,15 @@ COMMENTS = Resource(
     name="comments",
     table=COMMENT,
     type_name="Comment",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER, update=PROJECT_MANAGER | (MEMBER & own()), list=ADMIN),
+    # clients read the comments marked for them and their own; vendors those of their tasks
+    policy=Policy.of(
+        read=CONTRIBUTOR
+        | (CLIENT_MEMBER & (ColumnIs("for_client", True) | own()))
+        | (VENDOR_MEMBER & Assigned("object_id")),
+        write=PROJECT_MANAGER,
+        update=PROJECT_MANAGER | (CONTRIBUTOR & own()),
+        list=ADMIN,
+    ),
     scope=via(COMMENT, ("object_id", TASK.c.id), project=TASK.c.project_id),
     relations=(
         Relation("acknowledgements", COMMENT_ACKNOLEDGMENTS, "comment", "person"),
@@ -91,7 +110,8 @@ ATTACHMENT_FILES = Resource(
     name="attachment-files",
     table=ATTACHMENT,
     type_name="AttachmentFile",
-    policy=Policy.of(read=MEMBER, write=ADMIN, list=ADMIN),
+    # the studio's people only: an attachment does not tell whether its comment is for clients
+    policy=Policy.of(read=CONTRIBUTOR, write=ADMIN, list=ADMIN),
     scope=via(ATTACHMENT, ("comment_id", COMMENT.c.id), ("object_id", TASK.c.id), project=TASK.c.project_id),
     decorate=(embed_parents,),
     derived=frozenset({"comment", "chat_message"}),

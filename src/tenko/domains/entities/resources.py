@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, Policy, own
-from tenko.core.resource import Relation, Resource, table_of
+from sqlalchemy import select
+
+from tenko.auth.policy import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Policy, own, reaching
+from tenko.core.errors import BadRequest
+from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
+from tenko.domains.breakdown.sync import recount_after_write, recount_before_delete
 from tenko.domains.entities.models import (
     AssetInstance,
     AssetInstanceLink,
@@ -19,6 +23,19 @@ from tenko.domains.tasks.models import TaskTypeAssetTypeLink
 ENTITY = table_of(Entity)
 ENTITY_LINK = table_of(EntityLink)
 
+
+async def link_within_project(context: WriteContext) -> None:
+    """A casting link joins entities of one project (or casts a shared asset): never trust the ids."""
+    values = {**(context.current or {}), **context.values}
+    source, target = values.get("entity_in_id"), values.get("entity_out_id")
+    if source is None or target is None:
+        return
+    statement = select(ENTITY.c.id, ENTITY.c.project_id, ENTITY.c.is_shared).where(ENTITY.c.id.in_([source, target]))
+    found = {row.id: row for row in (await context.session.execute(statement)).all()}
+    if len(found) == 2 and found[source].project_id != found[target].project_id and not found[target].is_shared:
+        raise BadRequest("Both entities of a link must belong to the same project")
+
+
 ENTITY_TYPES = reference(
     "entity-types",
     EntityType,
@@ -30,11 +47,12 @@ ENTITIES = Resource(
     table=ENTITY,
     type_name="Entity",
     # managers shape the breakdown; whoever created an entity may still edit or delete it
+    # (vendors see only the entities of the tasks assigned to them)
     policy=Policy.of(
-        read=MEMBER,
+        read=reaching("id", entity=True),
         write=PROJECT_MANAGER,
-        update=PROJECT_MANAGER | (MEMBER & own("created_by")),
-        delete=PROJECT_MANAGER | (MEMBER & own("created_by")),
+        update=PROJECT_MANAGER | (CONTRIBUTOR & own("created_by")),
+        delete=PROJECT_MANAGER | (CONTRIBUTOR & own("created_by")),
     ),
     scope=direct(ENTITY),
     relations=(
@@ -48,14 +66,18 @@ ENTITY_LINKS = Resource(
     name="entity-links",
     table=ENTITY_LINK,
     type_name="EntityLink",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER, list=ADMIN),
+    policy=Policy.of(read=reaching("entity_in_id", entity=True), write=PROJECT_MANAGER, list=ADMIN),
     scope=via(ENTITY_LINK, ("entity_in_id", ENTITY.c.id), project=ENTITY.c.project_id),
+    before_create=(link_within_project,),
+    before_update=(link_within_project,),
+    before_delete=(recount_before_delete,),
+    after_write=(recount_after_write,),
 )
 ASSET_INSTANCES = Resource(
     name="asset-instances",
     table=table_of(AssetInstance),
     type_name="AssetInstance",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER, list=ADMIN),
+    policy=Policy.of(read=reaching("asset_id", entity=True), write=PROJECT_MANAGER, list=ADMIN),
     scope=via(table_of(AssetInstance), ("asset_id", ENTITY.c.id), project=ENTITY.c.project_id),
     relations=(Relation("shots", table_of(AssetInstanceLink), "asset_instance_id", "entity_id"),),
 )

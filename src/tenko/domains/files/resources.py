@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, STAFF, Caller, Policy
+from tenko.auth.policy import ADMIN, PROJECT_MANAGER, STAFF, Caller, Policy, reaching
 from tenko.core.resource import Relation, Resource, Row, table_of
 from tenko.core.scope import via
 from tenko.domains.entities.models import Entity
@@ -37,7 +37,7 @@ WORKING_FILES = Resource(
     name="working-files",
     table=WORKING_FILE,
     type_name="WorkingFile",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    policy=Policy.of(read=reaching("entity_id", entity=True), write=PROJECT_MANAGER),
     scope=via(WORKING_FILE, ("entity_id", ENTITY.c.id), project=ENTITY.c.project_id),
     relations=(Relation("outputs", OUTPUT_FILE, "source_file_id", "id", writable=False),),
 )
@@ -45,7 +45,7 @@ OUTPUT_FILES = Resource(
     name="output-files",
     table=OUTPUT_FILE,
     type_name="OutputFile",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    policy=Policy.of(read=reaching("entity_id", entity=True), write=PROJECT_MANAGER),
     scope=via(OUTPUT_FILE, ("entity_id", ENTITY.c.id), project=ENTITY.c.project_id),
     decorate=(embed_source_file,),
     derived=frozenset({"source_file"}),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, MEMBER, Policy, own
+from tenko.auth.policy import ADMIN, MEMBER_IF_SCOPED, Policy, own, reaching
 from tenko.core.resource import Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.notifications.models import News, Notification
@@ -14,7 +14,14 @@ NOTIFICATIONS = Resource(
     name="notifications",
     table=table_of(Notification),
     type_name="Notification",
-    policy=Policy.of(read=own(), write=ADMIN, update=own(), delete=own(), list=ADMIN),
+    # one's own notifications, and only about projects one is still in
+    policy=Policy.of(
+        read=own() & MEMBER_IF_SCOPED,
+        write=ADMIN,
+        update=own() & MEMBER_IF_SCOPED,
+        delete=own() & MEMBER_IF_SCOPED,
+        list=ADMIN,
+    ),
     scope=via(table_of(Notification), ("task_id", TASK.c.id), project=TASK.c.project_id),
     type_column_key="notification_type",
 )
@@ -22,7 +29,7 @@ NEWS = Resource(
     name="news",
     table=table_of(News),
     type_name="News",
-    policy=Policy.of(read=MEMBER, write=ADMIN, list=ADMIN),
+    policy=Policy.of(read=reaching("task_id"), write=ADMIN, list=ADMIN),
     scope=via(table_of(News), ("task_id", TASK.c.id), project=TASK.c.project_id),
 )
 

@@ -87,8 +87,11 @@ async def guard_person_update(context: WriteContext) -> None:
     """A person edits their own profile fields only; role, status and the rest are for admins."""
     caller, values = context.caller, context.values
     if caller.is_admin:
-        if context.current and context.current["id"] == caller.id and values.get("role", Role.ADMIN) != Role.ADMIN:
-            raise BadRequest("You cannot remove your own admin role")
+        if context.current and context.current["id"] == caller.id:
+            if values.get("role", Role.ADMIN) != Role.ADMIN:
+                raise BadRequest("You cannot remove your own admin role")
+            if values.get("active") is False or values.get("archived") is True:
+                raise BadRequest("You cannot disable or archive your own account")
         return
     refused = sorted(key for key in values if key not in SELF_EDITABLE)
     if "departments" in context.relations:
@@ -99,7 +102,7 @@ async def guard_person_update(context: WriteContext) -> None:
 
 
 async def hash_new_password(context: WriteContext) -> None:
-    from tenko.auth.passwords import hash_password, password_problem
+    from tenko.auth.passwords import hash_password_async, password_problem
 
     password = context.values.pop("password", None)
     if password is None:
@@ -107,7 +110,9 @@ async def hash_new_password(context: WriteContext) -> None:
     problem = password_problem(password)
     if problem:
         raise validation_error([{"field": "password", "message": problem}])
-    context.values["password"] = hash_password(password)
+    # TENKO_BCRYPT_ROUNDS, which the session dependency puts on the session
+    rounds = int(context.session.info.get("bcrypt_rounds", 12))
+    context.values["password"] = await hash_password_async(password, rounds)
 
 
 async def normalise_email(context: WriteContext) -> None:
@@ -131,6 +136,8 @@ PERSONS = Resource(
     type_name="Person",
     policy=Policy.of(read=ANYONE, write=ADMIN, update=ADMIN | own("id")),
     hidden=PERSON_SECRETS,
+    # private to admins and managers: a filter on them would let anyone guess the values
+    unfilterable=frozenset({"daily_salary", "contract_type", "phone"}),
     relations=(Relation("departments", table_of(DepartmentLink), "person_id", "department_id"),),
     decorate=(add_full_name,),
     derived=frozenset({"full_name", "fido_devices"}),
@@ -141,12 +148,16 @@ PERSONS = Resource(
 )
 
 
+#: chat integration credentials of the organisation
+CHAT_TOKENS = frozenset({"chat_token_slack", "chat_webhook_mattermost", "chat_token_discord"})
+
+
 async def hide_chat_tokens(_: AsyncSession, caller: Caller, rows: list[Row]) -> None:
     """Chat integration tokens are credentials: only admins see them."""
     if caller.is_admin:
         return
     for row in rows:
-        for key in ("chat_token_slack", "chat_webhook_mattermost", "chat_token_discord"):
+        for key in CHAT_TOKENS:
             if key in row:
                 row[key] = ""
 
@@ -159,12 +170,15 @@ def reference(name: str, model: Any, type_name: str, **options: Any) -> Resource
 
 DEPARTMENTS = reference("departments", Department, "Department")
 STUDIOS = reference("studios", Studio, "Studio")
-ORGANISATIONS = reference("organisations", Organisation, "Organisation", decorate=(hide_chat_tokens,))
+ORGANISATIONS = reference(
+    "organisations", Organisation, "Organisation", decorate=(hide_chat_tokens,), unfilterable=CHAT_TOKENS
+)
 DAY_OFFS = Resource(
     name="day-offs",
     table=table_of(DayOff),
     type_name="DayOff",
-    policy=Policy.of(read=STAFF | own(), write=ADMIN | own(), list=ADMIN),
+    # each person their own rows (admins all); the list is for admins
+    policy=Policy.of(read=own(), write=own(), list=ADMIN),
 )
 SALARY_SCALES = Resource(
     name="salary-scales",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import MEMBER, PROJECT_MANAGER, PROJECT_STAFF, Policy, own
+from tenko.auth.policy import CLIENT_MEMBER, CONTRIBUTOR, PROJECT_MANAGER, PROJECT_STAFF, ColumnIs, Policy, own
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import direct
 from tenko.domains.playlists.models import BuildJob, Playlist
@@ -13,9 +13,10 @@ PLAYLISTS = Resource(
     name="playlists",
     table=PLAYLIST,
     type_name="Playlist",
-    # supervisors create playlists and edit their own; managers edit all of the project's
+    # supervisors create playlists and edit their own; managers edit all of the project's;
+    # clients see the playlists shared with them, vendors none
     policy=Policy.of(
-        read=MEMBER,
+        read=CONTRIBUTOR | (CLIENT_MEMBER & ColumnIs("for_client", True)),
         write=PROJECT_MANAGER,
         create=PROJECT_STAFF,
         update=PROJECT_MANAGER | (PROJECT_STAFF & own("created_by")),

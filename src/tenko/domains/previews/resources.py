@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import MEMBER, PROJECT_MANAGER, Policy
+from tenko.auth.policy import PROJECT_MANAGER, Policy, reaching
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.comments.models import CommentPreviewLink
@@ -17,7 +17,7 @@ PREVIEW_FILES = Resource(
     name="preview-files",
     table=PREVIEW,
     type_name="PreviewFile",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    policy=Policy.of(read=reaching("task_id"), write=PROJECT_MANAGER),
     scope=via(PREVIEW, ("task_id", TASK.c.id), project=TASK.c.project_id),
     relations=(Relation("comments", table_of(CommentPreviewLink), "preview_file", "comment", writable=False),),
 )

@@ -1,4 +1,4 @@
-"""Hand-written project routes of the foundation: the task type / task status links of a project."""
+"""Hand-written project routes: the link upserts here, and every project sub-router, in one router."""
 
 from __future__ import annotations
 
@@ -12,9 +12,20 @@ from tenko.core import records
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Resource
 from tenko.core.schemas import json_schema_of
+from tenko.domains.projects import descriptors, links, listings, ordering, preview, settings, team
 from tenko.domains.projects.resources import TASK_STATUS_LINKS, TASK_TYPE_LINKS
 
 router = APIRouter(tags=["projects"])
+for sub_router in (
+    listings.router,
+    team.router,
+    settings.router,
+    links.router,
+    descriptors.router,
+    preview.router,
+    ordering.router,
+):
+    router.include_router(sub_router)
 
 
 async def upsert_link(session: Any, resource: Resource, caller: Any, body: dict[str, Any], key: str) -> dict[str, Any]:

@@ -8,7 +8,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import ADMIN, ANYONE, MEMBER, PROJECT_MANAGER, Caller, Policy
+from tenko.auth.policy import (
+    ADMIN,
+    ALL_ROLES,
+    ANYONE,
+    CLIENT_MEMBER,
+    MEMBER,
+    PROJECT_MANAGER,
+    Caller,
+    ColumnIs,
+    InProject,
+    Policy,
+    Role,
+)
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct
@@ -157,7 +169,11 @@ METADATA_DESCRIPTORS = Resource(
     name="metadata-descriptors",
     table=DESCRIPTOR,
     type_name="MetadataDescriptor",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    # clients see only the descriptors marked for them
+    policy=Policy.of(
+        read=InProject(ALL_ROLES - {Role.CLIENT}) | (CLIENT_MEMBER & ColumnIs("for_client", True)),
+        write=PROJECT_MANAGER,
+    ),
     scope=direct(DESCRIPTOR),
     relations=(DESCRIPTOR_DEPARTMENTS,),
     relations_in_lists=True,

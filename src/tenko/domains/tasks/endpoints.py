@@ -1,7 +1,144 @@
-"""Hand-written task routes of the foundation: reordering task types."""
+"""Reading tasks: one task with everything around it, and the task lists of a project, entity or person."""
 
 from __future__ import annotations
 
+import uuid
+
 from fastapi import APIRouter
+from sqlalchemy import ColumnElement, select
+
+from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.auth.policy import Caller, Role
+from tenko.core import records
+from tenko.core.errors import Forbidden
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import attach_relations, to_rows
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.entities.models import EntityType
+from tenko.domains.entities.resources import ENTITIES
+from tenko.domains.people.resources import PERSONS, add_full_name
+from tenko.domains.projects.access import member_project
+from tenko.domains.projects.resources import PROJECTS
+from tenko.domains.tasks.access import TASK, TASK_LINK, CurrentTask
+from tenko.domains.tasks.details import add_details, not_done
+from tenko.domains.tasks.models import Subscription
+from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES, TASKS
 
 router = APIRouter(tags=["tasks"])
+ENTITY_TYPE = table_of(EntityType)
+SUBSCRIPTION = table_of(Subscription)
+
+
+def reach(caller: Caller) -> ColumnElement[bool]:
+    """Tasks the caller reaches: of their projects (vendors: only those assigned to them)."""
+    if caller.is_admin:
+        return TASK.c.id.isnot(None)
+    vendor_projects = caller.projects_with(frozenset({Role.VENDOR}))
+    others = [pid for pid in caller.project_roles if pid not in vendor_projects]
+    mine = select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == caller.id)
+    return TASK.c.project_id.in_(others) | (TASK.c.project_id.in_(vendor_projects) & TASK.c.id.in_(mine))
+
+
+async def task_list(session: DbSession, condition: ColumnElement[bool], relations: bool = True) -> list[Row]:
+    """Tasks as flat records (with their assignees), in two queries whatever their number."""
+    statement = select(*TASKS.visible_columns).where(condition).order_by(TASK.c.created_at, TASK.c.id)
+    rows = to_rows(TASKS, await session.execute(statement))
+    if relations:
+        await attach_relations(session, TASKS, rows)
+    return rows
+
+
+async def people(session: DbSession, caller: Caller, ids: list[uuid.UUID]) -> list[Row]:
+    if not ids:
+        return []
+    statement = select(*PERSONS.visible_columns).where(PERSONS.table.c.id.in_(ids))
+    rows = to_rows(PERSONS, await session.execute(statement))
+    await add_full_name(session, caller, rows)
+    return rows
+
+
+@router.get("/data/tasks/{task_id}/full", summary="A task with its entity, type, status, project and people")
+async def full_task(task: CurrentTask, session: DbSession) -> JSONResponse:
+    """A task with its entity, entity type, task type, status, project, assigner and assignees."""
+    row = dict(task.row)
+    row["assignees"] = task.assignees
+    entity = await records.fetch_row(session, ENTITIES, row["entity_id"]) if row["entity_id"] else None
+    row["entity"] = entity
+    row["entity_type"] = None
+    if entity is not None:
+        statement = select(ENTITY_TYPE).where(ENTITY_TYPE.c.id == entity["entity_type_id"])
+        mapping = (await session.execute(statement)).mappings().first()
+        row["entity_type"] = dict(mapping, type="EntityType") if mapping else None
+    row["task_type"] = await records.fetch_row(session, TASK_TYPES, row["task_type_id"])
+    row["task_status"] = await records.fetch_row(session, TASK_STATUSES, row["task_status_id"])
+    row["project"] = await records.read_one(session, PROJECTS, task.caller, row["project_id"])
+    found = await people(session, task.caller, [*task.assignees, *([row["assigner_id"]] if row["assigner_id"] else [])])
+    by_id = {person["id"]: person for person in found}
+    row["persons"] = [by_id[i] for i in task.assignees if i in by_id]
+    row["assigner"] = by_id.get(row["assigner_id"])
+    subscribed = (SUBSCRIPTION.c.task_id == task.id) & (SUBSCRIPTION.c.person_id == task.caller.id)
+    row["is_subscribed"] = (await session.execute(select(SUBSCRIPTION.c.id).where(subscribed))).first() is not None
+    return JSONResponse(row)
+
+
+@router.get("/data/projects/{project_id}/tasks", summary="The tasks of a project")
+async def project_tasks(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The tasks of a project, with their assignees (vendors: theirs only)."""
+    project = await member_project(project_id, session, caller)
+    return JSONResponse(await task_list(session, (TASK.c.project_id == project.id) & reach(caller)))
+
+
+@router.get(
+    "/data/entities/{entity_id}/task-types/{task_type_id}/tasks",
+    summary="The tasks of an entity for a task type",
+)
+async def entity_type_tasks(
+    entity_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller
+) -> JSONResponse:
+    """The tasks of an entity for one task type."""
+    entity = await records.fetch_row(session, ENTITIES, records.parse_id(entity_id, "entity id"))
+    type_id = records.parse_id(task_type_id, "task type id")
+    if caller.role_in(entity["project_id"]) is None:
+        raise Forbidden("You are not a member of the team of this entity's project")
+    condition = (TASK.c.entity_id == entity["id"]) & (TASK.c.task_type_id == type_id) & reach(caller)
+    return JSONResponse(await task_list(session, condition, relations=False))
+
+
+async def person_of(session: DbSession, caller: Caller, person_id: str) -> uuid.UUID:
+    person = await records.fetch_row(session, PERSONS, records.parse_id(person_id, "person id"))
+    found: uuid.UUID = person["id"]
+    return found
+
+
+async def detailed(session: DbSession, rows: list[Row]) -> list[Row]:
+    """Task rows with the names the to-do lists show (entity, type, status, project), in 3 queries."""
+    await add_details(session, rows)
+    return rows
+
+
+@router.get("/data/persons/{person_id}/tasks", summary="The open tasks assigned to a person")
+async def person_tasks(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The tasks assigned to a person that are not done, in the projects the caller reaches."""
+    person = await person_of(session, caller, person_id)
+    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
+    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & not_done())))
+
+
+@router.get("/data/persons/{person_id}/done-tasks", summary="The done tasks assigned to a person")
+async def person_done_tasks(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The done tasks assigned to a person, in the projects the caller reaches."""
+    person = await person_of(session, caller, person_id)
+    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
+    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & ~not_done())))
+
+
+@router.get("/data/persons/{person_id}/related-tasks/{task_type_id}", summary="Tasks of a type on a person's entities")
+async def related_tasks(person_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Tasks of a task type on the entities where the person has an assigned task."""
+    person = await person_of(session, caller, person_id)
+    type_id = records.parse_id(task_type_id, "task type id")
+    mine = select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person)
+    entities = select(TASK.c.entity_id).where(TASK.c.id.in_(mine))
+    condition = TASK.c.entity_id.in_(entities) & (TASK.c.task_type_id == type_id) & reach(caller)
+    return JSONResponse(await task_list(session, condition, relations=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, Policy, own
+from tenko.auth.policy import ADMIN, MEMBER_IF_SCOPED, PROJECT_MANAGER, Policy, own, reaching
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
@@ -42,7 +42,8 @@ TASKS = Resource(
     name="tasks",
     table=TASK,
     type_name="Task",
-    policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
+    # vendors see only the tasks assigned to them
+    policy=Policy.of(read=reaching("id"), write=PROJECT_MANAGER),
     scope=direct(TASK),
     relations=(Relation("assignees", table_of(TaskPersonLink), "task_id", "person_id"),),
     before_create=(complete_new_task,),
@@ -51,14 +52,16 @@ TIME_SPENTS = Resource(
     name="time-spents",
     table=table_of(TimeSpent),
     type_name="TimeSpent",
-    policy=Policy.of(read=MEMBER | own(), write=PROJECT_MANAGER | ADMIN, list=ADMIN),
+    # people log their own time through /actions; the generic route is for production managers
+    policy=Policy.of(read=reaching("task_id"), write=PROJECT_MANAGER, list=ADMIN),
     scope=via(table_of(TimeSpent), ("task_id", TASK.c.id), project=TASK.c.project_id),
 )
 SUBSCRIPTIONS = Resource(
     name="subscriptions",
     table=table_of(Subscription),
     type_name="Subscription",
-    policy=Policy.of(read=own(), write=own(), list=ADMIN),
+    # one's own subscriptions, and only in projects one is still in
+    policy=Policy.of(read=own() & MEMBER_IF_SCOPED, write=own() & MEMBER_IF_SCOPED, list=ADMIN),
     scope=via(table_of(Subscription), ("task_id", TASK.c.id), project=TASK.c.project_id),
 )
 

@@ -1,0 +1,99 @@
+"""Request bodies of the breakdown routes: JSON lists or objects, validated into plain values."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from starlette.requests import Request
+
+from tenko.core.errors import BadRequest, PayloadTooLarge, validation_error
+
+Count = Annotated[int, Field(ge=0, le=2**31 - 1, strict=True)]
+Label = Annotated[str, Field(max_length=80)]
+
+
+class CastItem(BaseModel):
+    """One asset of a casting; other keys (the names a client read) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    asset_id: uuid.UUID
+    nb_occurences: Count = 1
+    label: Label | None = None
+
+
+class CastAsset(BaseModel):
+    """Cast one asset in several entities: ``nb_occurences`` omitted keeps the count, 0 uncasts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entity_ids: list[uuid.UUID] = Field(max_length=10_000)
+    nb_occurences: Count | None = None
+    label: Label | None = None
+
+
+class EntityCasting(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    entity_id: uuid.UUID
+    casting: list[CastItem] = Field(max_length=10_000)
+
+
+CASTING = TypeAdapter(list[CastItem])
+MANY_CASTINGS = TypeAdapter(dict[uuid.UUID, list[CastItem]])
+MANY_CASTINGS_LIST = TypeAdapter(list[EntityCasting])
+
+
+async def read_json(request: Request, max_bytes: int) -> Any:
+    """The request body as any JSON value, or a clean 400/413."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
+    raw = await request.body()
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge()
+    if not raw.strip():
+        raise BadRequest("A JSON body is required")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("Invalid JSON body") from exc
+
+
+def checked(adapter: TypeAdapter[Any], body: Any) -> Any:
+    try:
+        return adapter.validate_python(body)
+    except ValidationError as exc:
+        errors = [
+            {"field": ".".join(str(part) for part in error["loc"]) or "body", "message": error["msg"]}
+            for error in exc.errors()[:20]
+        ]
+        raise validation_error(errors) from exc
+
+
+def casting_body(body: Any) -> list[CastItem]:
+    if not isinstance(body, list):
+        raise BadRequest("The casting must be a JSON list of {asset_id, nb_occurences, label}")
+    items: list[CastItem] = checked(CASTING, body)
+    return items
+
+
+def many_castings_body(body: Any) -> dict[uuid.UUID, list[CastItem]]:
+    """``{entity_id: [casting]}`` or ``[{entity_id, casting: [...]}]``."""
+    if isinstance(body, dict):
+        result: dict[uuid.UUID, list[CastItem]] = checked(MANY_CASTINGS, body)
+        return result
+    if isinstance(body, list):
+        entries: list[EntityCasting] = checked(MANY_CASTINGS_LIST, body)
+        return {entry.entity_id: entry.casting for entry in entries}
+    raise BadRequest("The body must map entity ids to castings")
+
+
+def cast_asset_body(body: Any) -> CastAsset:
+    if not isinstance(body, dict):
+        raise BadRequest("The body must be a JSON object {entity_ids, nb_occurences, label}")
+    parsed: CastAsset = checked(TypeAdapter(CastAsset), body)
+    return parsed

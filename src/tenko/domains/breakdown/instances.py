@@ -1,0 +1,178 @@
+"""Asset instances: numbered copies of an asset placed in a scene or inside another asset, used by shots.
+
+An instance in a scene has ``scene_id``; an instance inside an asset has ``target_asset_id``.
+Numbers count per (asset, scene) or (asset, target asset), from 1. A shot uses instances
+through ``asset_instance_link``. Reads answer ``{key: [instances]}`` in one statement.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import Caller
+from tenko.core import records
+from tenko.core.errors import BadRequest, NotFound
+from tenko.core.events import events_of
+from tenko.core.resource import Row, table_of
+from tenko.core.types import utc_now
+from tenko.domains.breakdown.casting import load_entities
+from tenko.domains.breakdown.casting_writes import require_manager
+from tenko.domains.entities.kinds import ASSET
+from tenko.domains.entities.models import AssetInstance, AssetInstanceLink
+from tenko.domains.entities.resources import ASSET_INSTANCES
+from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_of_name, visible
+
+INSTANCE = table_of(AssetInstance)
+INSTANCE_LINK = table_of(AssetInstanceLink)
+#: asset types whose instances are a scene's cameras
+CAMERA_TYPE_NAMES = ("camera", "cameras")
+
+
+def instance_row(row: Any) -> Row:
+    item = {key: value for key, value in dict(row).items() if key in INSTANCE.c}
+    item["type"] = ASSET_INSTANCES.type_name
+    return item
+
+
+async def grouped(
+    session: AsyncSession, key: Any, *conditions: ColumnElement[bool], joined: Any = None
+) -> dict[str, list[Row]]:
+    """Instances matching ``conditions`` grouped by ``key`` (a column), ordered by asset then number."""
+    statement = select(*INSTANCE.c, key.label("group_key")).select_from(joined if joined is not None else INSTANCE)
+    statement = statement.where(*conditions).order_by(INSTANCE.c.asset_id, INSTANCE.c.number, INSTANCE.c.id)
+    result: dict[str, list[Row]] = defaultdict(list)
+    for row in (await session.execute(statement)).mappings():
+        result[str(row["group_key"])].append(instance_row(row))
+    return dict(result)
+
+
+async def scene_instances(session: AsyncSession, scene_id: uuid.UUID, cameras: bool = False) -> Any:
+    """A scene's instances by asset id (``cameras``: only those of camera asset types)."""
+    conditions = [INSTANCE.c.scene_id == scene_id]
+    if cameras:
+        camera_types = select(ENTITY_TYPE.c.id).where(func.lower(ENTITY_TYPE.c.name).in_(CAMERA_TYPE_NAMES))
+        camera_assets = select(ENTITY.c.id).where(ENTITY.c.entity_type_id.in_(camera_types))
+        conditions.append(INSTANCE.c.asset_id.in_(camera_assets))
+    return await grouped(session, INSTANCE.c.asset_id, *conditions)
+
+
+async def shot_instances(session: AsyncSession, shot_id: uuid.UUID) -> Any:
+    """The instances a shot uses, by asset id."""
+    joined = INSTANCE.join(INSTANCE_LINK, INSTANCE_LINK.c.asset_instance_id == INSTANCE.c.id)
+    return await grouped(session, INSTANCE.c.asset_id, INSTANCE_LINK.c.entity_id == shot_id, joined=joined)
+
+
+async def asset_asset_instances(session: AsyncSession, asset_id: uuid.UUID) -> Any:
+    """The instances placed inside an asset, by instantiated asset id."""
+    return await grouped(session, INSTANCE.c.asset_id, INSTANCE.c.target_asset_id == asset_id)
+
+
+async def instances_of_asset_by_shot(session: AsyncSession, caller: Caller, asset_id: uuid.UUID) -> Any:
+    """An asset's instances used by shots the caller may see, by shot id."""
+    joined = INSTANCE.join(INSTANCE_LINK, INSTANCE_LINK.c.asset_instance_id == INSTANCE.c.id).join(
+        ENTITY, ENTITY.c.id == INSTANCE_LINK.c.entity_id
+    )
+    conditions = [INSTANCE.c.asset_id == asset_id]
+    if not caller.is_admin:
+        conditions.append(visible(caller))
+    return await grouped(session, INSTANCE_LINK.c.entity_id, *conditions, joined=joined)
+
+
+async def instances_of_asset_by_scene(session: AsyncSession, caller: Caller, asset_id: uuid.UUID) -> Any:
+    """An asset's instances in the scenes the caller may see, by scene id."""
+    joined = INSTANCE.join(ENTITY, ENTITY.c.id == INSTANCE.c.scene_id)
+    conditions = [INSTANCE.c.asset_id == asset_id]
+    if not caller.is_admin:
+        conditions.append(visible(caller))
+    return await grouped(session, INSTANCE.c.scene_id, *conditions, joined=joined)
+
+
+async def usable_asset(session: AsyncSession, asset_id: uuid.UUID, project_id: uuid.UUID, field: str) -> Row:
+    """An asset of the project, or a shared one (400 otherwise: a body id is never trusted)."""
+    row = (await load_entities(session, [asset_id])).get(asset_id)
+    if row is None or kind_of_name(row["type_name"]) is not ASSET:
+        raise BadRequest(f"{field}: no asset with id {asset_id}")
+    if row["project_id"] != project_id and not row["is_shared"]:
+        raise BadRequest(f"{field}: the asset {asset_id} belongs to another project and is not shared")
+    return row
+
+
+async def new_instance(
+    session: AsyncSession,
+    caller: Caller,
+    asset: Row,
+    project_id: uuid.UUID,
+    description: str | None,
+    *,
+    scene_id: uuid.UUID | None = None,
+    target_asset_id: uuid.UUID | None = None,
+) -> Row:
+    """Add the next numbered instance of ``asset`` in a scene or inside a target asset."""
+    require_manager(caller, project_id)
+    place = INSTANCE.c.scene_id == scene_id if scene_id is not None else INSTANCE.c.target_asset_id == target_asset_id
+    highest = select(func.max(INSTANCE.c.number)).where(INSTANCE.c.asset_id == asset["id"], place)
+    number = int((await session.execute(highest)).scalar() or 0) + 1
+    now = utc_now()
+    values = {
+        "id": uuid.uuid4(),
+        "asset_id": asset["id"],
+        "name": f"{asset['name']}_{number:04d}"[:80],
+        "number": number,
+        "description": description or "",
+        "active": True,
+        "data": None,
+        "scene_id": scene_id,
+        "target_asset_id": target_asset_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+    await session.execute(insert(INSTANCE).values(**values))
+    row = instance_row({**values, "entity_id": None, "entity_type_id": None})
+    await records.record_event(session, ASSET_INSTANCES, caller, "new", {**row, "project_id": project_id})
+    return row
+
+
+async def instance_project(session: AsyncSession, instance_id: uuid.UUID) -> tuple[Row, uuid.UUID]:
+    """An instance and the project it is placed in: its scene's, its target asset's, else its asset's."""
+    row = (await session.execute(select(INSTANCE).where(INSTANCE.c.id == instance_id))).mappings().first()
+    if row is None:
+        raise BadRequest(f"asset_instance_id: no asset instance with id {instance_id}")
+    place = row["scene_id"] or row["target_asset_id"] or row["asset_id"]
+    project_id = (await session.execute(select(ENTITY.c.project_id).where(ENTITY.c.id == place))).scalar()
+    if project_id is None:
+        raise BadRequest(f"asset_instance_id: the instance {instance_id} is not placed anywhere")
+    return instance_row(row), project_id
+
+
+async def add_to_shot(session: AsyncSession, caller: Caller, shot: Row, instance_id: uuid.UUID) -> None:
+    """Let a shot use an instance of its own project (again: no change)."""
+    require_manager(caller, shot["project_id"])
+    instance, project_id = await instance_project(session, instance_id)
+    if project_id != shot["project_id"]:
+        raise BadRequest(f"asset_instance_id: the instance {instance_id} belongs to another project")
+    link = (INSTANCE_LINK.c.entity_id == shot["id"]) & (INSTANCE_LINK.c.asset_instance_id == instance_id)
+    if (await session.execute(select(INSTANCE_LINK.c.entity_id).where(link))).first() is not None:
+        return
+    await session.execute(insert(INSTANCE_LINK).values(entity_id=shot["id"], asset_instance_id=instance_id))
+    await shot_changed(session, caller, shot, instance["id"])
+
+
+async def remove_from_shot(session: AsyncSession, caller: Caller, shot: Row, instance_id: uuid.UUID) -> None:
+    require_manager(caller, shot["project_id"])
+    link = (INSTANCE_LINK.c.entity_id == shot["id"]) & (INSTANCE_LINK.c.asset_instance_id == instance_id)
+    if (await session.execute(select(INSTANCE_LINK.c.entity_id).where(link))).first() is None:
+        raise NotFound(f"The shot does not use the asset instance {instance_id}")
+    await session.execute(delete(INSTANCE_LINK).where(link))
+    await shot_changed(session, caller, shot, instance_id)
+
+
+async def shot_changed(session: AsyncSession, caller: Caller, shot: Row, instance_id: uuid.UUID) -> None:
+    bus = events_of(session)
+    if bus is not None:
+        data = {"shot_id": shot["id"], "asset_instance_id": instance_id, "project_id": shot["project_id"]}
+        await bus.record(session, "shot:update", data, user_id=caller.id, project_id=shot["project_id"])

@@ -1,0 +1,176 @@
+"""Posting a comment: the comment, its status applied to the task, mentions, news and notifications.
+
+Everything happens in the caller's transaction; events are recorded in the order clients
+expect (``comment:new``, ``task:update``, ``task:status-changed``, ``task:to-review``) and
+published only after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import Caller
+from tenko.core.errors import Forbidden, validation_error
+from tenko.core.events import events_of
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.core.types import new_id
+from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
+from tenko.domains.notifications import service as notifications
+from tenko.domains.notifications.models import News
+from tenko.domains.people.models import Department, DepartmentLink, Person
+from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.tasks import automations
+from tenko.domains.tasks.access import TaskAccess, fetch_status
+from tenko.domains.tasks.status import apply_status
+
+COMMENT = table_of(Comment)
+NEWS = table_of(News)
+PERSON = table_of(Person)
+DEPARTMENT = table_of(Department)
+TEAM = table_of(ProjectPersonLink)
+
+
+@dataclass
+class NewComment:
+    """What a client asks for: gazu's and the web app's keys, already validated."""
+
+    task_status_id: Any
+    text: str = ""
+    person_id: uuid.UUID | None = None
+    checklist: list[Any] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    for_client: bool = False
+    created_at: dt.datetime | None = None
+
+
+@dataclass
+class Mentions:
+    persons: set[uuid.UUID] = field(default_factory=set)
+    departments: set[uuid.UUID] = field(default_factory=set)
+
+
+def _mentioned(text: str, name: str) -> bool:
+    """``@First Last`` in the text, not followed by more of a longer name."""
+    if not name:
+        return False
+    for match in re.finditer(re.escape("@" + name), text):
+        following = text[match.end() : match.end() + 1]
+        if not following or not (following.isalnum() or following == "_"):
+            return True
+    return False
+
+
+async def find_mentions(session: AsyncSession, project_id: uuid.UUID, text: str) -> Mentions:
+    """Persons of the project's team named ``@Full Name`` and departments named ``@Department``."""
+    mentions = Mentions()
+    if "@" not in text:
+        return mentions
+    team = select(TEAM.c.person_id).where(TEAM.c.project_id == project_id)
+    people = select(PERSON.c.id, PERSON.c.first_name, PERSON.c.last_name).where(PERSON.c.id.in_(team))
+    for person_id, first, last in (await session.execute(people)).all():
+        if _mentioned(text, f"{first or ''} {last or ''}".strip()):
+            mentions.persons.add(person_id)
+    for department_id, name in (await session.execute(select(DEPARTMENT.c.id, DEPARTMENT.c.name))).all():
+        if _mentioned(text, name or ""):
+            mentions.departments.add(department_id)
+    return mentions
+
+
+async def department_members(
+    session: AsyncSession, project_id: uuid.UUID, departments: set[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not departments:
+        return set()
+    link = table_of(DepartmentLink)
+    team = select(TEAM.c.person_id).where(TEAM.c.project_id == project_id)
+    statement = select(link.c.person_id).where(link.c.department_id.in_(departments), link.c.person_id.in_(team))
+    return set((await session.execute(statement)).scalars())
+
+
+def check_privileges(access: TaskAccess, request: NewComment) -> uuid.UUID:
+    """Commenting as someone else, backdating and ``for_client`` are for managers; the author's id."""
+    caller = access.caller
+    if request.person_id is not None and request.person_id != caller.id and not access.is_manager:
+        raise Forbidden("Only managers may comment in the name of someone else")
+    if request.created_at is not None and not access.is_manager:
+        raise Forbidden("Only managers may backdate a comment")
+    if request.for_client and not access.is_manager:
+        raise Forbidden("Only managers may mark a comment for clients")
+    return request.person_id or caller.id
+
+
+async def post_comment(session: AsyncSession, access: TaskAccess, request: NewComment) -> Row:
+    """Authorise, then create the comment and apply its status (see the module docstring)."""
+    access.require_comment()
+    status = await fetch_status(session, request.task_status_id)
+    access.require_status(status)
+    author_id = check_privileges(access, request)
+    if request.person_id is not None and request.person_id != access.caller.id:
+        exists = (await session.execute(select(PERSON.c.id).where(PERSON.c.id == author_id))).first()
+        if exists is None:
+            raise validation_error([{"field": "person_id", "message": f"no person with id {author_id}"}])
+    return await write_comment(session, access.caller, access.row, status, request, author_id)
+
+
+async def write_comment(
+    session: AsyncSession,
+    caller: Caller,
+    task: Row,
+    status: Row,
+    request: NewComment,
+    author_id: uuid.UUID,
+    depth: int = 0,
+) -> Row:
+    """The comment and everything that follows from it, without authorisation (done by the caller)."""
+    # to the microsecond (shown to the second): comments of the same second keep their order
+    when = request.created_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    comment_id = new_id()
+    values = {
+        "id": comment_id,
+        "created_at": when,
+        "updated_at": when,
+        "object_id": task["id"],
+        "object_type": "Task",
+        "text": request.text,
+        "task_status_id": status["id"],
+        "person_id": author_id,
+        "checklist": request.checklist,
+        "links": request.links,
+        "for_client": request.for_client,
+        "replies": [],
+    }
+    await session.execute(insert(COMMENT).values(**values))
+    mentions = await find_mentions(session, task["project_id"], request.text)
+    if mentions.persons:
+        await session.execute(
+            insert(COMMENT_MENTIONS), [{"comment": comment_id, "person": p} for p in mentions.persons]
+        )
+    if mentions.departments:
+        rows = [{"comment": comment_id, "department": d} for d in mentions.departments]
+        await session.execute(insert(COMMENT_DEPARTMENT_MENTIONS), rows)
+    comment = dict(
+        values, type="Comment", data=None, pinned=None, editor_id=None, preview_file_id=None, shotgun_id=None
+    )
+    bus = events_of(session)
+    if bus is not None:
+        data = {"comment_id": comment_id, "task_id": task["id"], "task_status_id": status["id"]}
+        data["project_id"] = task["project_id"]
+        await bus.record(session, "comment:new", data, user_id=author_id, project_id=task["project_id"])
+    previous_status_id = task["task_status_id"]
+    changed = previous_status_id != status["id"]
+    updated = await apply_status(session, task, status, when, author_id)
+    news = {"id": new_id(), "created_at": when, "updated_at": when, "change": changed, "author_id": author_id}
+    await session.execute(insert(NEWS).values(**news, comment_id=comment_id, task_id=task["id"]))
+    people = mentions.persons | await department_members(session, task["project_id"], mentions.departments)
+    await notifications.notify_comment(session, updated, comment, people, changed)
+    if changed:
+        await automations.run(session, caller, updated, status, author_id, depth)
+    return comment

@@ -1,0 +1,134 @@
+"""The with-tasks bulk reads of the breakdown pages: every entity of a kind with its tasks.
+
+Each answers in a constant number of SQL statements whatever the size of the production,
+streamed out as rows are encoded (see ``bulk_output`` for the formats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Query
+from starlette.responses import StreamingResponse
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.policy import Caller
+from tenko.core.listing import parse_bool
+from tenko.domains.entities.bulk_access import ENTITY, entity_visibility, visibility
+from tenko.domains.entities.bulk_output import FORMATS_DOC, listing_response
+from tenko.domains.entities.bulk_rows import LINK, LINKED, LISTINGS, Listing
+from tenko.domains.entities.bulk_stream import conditions_for
+from tenko.domains.entities.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT
+
+router = APIRouter(tags=["breakdown"])
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+ProjectId = Annotated[str | None, Query(description="Only the entities of this project")]
+EpisodeId = Annotated[
+    str | None, Query(description="`<episode id>`, `main` (entities outside every episode) or `all` (default)")
+]
+Stream = Annotated[str | None, Query(description="`true`: NDJSON, a header line then one entity per line")]
+Compact = Annotated[str | None, Query(description="`true`: rows as positional arrays, field names given once")]
+DESCRIPTION = "Every entity of the kind with its tasks, for the pages of the web app.\n\n" + FORMATS_DOC
+RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}, "application/x-ndjson": {}}}}
+
+
+async def with_tasks(
+    session: DbSession,
+    context: Context,
+    caller: Caller,
+    listing: Listing,
+    project_id: str | None,
+    episode_id: str | None,
+    stream: str | None,
+    compact: str | None,
+) -> StreamingResponse:
+    ndjson, positional = parse_bool(stream), parse_bool(compact)
+    episode = listing.episode_condition(episode_id)
+    # the reference answers an outsider's asset listing with a 200: here, an empty one
+    view = await visibility(session, caller, project_id, outsider_sees_nothing=listing is LISTINGS[ASSET.route])
+    conditions = conditions_for(listing, view, [episode] if episode is not None else [])
+    return listing_response(context.db, listing, view, conditions, positional, ndjson)
+
+
+def _route(path: str, summary: str) -> Callable[[Handler], Handler]:
+    return router.get(
+        path, summary=summary, description=DESCRIPTION, response_class=StreamingResponse, responses=RESPONSES
+    )
+
+
+@_route("/data/shots/with-tasks", "All shots with their tasks")
+async def shots_with_tasks(
+    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    listing = LISTINGS[SHOT.route]
+    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+
+@_route("/data/assets/with-tasks", "All assets with their tasks")
+async def assets_with_tasks(
+    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    listing = LISTINGS[ASSET.route]
+    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+
+@_route("/data/sequences/with-tasks", "All sequences with their tasks")
+async def sequences_with_tasks(
+    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    listing = LISTINGS[SEQUENCE.route]
+    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+
+@_route("/data/episodes/with-tasks", "All episodes with their tasks")
+async def episodes_with_tasks(
+    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    listing = LISTINGS[EPISODE.route]
+    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+
+@_route("/data/scenes/with-tasks", "All scenes with their tasks")
+async def scenes_with_tasks(
+    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    listing = LISTINGS[SCENE.route]
+    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+
+@_route("/data/edits/with-tasks", "All edits with their tasks")
+async def edits_with_tasks(
+    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    listing = LISTINGS[EDIT.route]
+    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+
+@_route("/data/concepts/with-tasks", "All concepts with their tasks")
+async def concepts_with_tasks(
+    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    listing = LISTINGS[CONCEPT.route]
+    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+
+@_route("/data/entities/{entity_id}/entities-linked/with-tasks", "The entities cast in an entity, with their tasks")
+async def entities_linked_with_tasks(
+    entity_id: str, session: DbSession, context: Context, caller: CurrentCaller,
+    stream: Stream = None, compact: Compact = None,
+) -> StreamingResponse:  # fmt: skip
+    linked_to, view = await entity_visibility(session, caller, entity_id)
+    linked = ENTITY.c.id.in_(
+        LINK.select().with_only_columns(LINK.c.entity_out_id).where(LINK.c.entity_in_id == linked_to)
+    )
+    conditions = conditions_for(LINKED, view, [linked], kind=False)
+    return listing_response(context.db, LINKED, view, conditions, parse_bool(compact), parse_bool(stream))

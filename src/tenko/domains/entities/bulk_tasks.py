@@ -1,0 +1,95 @@
+"""Flat task lists under a container: the shot tasks of a sequence or an episode, the asset and
+edit tasks of an episode. One query with the joined names (plus one for assignees when
+``relations=true``), whatever the number of tasks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import ColumnElement, select
+
+from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import parse_bool
+from tenko.core.model import table_of
+from tenko.domains.entities.bulk_access import ASSIGNEE, ENTITY, PROJECT, TASK, Visibility, entity_visibility
+from tenko.domains.entities.bulk_rows import ENTITY_TYPE, PARENT, asset_episode_filter
+from tenko.domains.entities.kinds import BREAKDOWN_TYPE_NAMES, EDIT, SHOT
+from tenko.domains.tasks.models import TaskStatus, TaskType
+
+router = APIRouter(tags=["breakdown"])
+
+TASK_STATUS = table_of(TaskStatus)
+TASK_TYPE = table_of(TaskType)
+SOURCE = (
+    TASK.join(ENTITY, ENTITY.c.id == TASK.c.entity_id)
+    .join(ENTITY_TYPE, ENTITY_TYPE.c.id == ENTITY.c.entity_type_id)
+    .join(PROJECT, PROJECT.c.id == TASK.c.project_id)
+    .join(TASK_STATUS, TASK_STATUS.c.id == TASK.c.task_status_id)
+    .join(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
+)
+COLUMNS = (
+    *TASK.c,
+    ENTITY.c.name.label("entity_name"),
+    ENTITY_TYPE.c.name.label("entity_type_name"),
+    PROJECT.c.name.label("project_name"),
+    TASK_STATUS.c.name.label("task_status_name"),
+    TASK_TYPE.c.name.label("task_type_name"),
+)
+
+
+async def task_list(
+    session: Any, view: Visibility, conditions: list[ColumnElement[bool]], relations: bool, parents: bool = False
+) -> list[dict[str, Any]]:
+    source = SOURCE.outerjoin(PARENT, PARENT.c.id == ENTITY.c.parent_id) if parents else SOURCE
+    where = [*conditions, view.entities(ENTITY), view.tasks()]
+    statement = select(*COLUMNS).select_from(source).where(*where).order_by(ENTITY.c.name, TASK_TYPE.c.name, TASK.c.id)
+    rows = [{**row, "type": "Task"} for row in (await session.execute(statement)).mappings()]
+    if relations and rows:
+        by_task: dict[Any, list[Any]] = {row["id"]: [] for row in rows}
+        listed = select(TASK.c.id).select_from(source).where(*where)
+        linked = select(ASSIGNEE.c.task_id, ASSIGNEE.c.person_id).where(ASSIGNEE.c.task_id.in_(listed))
+        for task_id, person_id in (await session.execute(linked)).all():
+            if task_id in by_task:
+                by_task[task_id].append(person_id)
+        for row in rows:
+            row["assignees"] = by_task[row["id"]]
+    return rows
+
+
+@router.get("/data/sequences/{sequence_id}/shot-tasks", summary="The tasks of the shots of a sequence")
+async def sequence_shot_tasks(
+    sequence_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
+) -> JSONResponse:
+    parent, view = await entity_visibility(session, caller, sequence_id)
+    conditions = [ENTITY_TYPE.c.name == SHOT.entity_type, ENTITY.c.parent_id == parent]
+    return JSONResponse(await task_list(session, view, conditions, parse_bool(relations)))
+
+
+@router.get("/data/episodes/{episode_id}/shot-tasks", summary="The tasks of the shots of an episode")
+async def episode_shot_tasks(
+    episode_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
+) -> JSONResponse:
+    episode, view = await entity_visibility(session, caller, episode_id)
+    conditions = [ENTITY_TYPE.c.name == SHOT.entity_type, PARENT.c.parent_id == episode]
+    return JSONResponse(await task_list(session, view, conditions, parse_bool(relations), parents=True))
+
+
+@router.get("/data/episodes/{episode_id}/asset-tasks", summary="The tasks of the assets of an episode")
+async def episode_asset_tasks(
+    episode_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
+) -> JSONResponse:
+    episode, view = await entity_visibility(session, caller, episode_id)
+    conditions = [ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES)), asset_episode_filter(episode)]
+    return JSONResponse(await task_list(session, view, conditions, parse_bool(relations)))
+
+
+@router.get("/data/episodes/{episode_id}/edit-tasks", summary="The tasks of the edits of an episode")
+async def episode_edit_tasks(
+    episode_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
+) -> JSONResponse:
+    episode, view = await entity_visibility(session, caller, episode_id)
+    conditions = [ENTITY_TYPE.c.name == EDIT.entity_type, ENTITY.c.parent_id == episode]
+    return JSONResponse(await task_list(session, view, conditions, parse_bool(relations)))

@@ -1,0 +1,212 @@
+"""Kind-aware writes through ``/data/entities`` and the breakdown actions of a project.
+
+``POST /data/entities``, ``PUT`` and ``DELETE /data/entities/{id}`` apply the rules of the
+entity's kind (a shot's parent is a sequence...) and record ``shot:update``-style events,
+exactly as the per-kind routes do.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import select, update
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.policy import Role
+from tenko.core import records
+from tenko.core.errors import BadRequest, PayloadTooLarge
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import parse_bool
+from tenko.core.resource import Row, table_of
+from tenko.core.schemas import json_schema_of
+from tenko.domains.entities import service, service_reads
+from tenko.domains.entities.kinds import SHOT, kind_of_type
+from tenko.domains.entities.resources import ENTITIES
+from tenko.domains.entities.service import ENTITY, PROJECT, TASK, kind_condition
+from tenko.domains.previews.models import PreviewFile
+from tenko.domains.tasks.resources import TASKS
+
+router = APIRouter(tags=["entities"])
+PREVIEW_FILE = table_of(PreviewFile)
+MANAGERS = frozenset({Role.MANAGER})
+
+
+async def read_json(request: Request, max_bytes: int) -> Any:
+    raw = await request.body()
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge()
+    if not raw.strip():
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("Invalid JSON body") from exc
+
+
+@router.post(
+    "/data/entities",
+    summary="Create an entity of any kind (the rules of its entity type apply)",
+    status_code=201,
+    openapi_extra={"requestBody": json_schema_of(ENTITIES.create_model)},
+)
+async def create_entity(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    # every field is checked (and named when wrong) before the kind is looked up
+    values = records.validate(ENTITIES.create_model, records.clean_body(ENTITIES, body, frozenset()))
+    project_id, type_id = values["project_id"], values["entity_type_id"]
+    kind = await kind_of_type(session, type_id)
+    if kind is None:
+        raise BadRequest(f"entity_type_id: no entity type with id {type_id}")
+    found = (await session.execute(select(PROJECT.c.id).where(PROJECT.c.id == project_id))).first()
+    if found is None:
+        raise BadRequest(f"project_id: no project with id {project_id}")
+    row = await service.create_entity(session, caller, kind, project_id, body)
+    return JSONResponse(row, status_code=201)
+
+
+@router.put(
+    "/data/entities/{instance_id}",
+    summary="Update an entity of any kind (shots, assets, sequences, episodes, edits, concepts...)",
+    openapi_extra={"requestBody": json_schema_of(ENTITIES.update_model)},
+)
+async def update_entity(
+    instance_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    entity_id = records.parse_id(instance_id)
+    kind = await service.kind_of_entity(session, entity_id)
+    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    return JSONResponse(await service.update_entity(session, caller, kind, entity_id, body))
+
+
+@router.delete(
+    "/data/entities/{instance_id}",
+    summary="Delete an entity (canceled instead when it has tasks, unless force=true)",
+    status_code=204,
+)
+async def delete_entity(instance_id: str, request: Request, session: DbSession, caller: CurrentCaller) -> Response:
+    entity_id = records.parse_id(instance_id)
+    force = parse_bool(request.query_params.get("force"))
+    kind = await service.kind_of_entity(session, entity_id)
+    row = await service.load_entity(session, caller, kind, entity_id)
+    await service.remove_entity(session, caller, kind, row, force)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/data/entities/{entity_id:uuid}/tasks",
+    summary="Create the entity's tasks of the given task types (task_type_ids)",
+    status_code=201,
+)
+async def create_entity_tasks(
+    entity_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    kind = await service.kind_of_entity(session, entity_id)
+    entity = await service.load_entity(session, caller, kind, entity_id)
+    service.require_project_role(caller, entity["project_id"], MANAGERS)
+    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    raw = body.get("task_type_ids")
+    if not isinstance(raw, list) or not raw:
+        raise BadRequest("task_type_ids: a non-empty list of task type ids is required")
+    wanted = list(dict.fromkeys(records.parse_id(str(value), "task_type_ids") for value in raw))
+    existing_query = select(TASK.c.task_type_id).where(TASK.c.entity_id == entity_id, TASK.c.task_type_id.in_(wanted))
+    existing = set((await session.execute(existing_query)).scalars())
+    created = []
+    for task_type_id in wanted:
+        if task_type_id in existing:
+            continue
+        values = {
+            "name": "main",
+            "entity_id": str(entity_id),
+            "project_id": str(entity["project_id"]),
+            "task_type_id": str(task_type_id),
+        }
+        created.append((await records.create(session, TASKS, caller, values))["id"])
+    return JSONResponse(await created_task_rows(session, caller, created), status_code=201)
+
+
+async def created_task_rows(session: Any, caller: Any, task_ids: list[uuid.UUID]) -> list[Row]:
+    """The new tasks with the names, colors and priorities of their type and status."""
+    if not task_ids:
+        return []
+    rows = await service_reads.task_rows(session, caller, TASK.c.id.in_(task_ids), None)
+    types = service_reads.TASK_TYPE
+    statuses = service_reads.TASK_STATUS
+    extra_query = (
+        select(
+            TASK.c.id,
+            types.c.color.label("task_type_color"),
+            types.c.priority.label("task_type_priority"),
+            statuses.c.color.label("task_status_color"),
+            statuses.c.short_name.label("task_status_short_name"),
+        )
+        .select_from(
+            TASK.join(types, types.c.id == TASK.c.task_type_id).join(statuses, statuses.c.id == TASK.c.task_status_id)
+        )
+        .where(TASK.c.id.in_(task_ids))
+    )
+    extras = {row.id: dict(row._mapping) for row in (await session.execute(extra_query)).all()}
+    for row in rows:
+        row.update(extras.get(row["id"], {}))
+        row["assignees"] = []
+    return rows
+
+
+@router.post(
+    "/actions/projects/{project_id}/delete-entities",
+    summary="Remove assets, shots, edits and concepts of a project in one request (a list of ids)",
+)
+async def delete_entities(
+    project_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    await service.load_project(session, caller, project_id)
+    body = await read_json(request, context.settings.max_body_bytes)
+    if isinstance(body, dict):
+        body = body.get("entity_ids")
+    if not isinstance(body, list):
+        raise BadRequest("The body must be a list of entity ids")
+    force = parse_bool(request.query_params.get("force"))
+    return JSONResponse(await service.delete_many(session, caller, project_id, body, force))
+
+
+@router.post(
+    "/actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames",
+    summary="Set each shot's number of frames from the last preview of its task of this type",
+)
+async def set_shot_nb_frames(
+    project_id: uuid.UUID, task_type_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller
+) -> JSONResponse:
+    project = await service.load_project(session, caller, project_id)
+    service.require_project_role(caller, project_id, MANAGERS)
+    shots = select(ENTITY.c.id).where(ENTITY.c.project_id == project_id, kind_condition(SHOT))
+    episode = request.query_params.get("episode_id")
+    if episode:
+        episode_id = records.parse_id(episode, "episode_id")
+        sequences = select(ENTITY.c.id).where(ENTITY.c.parent_id == episode_id)
+        shots = shots.where(ENTITY.c.parent_id.in_(sequences))
+    statement = (
+        select(TASK.c.entity_id, PREVIEW_FILE.c.duration)
+        .select_from(PREVIEW_FILE.join(TASK, TASK.c.id == PREVIEW_FILE.c.task_id))
+        .where(TASK.c.task_type_id == task_type_id, TASK.c.entity_id.in_(shots))
+        .order_by(TASK.c.entity_id, PREVIEW_FILE.c.revision.desc(), PREVIEW_FILE.c.created_at.desc())
+    )
+    latest: dict[uuid.UUID, float] = {}
+    for shot_id, duration in (await session.execute(statement)).all():
+        latest.setdefault(shot_id, duration or 0.0)
+    fps = _fps(project.get("fps"))
+    changes = [{"id": shot_id, "nb_frames": round(duration * fps)} for shot_id, duration in latest.items() if duration]
+    resource = service.kind_resource(SHOT)
+    for change in changes:
+        await session.execute(update(ENTITY).where(ENTITY.c.id == change["id"]).values(nb_frames=change["nb_frames"]))
+        await records.record_event(session, resource, caller, "update", {**change, "project_id": project_id})
+    return JSONResponse(changes)
+
+
+def _fps(value: Any) -> float:
+    try:
+        fps = float(str(value).replace(",", "."))
+    except ValueError:
+        return 25.0
+    return fps if fps > 0 else 25.0

@@ -1,0 +1,130 @@
+"""The event log as gazu's sync reads it, its event names, and the studio's login logs.
+
+Admins read every event; a project's managers read the events of the projects they manage
+(permissions.md); anyone else is refused. Login logs cover the whole studio and carry IP
+addresses: admins only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import QueryParams
+
+from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.auth.policy import Caller, Role
+from tenko.core import records
+from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import parse_bool, parse_datetime, parse_int, split_values
+from tenko.core.model import table_of
+from tenko.domains.events.models import ApiEvent
+from tenko.domains.people.models import LoginLog
+from tenko.domains.projects.access import load_project, require_admin
+
+router = APIRouter(tags=["events"])
+EVENT = table_of(ApiEvent)
+LOGIN_LOG = table_of(LoginLog)
+EVENT_COLUMNS = (EVENT.c.id, EVENT.c.created_at, EVENT.c.name, EVENT.c.user_id, EVENT.c.project_id, EVENT.c.data)
+LOGIN_COLUMNS = (LOGIN_LOG.c.id, LOGIN_LOG.c.created_at, LOGIN_LOG.c.person_id, LOGIN_LOG.c.ip_address)
+#: events about stored files (what ``only_files`` keeps: gazu syncs their bytes)
+FILE_EVENT_PREFIXES = ("preview-file:", "attachment-file:", "working-file:", "output-file:")
+#: gazu asks for 20,000 events by default
+EVENT_LIMIT, MAX_EVENT_LIMIT = 100, 20_000
+LOGIN_LIMIT, MAX_LOGIN_LIMIT = 100, 1_000
+
+
+async def event_scope(session: AsyncSession, caller: Caller, params: QueryParams) -> ColumnElement[bool]:
+    """The events the caller reads, narrowed to ``project_id`` when given (404/403 on it)."""
+    raw_project = params.get("project_id")
+    if raw_project:
+        project = await load_project(session, raw_project)
+        if caller.role_in(project["id"]) not in (Role.ADMIN, Role.MANAGER):
+            raise Forbidden("Only admins and the project's managers read its events")
+        project_id: uuid.UUID = project["id"]
+        return EVENT.c.project_id == project_id
+    if caller.is_admin:
+        return true()
+    managed = caller.projects_with(frozenset({Role.MANAGER}))
+    if managed:
+        return EVENT.c.project_id.in_(managed)
+    if caller.role is Role.MANAGER:  # a manager of no project yet: nothing to read
+        return false()
+    raise Forbidden("Only admins and production managers read the event log")
+
+
+def limit_of(params: QueryParams, default: int, maximum: int) -> int:
+    return min(parse_int("limit", params.get("limit"), default, minimum=1) or default, maximum)
+
+
+def period(column: Any, params: QueryParams) -> list[ColumnElement[bool]]:
+    conditions = []
+    after, before = parse_datetime("after", params.get("after")), parse_datetime("before", params.get("before"))
+    if after is not None:
+        conditions.append(column > after)
+    if before is not None:
+        conditions.append(column < before)
+    return conditions
+
+
+@router.get("/data/events/last", summary="The latest events, newest first (filters: after, before, project_id)")
+async def last_events(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+    """The latest events, newest first (filters: after, before, project_id, name, only_files)."""
+    params = request.query_params
+    conditions = [await event_scope(session, caller, params), *period(EVENT.c.created_at, params)]
+    names = [name for name in split_values(params.getlist("name")) if name]
+    if any("\x00" in name for name in names):
+        raise BadRequest("Invalid event name")
+    if names:
+        conditions.append(EVENT.c.name.in_(names))
+    if parse_bool(params.get("only_files")):
+        conditions.append(or_(*(EVENT.c.name.startswith(prefix) for prefix in FILE_EVENT_PREFIXES)))
+    statement = (
+        select(*EVENT_COLUMNS)
+        .where(and_(*conditions))
+        .order_by(EVENT.c.created_at.desc(), EVENT.c.id.desc())
+        .limit(limit_of(params, EVENT_LIMIT, MAX_EVENT_LIMIT))
+    )
+    return JSONResponse([dict(row) for row in (await session.execute(statement)).mappings()])
+
+
+@router.get("/data/events/names", summary="The distinct names of the events the caller may read")
+async def event_names(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+    """The distinct names of the events the caller may read, sorted."""
+    scope = await event_scope(session, caller, request.query_params)
+    statement = select(EVENT.c.name).where(scope).distinct().order_by(EVENT.c.name)
+    return JSONResponse(list((await session.execute(statement)).scalars()))
+
+
+@router.get("/data/events/login-logs/last", summary="The latest logins of the studio, newest first (admins)")
+async def last_login_logs(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+    """The latest logins of the studio, newest first (admins; cursor_login_log_id pages on)."""
+    require_admin(caller)
+    params = request.query_params
+    conditions = period(LOGIN_LOG.c.created_at, params)
+    people = [records.parse_id(value, "person id") for value in split_values(params.getlist("person_ids")) if value]
+    if people:
+        conditions.append(LOGIN_LOG.c.person_id.in_(people))
+    cursor = params.get("cursor_login_log_id")
+    if cursor:
+        conditions.append(await older_than(session, records.parse_id(cursor, "cursor_login_log_id")))
+    statement = (
+        select(*LOGIN_COLUMNS, LOGIN_LOG.c.origin)
+        .where(and_(true(), *conditions))
+        .order_by(LOGIN_LOG.c.created_at.desc(), LOGIN_LOG.c.id.desc())
+        .limit(limit_of(params, LOGIN_LIMIT, MAX_LOGIN_LIMIT))
+    )
+    return JSONResponse([dict(row) for row in (await session.execute(statement)).mappings()])
+
+
+async def older_than(session: AsyncSession, cursor_id: uuid.UUID) -> ColumnElement[bool]:
+    """Logs after the cursor in the newest-first order (ties on the date broken by id)."""
+    moment = (await session.execute(select(LOGIN_LOG.c.created_at).where(LOGIN_LOG.c.id == cursor_id))).scalar()
+    if moment is None:
+        raise NotFound(f"Login log {cursor_id} not found")
+    created = LOGIN_LOG.c.created_at
+    return or_(created < moment, and_(created == moment, LOGIN_LOG.c.id < cursor_id))

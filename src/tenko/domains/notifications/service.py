@@ -1,0 +1,152 @@
+"""Who is told about a comment, a reply or an assignation, and the notification rows themselves.
+
+Notifications are written in the caller's transaction (a failure leaves neither the comment
+nor its notifications). ``notification:new`` is published to its recipient after commit but
+never kept in the shared event log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core.events import events_of
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.core.types import new_id, utc_now
+from tenko.domains.entities.models import Entity
+from tenko.domains.notifications.models import Notification
+from tenko.domains.people.models import Person
+from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.tasks.models import Subscription, TaskPersonLink
+
+NOTIFICATION = table_of(Notification)
+SUBSCRIPTION = table_of(Subscription)
+TASK_LINK = table_of(TaskPersonLink)
+TEAM = table_of(ProjectPersonLink)
+PERSON = table_of(Person)
+ENTITY = table_of(Entity)
+
+
+async def watchers_of(session: AsyncSession, task: Row) -> set[uuid.UUID]:
+    """The task's assignees, its subscribers and the subscribers of its sequence for its task type."""
+    assignees = select(TASK_LINK.c.person_id).where(TASK_LINK.c.task_id == task["id"])
+    parent = select(ENTITY.c.parent_id).where(ENTITY.c.id == task["entity_id"]).scalar_subquery()
+    subscribers = select(SUBSCRIPTION.c.person_id).where(
+        or_(
+            SUBSCRIPTION.c.task_id == task["id"],
+            (SUBSCRIPTION.c.entity_id == parent) & (SUBSCRIPTION.c.task_type_id == task["task_type_id"]),
+        )
+    )
+    return set((await session.execute(assignees.union(subscribers))).scalars())
+
+
+async def reachable(
+    session: AsyncSession, project_id: uuid.UUID, people: Iterable[uuid.UUID], for_client: bool
+) -> set[uuid.UUID]:
+    """Of ``people``, those who may read the comment: active admins, or team members (clients
+    only when the comment is for them)."""
+    wanted = set(people)
+    if not wanted:
+        return set()
+    statement = (
+        select(PERSON.c.id, PERSON.c.role, TEAM.c.person_id, TEAM.c.role)
+        .outerjoin(TEAM, (TEAM.c.person_id == PERSON.c.id) & (TEAM.c.project_id == project_id))
+        .where(PERSON.c.id.in_(wanted), PERSON.c.active.is_(True))
+    )
+    found = set()
+    for person_id, role, member, project_role in (await session.execute(statement)).all():
+        sees = member is not None and (for_client or (project_role or role) != "client")
+        if role == "admin" or sees:
+            found.add(person_id)
+    return found
+
+
+async def create_notifications(
+    session: AsyncSession,
+    recipients: Mapping[uuid.UUID, str],
+    *,
+    author_id: uuid.UUID,
+    task: Row,
+    comment_id: uuid.UUID | None = None,
+    reply_id: uuid.UUID | None = None,
+    change: bool = False,
+) -> list[Row]:
+    """One notification per recipient (never the author), inserted at once, then announced."""
+    now = utc_now()
+    rows: list[Row] = [
+        {
+            "id": new_id(),
+            "created_at": now,
+            "updated_at": now,
+            "read": False,
+            "change": change,
+            "type": kind,
+            "person_id": person_id,
+            "author_id": author_id,
+            "comment_id": comment_id,
+            "task_id": task["id"],
+            "reply_id": reply_id,
+        }
+        for person_id, kind in recipients.items()
+        if person_id != author_id
+    ]
+    if not rows:
+        return []
+    await session.execute(insert(NOTIFICATION), rows)
+    bus = events_of(session)
+    if bus is not None:
+        for row in rows:
+            data = {
+                "notification_id": row["id"],
+                "person_id": row["person_id"],
+                "notification_type": row["type"],
+                "task_id": task["id"],
+                "comment_id": comment_id,
+            }
+            await bus.record(
+                session, "notification:new", data, user_id=author_id, project_id=task["project_id"], persist=False
+            )
+    return rows
+
+
+async def notify_comment(
+    session: AsyncSession,
+    task: Row,
+    comment: Row,
+    mentioned: set[uuid.UUID],
+    change: bool,
+) -> list[Row]:
+    """Assignees and subscribers get a ``comment`` notification; mentioned people a ``mention``."""
+    for_client = bool(comment.get("for_client"))
+    watchers = await watchers_of(session, task)
+    allowed = await reachable(session, task["project_id"], watchers | mentioned, for_client)
+    recipients = {person_id: "comment" for person_id in watchers & allowed}
+    recipients.update({person_id: "mention" for person_id in mentioned & allowed})
+    return await create_notifications(
+        session, recipients, author_id=comment["person_id"], task=task, comment_id=comment["id"], change=change
+    )
+
+
+async def notify_reply(
+    session: AsyncSession, task: Row, comment: Row, reply: Row, mentioned: set[uuid.UUID]
+) -> list[Row]:
+    """The comment's author and the task's watchers get a ``reply``; mentioned people ``reply-mention``."""
+    watchers = await watchers_of(session, task) | {comment["person_id"]}
+    allowed = await reachable(session, task["project_id"], watchers | mentioned, bool(comment.get("for_client")))
+    recipients = {person_id: "reply" for person_id in watchers & allowed}
+    recipients.update({person_id: "reply-mention" for person_id in mentioned & allowed})
+    return await create_notifications(
+        session, recipients, author_id=reply["person_id"], task=task, comment_id=comment["id"], reply_id=reply["id"]
+    )
+
+
+async def notify_assignation(
+    session: AsyncSession, tasks: list[Row], person_id: uuid.UUID, author_id: uuid.UUID
+) -> None:
+    """The assigned person is told about each task (not when they assign themselves)."""
+    for task in tasks:
+        await create_notifications(session, {person_id: "assignation"}, author_id=author_id, task=task)

@@ -1,0 +1,189 @@
+"""Time sheets and days off over a period: the queries behind the per-person and per-user views.
+
+Every answer is built from one or two set-based queries whatever the number of rows; periods
+are validated here so that a bad year, month, week or day is a 400, never a 500.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.policy import Caller, Role
+from tenko.core.errors import BadRequest
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.people.models import DayOff, Person
+from tenko.domains.projects.models import Project
+from tenko.domains.tasks.models import Task, TimeSpent
+
+TIME_SPENT = table_of(TimeSpent)
+TASK = table_of(Task)
+DAY_OFF = table_of(DayOff)
+PERSON = table_of(Person)
+PROJECT = table_of(Project)
+ENTITY = table_of(Entity)
+ENTITY_TYPE = table_of(EntityType)
+SEQUENCE = ENTITY.alias("sequence")
+EPISODE = ENTITY.alias("episode")
+Period = tuple[dt.date, dt.date]
+
+
+def number(raw: str, what: str, low: int, high: int) -> int:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError) as exc:
+        raise BadRequest(f"The {what} must be a number") from exc
+    if not low <= value <= high:
+        raise BadRequest(f"The {what} must be between {low} and {high}")
+    return value
+
+
+def parse_date(raw: str, what: str = "date") -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except (TypeError, ValueError) as exc:
+        raise BadRequest(f"The {what} must be a date (YYYY-MM-DD)") from exc
+
+
+def year_period(year: str) -> Period:
+    value = number(year, "year", 1, 9999)
+    return dt.date(value, 1, 1), dt.date(value, 12, 31)
+
+
+def month_period(year: str, month: str) -> Period:
+    y, m = number(year, "year", 1, 9999), number(month, "month", 1, 12)
+    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def week_period(year: str, week: str) -> Period:
+    y = number(year, "year", 1, 9998)
+    weeks = dt.date(y, 12, 28).isocalendar().week  # 52 or 53
+    w = number(week, "week", 1, weeks)
+    start = dt.date.fromisocalendar(y, w, 1)
+    return start, start + dt.timedelta(days=6)
+
+
+def iso_year_period(year: str) -> Period:
+    """The ISO weeks of a year: from the Monday of week 1 to the Sunday of its last week."""
+    y = number(year, "year", 1, 9998)
+    start = dt.date.fromisocalendar(y, 1, 1)
+    return start, dt.date.fromisocalendar(y, dt.date(y, 12, 28).isocalendar().week, 7)
+
+
+def day_period(year: str, month: str, day: str) -> Period:
+    start, end = month_period(year, month)
+    value = dt.date(start.year, start.month, number(day, "day", 1, end.day))
+    return value, value
+
+
+def in_period(column: Any, period: Period) -> ColumnElement[bool]:
+    return column.between(period[0], period[1])  # type: ignore[no-any-return]
+
+
+def managed_tasks(caller: Caller) -> ColumnElement[bool]:
+    """The tasks whose time a caller may read for others: admins all, managers those of their projects."""
+    if caller.is_admin:
+        return TASK.c.id.isnot(None)
+    return TASK.c.project_id.in_(caller.projects_with(frozenset({Role.MANAGER})))
+
+
+def visible_time(caller: Caller) -> ColumnElement[bool]:
+    """Time spent rows the caller may read: their own, plus those of the tasks they manage."""
+    return (TIME_SPENT.c.person_id == caller.id) | managed_tasks(caller)
+
+
+def scope_filters(project_id: uuid.UUID | None, studio_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if project_id is not None:
+        conditions.append(TASK.c.project_id == project_id)
+    if studio_id is not None:
+        conditions.append(TIME_SPENT.c.person_id.in_(select(PERSON.c.id).where(PERSON.c.studio_id == studio_id)))
+    return conditions
+
+
+async def time_spent_rows(session: AsyncSession, *where: ColumnElement[bool], with_task: bool = False) -> list[Row]:
+    """Time spent records (with ``project_id`` and ``task_type_id`` of their task when asked)."""
+    extra = (TASK.c.project_id, TASK.c.task_type_id) if with_task else ()
+    statement = (
+        select(TIME_SPENT, *extra)
+        .join(TASK, TASK.c.id == TIME_SPENT.c.task_id)
+        .where(*where)
+        .order_by(TIME_SPENT.c.date, TIME_SPENT.c.created_at, TIME_SPENT.c.id)
+    )
+    return [dict(row, type="TimeSpent") for row in (await session.execute(statement)).mappings()]
+
+
+async def time_by_task(session: AsyncSession, *where: ColumnElement[bool]) -> list[Row]:
+    """The time spent summed per task, with the names a time sheet shows (one query)."""
+    statement = (
+        select(
+            TASK.c.id.label("task_id"),
+            TASK.c.task_type_id,
+            TASK.c.project_id,
+            PROJECT.c.name.label("project_name"),
+            ENTITY.c.name.label("entity_name"),
+            ENTITY_TYPE.c.name.label("entity_type_name"),
+            SEQUENCE.c.name.label("sequence_name"),
+            EPISODE.c.name.label("episode_name"),
+            func.sum(TIME_SPENT.c.duration).label("duration"),
+        )
+        .select_from(TIME_SPENT)
+        .join(TASK, TASK.c.id == TIME_SPENT.c.task_id)
+        .join(PROJECT, PROJECT.c.id == TASK.c.project_id)
+        .outerjoin(ENTITY, ENTITY.c.id == TASK.c.entity_id)
+        .outerjoin(ENTITY_TYPE, ENTITY_TYPE.c.id == ENTITY.c.entity_type_id)
+        .outerjoin(SEQUENCE, SEQUENCE.c.id == ENTITY.c.parent_id)
+        .outerjoin(EPISODE, EPISODE.c.id == SEQUENCE.c.parent_id)
+        .where(*where)
+        .group_by(TASK.c.id, PROJECT.c.name, ENTITY.c.name, ENTITY_TYPE.c.name, SEQUENCE.c.name, EPISODE.c.name)
+        .order_by(PROJECT.c.name, ENTITY.c.name, TASK.c.id)
+    )
+    rows = []
+    for mapping in (await session.execute(statement)).mappings():
+        row = dict(mapping)
+        row["duration"] = float(row["duration"] or 0)
+        if row["entity_type_name"] != "Shot":  # only a shot sits in a sequence (and an episode)
+            row["sequence_name"] = row["episode_name"] = None
+        rows.append(row)
+    return rows
+
+
+def bucket(day: dt.date, unit: str) -> int:
+    if unit == "day":
+        return day.day
+    if unit == "week":
+        return day.isocalendar().week
+    if unit == "month":
+        return day.month
+    return day.year
+
+
+async def time_table(session: AsyncSession, unit: str, *where: ColumnElement[bool]) -> dict[str, dict[str, float]]:
+    """``{day|week|month|year: {person_id: total}}`` over the matching time spent rows (one query)."""
+    statement = (
+        select(TIME_SPENT.c.date, TIME_SPENT.c.person_id, func.sum(TIME_SPENT.c.duration))
+        .join(TASK, TASK.c.id == TIME_SPENT.c.task_id)
+        .where(*where)
+        .group_by(TIME_SPENT.c.date, TIME_SPENT.c.person_id)
+    )
+    table: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for day, person_id, total in (await session.execute(statement)).all():
+        table[str(bucket(day, unit))][str(person_id)] += float(total or 0)
+    return {key: dict(value) for key, value in sorted(table.items(), key=lambda item: int(item[0]))}
+
+
+async def day_off_rows(session: AsyncSession, *where: ColumnElement[bool], period: Period | None = None) -> list[Row]:
+    """Days off matching ``where`` (overlapping ``period`` when given), in date order."""
+    conditions = list(where)
+    if period is not None:
+        conditions += [DAY_OFF.c.date <= period[1], DAY_OFF.c.end_date >= period[0]]
+    statement = select(DAY_OFF).where(*conditions).order_by(DAY_OFF.c.date, DAY_OFF.c.id)
+    return [dict(row, type="DayOff") for row in (await session.execute(statement)).mappings()]

@@ -1,0 +1,210 @@
+"""Metadata descriptor routes: per project, and on every open project at once (admins)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Request, Response
+from pydantic import Field
+from sqlalchemy import select, update
+
+from tenko.auth.deps import OPEN_STATUS_NAMES, Context, CurrentCaller, DbSession
+from tenko.core import records
+from tenko.core.errors import NotFound, validation_error
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row
+from tenko.domains.projects import descriptor_service as service
+from tenko.domains.projects.access import ActionBody, MemberProject, emit, read_body, require_admin
+from tenko.domains.projects.resources import DESCRIPTOR, PROJECT, PROJECT_STATUS
+
+router = APIRouter(tags=["metadata-descriptors"])
+ALL_PROJECTS = "/data/metadata-descriptors/all-projects"
+
+
+class ReorderBody(ActionBody):
+    entity_type: service.EntityTypeName
+    descriptor_ids: list[uuid.UUID]
+
+
+class AllProjectsReorderBody(ActionBody):
+    entity_type: service.EntityTypeName
+    field_order: list[Annotated[str, Field(max_length=120)]]
+
+
+class AllProjectsChanges(service.DescriptorChanges):
+    entity_type: service.EntityTypeName
+
+
+@router.get("/data/projects/{project_id}/metadata-descriptors", summary="List the metadata descriptors of a project")
+async def list_descriptors(project: MemberProject, session: DbSession) -> JSONResponse:
+    rows = await service.descriptor_rows(session, DESCRIPTOR.c.project_id == project.id)
+    return JSONResponse([row for row in rows if service.visible_to(project.caller, project.role, row)])
+
+
+@router.post(
+    "/data/projects/{project_id}/metadata-descriptors",
+    summary="Add a metadata descriptor to a project (field_name derived from the name when absent)",
+    status_code=201,
+)
+async def create_descriptor(
+    project: MemberProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, service.NewDescriptor)
+    service.check_may_edit(project.caller, project.role, set(values.get("departments") or []))
+    row = await service.create_descriptor(session, project.caller, project.id, values)
+    return JSONResponse(row, status_code=201)
+
+
+@router.post(
+    "/data/projects/{project_id}/metadata-descriptors/reorder",
+    summary="Set the positions of a project's descriptors of one entity type from a list of ids",
+)
+async def reorder_descriptors(
+    project: MemberProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, ReorderBody)
+    if not project.is_manager:
+        service.check_may_edit(project.caller, project.role, set())
+    ids = list(dict.fromkeys(values["descriptor_ids"]))
+    of_type = DESCRIPTOR.c.project_id == project.id, DESCRIPTOR.c.entity_type == values["entity_type"]
+    known = set((await session.execute(select(DESCRIPTOR.c.id).where(*of_type, DESCRIPTOR.c.id.in_(ids)))).scalars())
+    strangers = [str(i) for i in ids if i not in known]
+    if strangers:
+        message = f"not {values['entity_type']} descriptors of this project: {', '.join(strangers[:5])}"
+        raise validation_error([{"field": "descriptor_ids", "message": message}])
+    for position, descriptor_id in enumerate(ids, start=1):
+        await session.execute(update(DESCRIPTOR).where(DESCRIPTOR.c.id == descriptor_id).values(position=position))
+        await emit(
+            session, project.caller, "metadata-descriptor:update", {"metadata_descriptor_id": descriptor_id}, project.id
+        )
+    return JSONResponse(await service.descriptor_rows(session, *of_type))
+
+
+@router.get(
+    "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
+    summary="Get a metadata descriptor of a project",
+)
+async def get_descriptor(project: MemberProject, metadata_descriptor_id: str, session: DbSession) -> JSONResponse:
+    row = await service.one_descriptor(session, project.id, metadata_descriptor_id)
+    if not service.visible_to(project.caller, project.role, row):
+        raise NotFound(f"MetadataDescriptor {row['id']} not found in this project")
+    return JSONResponse(row)
+
+
+@router.put(
+    "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
+    summary="Update a metadata descriptor (its field name, and so its data, stay)",
+)
+async def update_descriptor(
+    project: MemberProject, metadata_descriptor_id: str, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    current = await service.one_descriptor(session, project.id, metadata_descriptor_id)
+    service.check_may_edit(project.caller, project.role, set(current["departments"]))
+    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    values = service.edit_body(body, current)
+    if values.get("departments") is not None:
+        service.check_may_edit(project.caller, project.role, set(values["departments"]))
+    return JSONResponse(await service.change_descriptor(session, project.caller, current, values))
+
+
+@router.delete(
+    "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
+    summary="Delete a metadata descriptor",
+    status_code=204,
+)
+async def delete_descriptor(project: MemberProject, metadata_descriptor_id: str, session: DbSession) -> Response:
+    current = await service.one_descriptor(session, project.id, metadata_descriptor_id)
+    service.check_may_edit(project.caller, project.role, set(current["departments"]))
+    await service.remove_descriptors(session, project.caller, [current])
+    return Response(status_code=204)
+
+
+async def open_project_ids(session: DbSession) -> list[uuid.UUID]:
+    statement = (
+        select(PROJECT.c.id)
+        .join(PROJECT_STATUS, PROJECT_STATUS.c.id == PROJECT.c.project_status_id)
+        .where(PROJECT_STATUS.c.name.in_(OPEN_STATUS_NAMES))
+        .order_by(PROJECT.c.name)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+async def shared_descriptors(session: DbSession, field_name: str, entity_type: str | None) -> list[Row]:
+    """The descriptors of the open projects that share a field name (and entity type)."""
+    conditions = [DESCRIPTOR.c.field_name == field_name, DESCRIPTOR.c.project_id.in_(await open_project_ids(session))]
+    if entity_type is not None:
+        conditions.append(DESCRIPTOR.c.entity_type == entity_type)
+    return await service.descriptor_rows(session, *conditions)
+
+
+@router.post(ALL_PROJECTS, summary="Add a metadata descriptor to every open project", status_code=201)
+async def create_everywhere(
+    request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    require_admin(caller)
+    values = await read_body(request, context, service.NewDescriptor)
+    values["field_name"] = values.get("field_name") or service.field_name_of(values["name"])
+    project_ids = await open_project_ids(session)
+    taken = select(DESCRIPTOR.c.project_id).where(
+        DESCRIPTOR.c.entity_type == values["entity_type"],
+        (DESCRIPTOR.c.field_name == values["field_name"]) | (DESCRIPTOR.c.name == values["name"]),
+    )
+    skipped = set((await session.execute(taken)).scalars())
+    rows = []
+    for project_id in project_ids:
+        if project_id not in skipped:  # a project that already has the field keeps its own
+            rows.append(await service.create_descriptor(session, caller, project_id, values))
+    return JSONResponse(rows, status_code=201)
+
+
+@router.put(f"{ALL_PROJECTS}/{{field_name}}", summary="Update a metadata descriptor on every open project")
+async def update_everywhere(
+    field_name: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    require_admin(caller)
+    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    values = records.validate(
+        AllProjectsChanges, {k: v for k, v in body.items() if k in AllProjectsChanges.model_fields}
+    )
+    entity_type = values.pop("entity_type")
+    current = await shared_descriptors(session, field_name, entity_type)
+    if not current:
+        raise NotFound(f"No {entity_type} metadata descriptor {field_name!r} in the open projects")
+    return JSONResponse([await service.change_descriptor(session, caller, row, values) for row in current])
+
+
+@router.delete(f"{ALL_PROJECTS}/{{field_name}}", summary="Delete a metadata descriptor from every open project")
+async def delete_everywhere(
+    field_name: str, request: Request, session: DbSession, caller: CurrentCaller
+) -> JSONResponse:
+    require_admin(caller)
+    entity_type = request.query_params.get("entity_type") or None
+    current = await shared_descriptors(session, field_name, entity_type)
+    if not current:
+        raise NotFound(f"No metadata descriptor {field_name!r} in the open projects")
+    return JSONResponse(await service.remove_descriptors(session, caller, current))
+
+
+@router.post(
+    "/actions/metadata-descriptors/all-projects/reorder",
+    summary="Order the descriptors of an entity type on every open project by field name",
+)
+async def reorder_everywhere(
+    request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    require_admin(caller)
+    values = await read_body(request, context, AllProjectsReorderBody)
+    scope = (
+        DESCRIPTOR.c.entity_type == values["entity_type"],
+        DESCRIPTOR.c.project_id.in_(await open_project_ids(session)),
+    )
+    for position, field_name in enumerate(dict.fromkeys(values["field_order"]), start=1):
+        statement = update(DESCRIPTOR).where(*scope, DESCRIPTOR.c.field_name == field_name).values(position=position)
+        await session.execute(statement)
+    rows = await service.descriptor_rows(session, *scope)
+    for row in rows:
+        await emit(
+            session, caller, "metadata-descriptor:update", {"metadata_descriptor_id": row["id"]}, row["project_id"]
+        )
+    return JSONResponse(rows)

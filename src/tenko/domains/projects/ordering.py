@@ -1,0 +1,95 @@
+"""Reorder actions: task types of the studio, and a project's task type and task status links.
+
+The order of the ids in the body becomes the priority (1, 2, 3...); ids left out keep theirs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import Table, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.core.errors import validation_error
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row
+from tenko.core.types import utc_now
+from tenko.domains.projects.access import ActionBody, ManagedProject, emit, project_updated, read_body, require_admin
+from tenko.domains.projects.settings import STATUS_LINK, TASK_TYPE, TYPE_LINK
+
+router = APIRouter(tags=["ordering"])
+
+
+class TaskTypeOrder(ActionBody):
+    task_type_ids: list[uuid.UUID]
+
+
+class TaskStatusOrder(ActionBody):
+    task_status_ids: list[uuid.UUID]
+
+
+async def set_priorities(
+    session: AsyncSession, table: Table, column: str, ids: list[uuid.UUID], scope: list[Any], type_name: str
+) -> list[Row]:
+    """Priority = position in ``ids`` for the rows of ``scope``; unknown ids are a 400."""
+    ids = list(dict.fromkeys(ids))
+    key = table.c[column]
+    known = set((await session.execute(select(key).where(*scope, key.in_(ids)))).scalars())
+    strangers = [str(i) for i in ids if i not in known]
+    if strangers:
+        field = f"{column}s"
+        raise validation_error([{"field": field, "message": f"not linked here: {', '.join(strangers[:5])}"}])
+    for priority, record_id in enumerate(ids, start=1):
+        statement = update(table).where(*scope, key == record_id).values(priority=priority, updated_at=utc_now())
+        await session.execute(statement)
+    priority_column = table.c.priority
+    ordered = select(table).where(*scope).order_by(priority_column.is_(None), priority_column, key)
+    return [dict(row, type=type_name) for row in (await session.execute(ordered)).mappings()]
+
+
+@router.post("/actions/task-types/reorder", summary="Set the priorities of the studio's task types from a list")
+async def reorder_task_types(
+    request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    require_admin(caller)
+    values = await read_body(request, context, TaskTypeOrder)
+    ids = list(dict.fromkeys(values["task_type_ids"]))
+    rows = await set_priorities(session, TASK_TYPE, "id", ids, [TASK_TYPE.c.id.in_(ids)], "TaskType")
+    for task_type_id in ids:
+        await emit(session, caller, "task-type:update", {"task_type_id": task_type_id})
+    return JSONResponse(rows)
+
+
+@router.post(
+    "/actions/projects/{project_id}/task-type-links/reorder",
+    summary="Set the priorities of a project's task types from a list",
+)
+async def reorder_task_type_links(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, TaskTypeOrder)
+    scope = [TYPE_LINK.c.project_id == project.id]
+    rows = await set_priorities(
+        session, TYPE_LINK, "task_type_id", values["task_type_ids"], scope, "ProjectTaskTypeLink"
+    )
+    await project_updated(session, project.caller, project.id)
+    return JSONResponse(rows)
+
+
+@router.post(
+    "/actions/projects/{project_id}/task-status-links/reorder",
+    summary="Set the priorities of a project's task statuses from a list",
+)
+async def reorder_task_status_links(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, TaskStatusOrder)
+    scope = [STATUS_LINK.c.project_id == project.id]
+    rows = await set_priorities(
+        session, STATUS_LINK, "task_status_id", values["task_status_ids"], scope, "ProjectTaskStatusLink"
+    )
+    await project_updated(session, project.caller, project.id)
+    return JSONResponse(rows)

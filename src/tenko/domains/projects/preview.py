@@ -1,0 +1,127 @@
+"""The preview account of a project: a guest login a manager hands to an outside reviewer.
+
+It is a person with ``is_guest`` set and ``preview_project_id`` pointing at the project, in the
+project's team as a client (so it sees what clients see, and nothing of other projects). Its
+password is generated and shown once, in the answer that creates it. ``preview_open_until``
+bounds the access: the account's ``expiration_date`` follows it, so logins stop after that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.concurrency import run_in_threadpool
+
+from tenko.auth.deps import Context, DbSession
+from tenko.auth.passwords import hash_password
+from tenko.auth.policy import Caller
+from tenko.core.deletion import delete_records
+from tenko.core.errors import BadRequest, NotFound
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row, table_of
+from tenko.core.schemas import DateTime_
+from tenko.core.types import utc_now
+from tenko.domains.people.models import Person
+from tenko.domains.projects.access import ActionBody, ManagedProject, ProjectAccess, emit, read_body
+from tenko.domains.projects.models import ProjectPersonLink
+
+router = APIRouter(tags=["projects"])
+PERSON = table_of(Person)
+TEAM = table_of(ProjectPersonLink)
+PATH = "/data/projects/{project_id}/preview-account"
+SHOWN = ("id", "email", "full_name", "preview_open_until")
+
+
+class PreviewWindow(ActionBody):
+    preview_open_until: DateTime_ | None = None
+
+
+async def preview_person(session: AsyncSession, project_id: uuid.UUID) -> dict[str, Any] | None:
+    statement = select(PERSON).where(PERSON.c.preview_project_id == project_id)
+    row = (await session.execute(statement)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def shown(person: dict[str, Any]) -> Row:
+    row = {key: person.get(key) for key in SHOWN if key != "full_name"}
+    row["full_name"] = f"{person['first_name']} {person['last_name']}".strip()
+    return row
+
+
+def expiry_of(until: dt.datetime | None) -> dt.date | None:
+    return until.date() if until is not None else None
+
+
+@router.get(PATH, summary="Get the preview account of a project (null when it has none)")
+async def get_preview_account(project: ManagedProject, session: DbSession) -> JSONResponse:
+    person = await preview_person(session, project.id)
+    return JSONResponse(shown(person) if person is not None else None)
+
+
+@router.post(PATH, summary="Create the preview account of a project; its password is shown only here", status_code=201)
+async def create_preview_account(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, PreviewWindow)
+    if await preview_person(session, project.id) is not None:
+        raise BadRequest("This project already has a preview account: update or delete it")
+    until = values.get("preview_open_until")
+    password = secrets.token_urlsafe(12)
+    person_id = uuid.uuid4()
+    person = {
+        "id": person_id,
+        "first_name": "Preview",
+        "last_name": str(project.row["name"])[:80],
+        "email": f"preview-{person_id.hex[:12]}@preview.invalid",
+        "role": "client",
+        "is_guest": True,
+        "preview_project_id": project.id,
+        "preview_opened_at": utc_now(),
+        "preview_open_until": until,
+        "expiration_date": expiry_of(until),
+        "password": await run_in_threadpool(hash_password, password, context.settings.bcrypt_rounds),
+    }
+    await session.execute(insert(PERSON).values(**person))
+    await session.execute(insert(TEAM).values(project_id=project.id, person_id=person_id, role="client"))
+    await _events(session, project, project.caller, "new", person_id)
+    return JSONResponse({**shown(person), "password": password}, status_code=201)
+
+
+@router.put(PATH, summary="Change until when the preview account of a project may log in")
+async def update_preview_account(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, PreviewWindow)
+    person = await preview_person(session, project.id)
+    if person is None:
+        raise NotFound("This project has no preview account")
+    until = values.get("preview_open_until")
+    changes = {"preview_open_until": until, "expiration_date": expiry_of(until), "updated_at": utc_now()}
+    await session.execute(update(PERSON).where(PERSON.c.id == person["id"]).values(**changes))
+    await _events(session, project, project.caller, "update", person["id"])
+    return JSONResponse(shown({**person, **changes}))
+
+
+@router.delete(PATH, summary="Delete the preview account of a project", status_code=204)
+async def delete_preview_account(project: ManagedProject, session: DbSession) -> Response:
+    person = await preview_person(session, project.id)
+    if person is None:
+        raise NotFound("This project has no preview account")
+    await _events(session, project, project.caller, "delete", person["id"])
+    await session.execute(delete(TEAM).where(TEAM.c.person_id == person["id"]))
+    # its login logs, notifications... go with it: nothing of a guest is worth keeping
+    await delete_records(session, PERSON.metadata, PERSON, [person["id"]], force=True, label="Person")
+    return Response(status_code=204)
+
+
+async def _events(
+    session: AsyncSession, project: ProjectAccess, caller: Caller, action: str, person_id: uuid.UUID
+) -> None:
+    await emit(session, caller, f"person:{action}", {"person_id": person_id}, project.id)
+    await emit(session, caller, "project:update", {"project_id": project.id}, project.id)

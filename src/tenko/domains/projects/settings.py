@@ -1,0 +1,277 @@
+"""A project's settings: which asset types, task types and task statuses it uses, and how.
+
+Adding links answers the project (201), as the reference server does; every change records
+``project:update``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import Context, DbSession
+from tenko.core import records
+from tenko.core.errors import validation_error
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row, table_of
+from tenko.core.types import utc_now
+from tenko.domains.entities.kinds import is_asset_type
+from tenko.domains.entities.models import EntityType
+from tenko.domains.projects.access import (
+    ActionBody,
+    BoardRole,
+    Int32,
+    ManagedProject,
+    MemberProject,
+    link_once,
+    not_linked,
+    project_updated,
+    read_body,
+)
+from tenko.domains.projects.models import ProjectAssetTypeLink, ProjectTaskStatusLink, ProjectTaskTypeLink
+from tenko.domains.tasks.models import TaskStatus, TaskType
+
+router = APIRouter(tags=["projects"])
+ENTITY_TYPE = table_of(EntityType)
+TASK_TYPE = table_of(TaskType)
+TASK_STATUS = table_of(TaskStatus)
+ASSET_TYPE_LINK = table_of(ProjectAssetTypeLink)
+TYPE_LINK = table_of(ProjectTaskTypeLink)
+STATUS_LINK = table_of(ProjectTaskStatusLink)
+
+
+class AssetTypeBody(ActionBody):
+    asset_type_id: uuid.UUID
+
+
+class TaskTypeBody(ActionBody):
+    task_type_id: uuid.UUID
+    priority: Int32 | None = None
+    hd_bitrate_compression: Int32 | None = None
+    ld_bitrate_compression: Int32 | None = None
+    is_client_visible: bool | None = None
+
+
+class TaskStatusLinkBody(ActionBody):
+    priority: Int32 | None = None
+    roles_for_board: list[BoardRole] | None = None
+    is_client_allowed: bool | None = None
+
+
+class TaskStatusBody(TaskStatusLinkBody):
+    task_status_id: uuid.UUID
+
+
+class BatchTaskType(ActionBody):
+    task_type_id: uuid.UUID
+    priority: Int32 | None = None
+
+
+class BatchBody(ActionBody):
+    task_types: list[BatchTaskType] = []
+    task_status_ids: list[uuid.UUID] = []
+    asset_type_ids: list[uuid.UUID] = []
+    replace_task_types: bool = False
+
+
+async def check_ids(session: AsyncSession, table: Table, ids: list[uuid.UUID], field: str) -> None:
+    """Refuse unknown ids of a body list in one query."""
+    if not ids:
+        return
+    found = set((await session.execute(select(table.c.id).where(table.c.id.in_(ids)))).scalars())
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        problem = {"field": field, "message": f"no {table.name} with id {', '.join(missing[:5])}"}
+        raise validation_error([problem], "Unknown reference")
+
+
+async def check_asset_types(session: AsyncSession, ids: list[uuid.UUID], field: str) -> None:
+    """Every id names an entity type that is an asset type (not Shot, Sequence, Episode...)."""
+    await check_ids(session, ENTITY_TYPE, ids, field)
+    statement = select(ENTITY_TYPE.c.name).where(ENTITY_TYPE.c.id.in_(ids))
+    refused = [name for name in (await session.execute(statement)).scalars() if not is_asset_type(name)]
+    if refused:
+        raise validation_error([{"field": field, "message": f"{', '.join(refused)} is not an asset type"}])
+
+
+async def upsert_type_link(session: AsyncSession, project_id: uuid.UUID, values: dict[str, Any]) -> None:
+    task_type_id = values["task_type_id"]
+    where = TYPE_LINK.c.project_id == project_id, TYPE_LINK.c.task_type_id == task_type_id
+    changes = {key: value for key, value in values.items() if key != "task_type_id"}
+    if (await session.execute(select(TYPE_LINK.c.id).where(*where))).first() is None:
+        await session.execute(TYPE_LINK.insert().values(project_id=project_id, **values))
+    elif changes:
+        await session.execute(update(TYPE_LINK).where(*where).values(**changes, updated_at=utc_now()))
+
+
+async def upsert_status_link(session: AsyncSession, project_id: uuid.UUID, values: dict[str, Any]) -> None:
+    task_status_id = values["task_status_id"]
+    where = STATUS_LINK.c.project_id == project_id, STATUS_LINK.c.task_status_id == task_status_id
+    changes = {key: value for key, value in values.items() if key != "task_status_id"}
+    if (await session.execute(select(STATUS_LINK.c.id).where(*where))).first() is None:
+        await session.execute(STATUS_LINK.insert().values(project_id=project_id, **values))
+    elif changes:
+        await session.execute(update(STATUS_LINK).where(*where).values(**changes, updated_at=utc_now()))
+
+
+async def unlink(session: AsyncSession, link: Table, project_id: uuid.UUID, column: str, raw_id: str) -> None:
+    record_id = records.parse_id(raw_id, column.replace("_", " "))
+    result = await session.execute(delete(link).where(link.c.project_id == project_id, link.c[column] == record_id))
+    if not getattr(result, "rowcount", 0):
+        raise not_linked(column.removesuffix("_id").replace("_", " "))
+
+
+async def project_task_types(session: AsyncSession, project_id: uuid.UUID) -> list[Row]:
+    """The task types of a project, ordered by their priority in it (one query)."""
+    priority = func.coalesce(TYPE_LINK.c.priority, TASK_TYPE.c.priority)
+    columns = [c for c in TASK_TYPE.columns if c.name != "priority"]
+    statement = (
+        select(*columns, priority.label("priority"))
+        .join(TYPE_LINK, TYPE_LINK.c.task_type_id == TASK_TYPE.c.id)
+        .where(TYPE_LINK.c.project_id == project_id)
+        .order_by(priority.is_(None), priority, TASK_TYPE.c.name)
+    )
+    return [dict(row, type="TaskType") for row in (await session.execute(statement)).mappings()]
+
+
+@router.get("/data/projects/{project_id}/task-types", summary="List the task types of a project")
+async def get_task_types(project: MemberProject, session: DbSession) -> JSONResponse:
+    return JSONResponse(await project_task_types(session, project.id))
+
+
+@router.get("/data/projects/{project_id}/settings/task-types", summary="List the task types of a project (gazu's path)")
+async def get_settings_task_types(project: MemberProject, session: DbSession) -> JSONResponse:
+    return JSONResponse(await project_task_types(session, project.id))
+
+
+@router.post(
+    "/data/projects/{project_id}/settings/asset-types", summary="Add an asset type to a project", status_code=201
+)
+async def add_asset_type(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, AssetTypeBody)
+    await check_asset_types(session, [values["asset_type_id"]], "asset_type_id")
+    await link_once(session, ASSET_TYPE_LINK, {"project_id": project.id, "asset_type_id": values["asset_type_id"]})
+    return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
+
+
+@router.delete(
+    "/data/projects/{project_id}/settings/asset-types/{asset_type_id}",
+    summary="Remove an asset type from a project",
+    status_code=204,
+)
+async def remove_asset_type(project: ManagedProject, asset_type_id: str, session: DbSession) -> Response:
+    await unlink(session, ASSET_TYPE_LINK, project.id, "asset_type_id", asset_type_id)
+    await project_updated(session, project.caller, project.id)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/data/projects/{project_id}/settings/task-types",
+    summary="Add a task type to a project (or update its priority there)",
+    status_code=201,
+)
+async def add_task_type(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, TaskTypeBody)
+    await check_ids(session, TASK_TYPE, [values["task_type_id"]], "task_type_id")
+    await upsert_type_link(session, project.id, values)
+    return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
+
+
+@router.delete(
+    "/data/projects/{project_id}/settings/task-types/{task_type_id}",
+    summary="Remove a task type from a project",
+    status_code=204,
+)
+async def remove_task_type(project: ManagedProject, task_type_id: str, session: DbSession) -> Response:
+    await unlink(session, TYPE_LINK, project.id, "task_type_id", task_type_id)
+    await project_updated(session, project.caller, project.id)
+    return Response(status_code=204)
+
+
+@router.get("/data/projects/{project_id}/settings/task-status", summary="List the task statuses of a project")
+async def get_task_statuses(project: MemberProject, session: DbSession) -> JSONResponse:
+    priority = func.coalesce(STATUS_LINK.c.priority, TASK_STATUS.c.priority)
+    columns = [c for c in TASK_STATUS.columns if c.name != "priority"]
+    statement = (
+        select(*columns, priority.label("priority"))
+        .join(STATUS_LINK, STATUS_LINK.c.task_status_id == TASK_STATUS.c.id)
+        .where(STATUS_LINK.c.project_id == project.id)
+        .order_by(priority.is_(None), priority, TASK_STATUS.c.name)
+    )
+    rows = [dict(row, type="TaskStatus") for row in (await session.execute(statement)).mappings()]
+    return JSONResponse(rows)
+
+
+@router.post(
+    "/data/projects/{project_id}/settings/task-status", summary="Add a task status to a project", status_code=201
+)
+async def add_task_status(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, TaskStatusBody)
+    await check_ids(session, TASK_STATUS, [values["task_status_id"]], "task_status_id")
+    await upsert_status_link(session, project.id, values)
+    return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
+
+
+@router.put(
+    "/data/projects/{project_id}/settings/task-status/{task_status_id}",
+    summary="Set the priority, board roles and client permission of a task status in a project",
+)
+async def update_task_status_link(
+    project: ManagedProject, task_status_id: str, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    status_id = records.parse_id(task_status_id, "task status id")
+    values = await read_body(request, context, TaskStatusLinkBody)
+    where = STATUS_LINK.c.project_id == project.id, STATUS_LINK.c.task_status_id == status_id
+    if (await session.execute(select(STATUS_LINK.c.id).where(*where))).first() is None:
+        raise not_linked("task status")
+    if values:
+        await session.execute(update(STATUS_LINK).where(*where).values(**values, updated_at=utc_now()))
+    link = (await session.execute(select(STATUS_LINK).where(*where))).mappings().one()
+    await project_updated(session, project.caller, project.id)
+    return JSONResponse(dict(link, type="ProjectTaskStatusLink"))
+
+
+@router.delete(
+    "/data/projects/{project_id}/settings/task-status/{task_status_id}",
+    summary="Remove a task status from a project",
+    status_code=204,
+)
+async def remove_task_status(project: ManagedProject, task_status_id: str, session: DbSession) -> Response:
+    await unlink(session, STATUS_LINK, project.id, "task_status_id", task_status_id)
+    await project_updated(session, project.caller, project.id)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/data/projects/{project_id}/settings/batch",
+    summary="Link task types, task statuses and asset types to a project in one call",
+)
+async def batch_settings(
+    project: ManagedProject, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    values = await read_body(request, context, BatchBody)
+    task_types: list[dict[str, Any]] = values.get("task_types", [])
+    type_ids = [item["task_type_id"] for item in task_types]
+    await check_ids(session, TASK_TYPE, type_ids, "task_types")
+    await check_ids(session, TASK_STATUS, values.get("task_status_ids", []), "task_status_ids")
+    await check_asset_types(session, values.get("asset_type_ids", []), "asset_type_ids")
+    if values.get("replace_task_types"):
+        stale = TYPE_LINK.c.project_id == project.id, TYPE_LINK.c.task_type_id.not_in(type_ids)
+        await session.execute(delete(TYPE_LINK).where(*stale))
+    for item in task_types:
+        await upsert_type_link(session, project.id, {k: v for k, v in item.items() if v is not None})
+    for status_id in dict.fromkeys(values.get("task_status_ids", [])):
+        await upsert_status_link(session, project.id, {"task_status_id": status_id})
+    for asset_type_id in dict.fromkeys(values.get("asset_type_ids", [])):
+        await link_once(session, ASSET_TYPE_LINK, {"project_id": project.id, "asset_type_id": asset_type_id})
+    return JSONResponse(await project_updated(session, project.caller, project.id))

@@ -1,0 +1,97 @@
+"""The team of a project: who is in it and with which per-project role."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import delete, select, update
+
+from tenko.auth.deps import Context, DbSession
+from tenko.core import records
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import attach_relations, to_rows
+from tenko.core.resource import table_of
+from tenko.domains.people.models import Person
+from tenko.domains.people.resources import PERSONS
+from tenko.domains.projects.access import (
+    ActionBody,
+    ManagedProject,
+    MemberProject,
+    existing_id,
+    not_linked,
+    project_updated,
+    read_body,
+)
+from tenko.domains.projects.models import ProjectPersonLink
+
+router = APIRouter(tags=["projects"])
+PERSON = table_of(Person)
+TEAM = table_of(ProjectPersonLink)
+#: a per-project role; admin is a global role only
+TeamRole = Literal["user", "supervisor", "manager", "client", "vendor"]
+
+
+class NewMember(ActionBody):
+    person_id: uuid.UUID
+    role: TeamRole | None = None
+
+
+class MemberRole(ActionBody):
+    role: TeamRole | None
+
+
+@router.get("/data/projects/{project_id}/team", summary="List the persons of a project's team")
+async def get_team(project: MemberProject, session: DbSession) -> JSONResponse:
+    statement = (
+        select(*PERSONS.visible_columns, TEAM.c.role.label("project_role"))
+        .join(TEAM, TEAM.c.person_id == PERSON.c.id)
+        .where(TEAM.c.project_id == project.id)
+        .order_by(PERSON.c.first_name, PERSON.c.last_name, PERSON.c.id)
+    )
+    rows = to_rows(PERSONS, await session.execute(statement))
+    await records.present(session, PERSONS, project.caller, rows, detail=False)
+    await attach_relations(session, PERSONS, rows)
+    return JSONResponse(rows)
+
+
+@router.post("/data/projects/{project_id}/team", summary="Add a person to a project's team", status_code=201)
+async def add_member(project: ManagedProject, request: Request, session: DbSession, context: Context) -> JSONResponse:
+    values = await read_body(request, context, NewMember)
+    person_id = values["person_id"]
+    await existing_id(session, PERSON, person_id, "person_id")
+    link = TEAM.c.project_id == project.id, TEAM.c.person_id == person_id
+    current = (await session.execute(select(TEAM.c.role).where(*link))).first()
+    if current is None:
+        await session.execute(TEAM.insert().values(project_id=project.id, person_id=person_id, role=values.get("role")))
+    elif "role" in values:
+        await session.execute(update(TEAM).where(*link).values(role=values["role"]))
+    row = await project_updated(session, project.caller, project.id)
+    return JSONResponse(row, status_code=201)
+
+
+@router.put("/data/projects/{project_id}/team/{person_id}", summary="Set the role of a team member in this project")
+async def set_member_role(
+    project: ManagedProject, person_id: str, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    member_id = records.parse_id(person_id, "person id")
+    values = await read_body(request, context, MemberRole)
+    link = TEAM.c.project_id == project.id, TEAM.c.person_id == member_id
+    result = await session.execute(update(TEAM).where(*link).values(role=values["role"]))
+    if not getattr(result, "rowcount", 0):
+        raise not_linked("person")
+    await project_updated(session, project.caller, project.id)
+    return JSONResponse({"project_id": project.id, "person_id": member_id, "role": values["role"]})
+
+
+@router.delete(
+    "/data/projects/{project_id}/team/{person_id}", summary="Remove a person from a project's team", status_code=204
+)
+async def remove_member(project: ManagedProject, person_id: str, session: DbSession) -> Response:
+    member_id = records.parse_id(person_id, "person id")
+    result = await session.execute(delete(TEAM).where(TEAM.c.project_id == project.id, TEAM.c.person_id == member_id))
+    if not getattr(result, "rowcount", 0):
+        raise not_linked("person")
+    await project_updated(session, project.caller, project.id)
+    return Response(status_code=204)

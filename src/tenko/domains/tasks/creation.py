@@ -1,0 +1,191 @@
+"""Creating the tasks of a task type for entities of a kind (idempotent: existing tasks are returned)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import insert, select
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.core import jsonutil, records
+from tenko.core.errors import BadRequest, NotFound
+from tenko.core.events import events_of
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row
+from tenko.core.types import new_id, utc_now
+from tenko.domains.entities.kinds import ALL_KINDS, ASSET, CONCEPT, EDIT, SHOT, Kind
+from tenko.domains.entities.service import ENTITY, kind_condition
+from tenko.domains.projects.access import ProjectAccess, managed_project
+from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.endpoints import task_list
+from tenko.domains.tasks.resources import TASK_TYPES
+
+router = APIRouter(tags=["tasks"])
+MAX_ENTITIES = 20_000
+
+
+def kind_from_segment(segment: str) -> Kind:
+    """``shots``, ``Shot`` or ``shot`` all name the shot kind."""
+    wanted = segment.strip().lower()
+    for kind in ALL_KINDS:
+        if wanted in {kind.route, kind.event, (kind.entity_type or "asset").lower()}:
+            return kind
+    raise NotFound(f"Unknown entity kind {segment[:40]!r}")
+
+
+async def requested_ids(request: Request, max_bytes: int) -> list[uuid.UUID] | None:
+    """Entity ids from the body (a list) or ``?id=``; None means every entity of the kind."""
+    ids: list[Any] = list(request.query_params.getlist("id"))
+    raw = await request.body()
+    if len(raw) > max_bytes:
+        raise BadRequest("Request body too large")
+    if raw.strip():
+        try:
+            body = jsonutil.loads(raw)
+        except ValueError as exc:
+            raise BadRequest("Invalid JSON body") from exc
+        if isinstance(body, list):
+            ids.extend(body)
+        elif not isinstance(body, dict):
+            raise BadRequest("The body must be a list of entity ids")
+    if len(ids) > MAX_ENTITIES:
+        raise BadRequest(f"At most {MAX_ENTITIES} entities at once")
+    return [records.parse_id(str(i), "entity id") for i in ids] if ids else None
+
+
+async def default_status(session: DbSession) -> uuid.UUID:
+    statement = select(TASK_STATUS.c.id).where(TASK_STATUS.c.is_default.is_(True)).limit(1)
+    status_id = (await session.execute(statement)).scalar()
+    if status_id is None:
+        raise BadRequest("No default task status exists")
+    found: uuid.UUID = status_id
+    return found
+
+
+async def create_tasks(
+    session: DbSession, project: ProjectAccess, kind: Kind, task_type: Row, ids: list[uuid.UUID] | None
+) -> list[uuid.UUID]:
+    """The tasks of ``task_type`` for these entities of the project, created where missing."""
+    condition = (ENTITY.c.project_id == project.id) & kind_condition(kind)
+    statement = select(ENTITY.c.id).where(condition, ENTITY.c.canceled.isnot(True))
+    if ids is not None:
+        statement = select(ENTITY.c.id).where(condition, ENTITY.c.id.in_(ids))
+    entities = list((await session.execute(statement)).scalars())
+    if ids is not None and (missing := set(ids) - set(entities)):
+        raise BadRequest(f"Not {kind.route} of this project: {', '.join(sorted(str(i) for i in missing)[:5])}")
+    existing_query = select(TASK.c.entity_id, TASK.c.id).where(
+        TASK.c.task_type_id == task_type["id"], TASK.c.entity_id.in_(entities)
+    )
+    existing = dict((await session.execute(existing_query)).all())
+    status_id = await default_status(session)
+    now = utc_now()
+    new_rows = [
+        {
+            "id": new_id(),
+            "name": "main",
+            "project_id": project.id,
+            "entity_id": entity_id,
+            "task_type_id": task_type["id"],
+            "task_status_id": status_id,
+            "assigner_id": project.caller.id,
+            "created_at": now,
+            "updated_at": now,
+            "priority": 0,
+            "difficulty": 3,
+            "duration": 0,
+            "estimation": 0,
+            "completion_rate": 0,
+            "retake_count": 0,
+            "sort_order": 0,
+            "nb_assets_ready": 0,
+            "nb_drawings": 0,
+        }
+        for entity_id in entities
+        if entity_id not in existing
+    ]
+    if new_rows:
+        await session.execute(insert(TASK), new_rows)
+    bus = events_of(session)
+    if bus is not None:
+        for row in new_rows:
+            data = {"task_id": row["id"], "project_id": project.id}
+            await bus.record(session, "task:new", data, user_id=project.caller.id, project_id=project.id)
+    existing.update({row["entity_id"]: row["id"] for row in new_rows})
+    return [existing[entity_id] for entity_id in entities]
+
+
+async def answer(session: DbSession, task_ids: list[uuid.UUID]) -> JSONResponse:
+    rows = await task_list(session, TASK.c.id.in_(task_ids))
+    statuses = {r["id"]: r for r in (await session.execute(select(TASK_STATUS))).mappings()}
+    types = {r["id"]: r for r in (await session.execute(select(TASK_TYPE))).mappings()}
+    for row in rows:
+        status: Any = statuses.get(row["task_status_id"], {})
+        task_type: Any = types.get(row["task_type_id"], {})
+        row.update(
+            task_status_name=status.get("name"),
+            task_status_short_name=status.get("short_name"),
+            task_status_color=status.get("color"),
+            task_type_name=task_type.get("name"),
+            task_type_color=task_type.get("color"),
+            task_type_priority=task_type.get("priority"),
+        )
+    return JSONResponse(rows, status_code=201)
+
+
+async def create_for_kind(
+    project_id: str, task_type_id: str, kind: Kind, request: Request, session: DbSession, caller: Any, context: Context
+) -> JSONResponse:
+    project = await managed_project(project_id, session, caller)
+    task_type = await records.fetch_row(session, TASK_TYPES, records.parse_id(task_type_id, "task type id"))
+    ids = await requested_ids(request, context.settings.max_body_bytes)
+    return await answer(session, await create_tasks(session, project, kind, task_type, ids))
+
+
+def _route(segment: str, kind: Kind) -> None:
+    path = f"/actions/projects/{{project_id}}/task-types/{{task_type_id}}/{segment}/create-tasks"
+
+    async def handler(
+        project_id: str,
+        task_type_id: str,
+        request: Request,
+        session: DbSession,
+        caller: CurrentCaller,
+        context: Context,
+    ) -> JSONResponse:
+        return await create_for_kind(project_id, task_type_id, kind, request, session, caller, context)
+
+    handler.__doc__ = f"Create the tasks of a task type for {segment} of a project (all of them without ids)."
+    router.add_api_route(
+        path,
+        handler,
+        methods=["POST"],
+        status_code=201,
+        summary=f"Create tasks of a task type for {segment}",
+        name=f"create_{segment}_tasks",
+    )
+
+
+for _segment, _kind in (("assets", ASSET), ("shots", SHOT), ("edits", EDIT), ("concepts", CONCEPT)):
+    _route(_segment, _kind)
+
+
+@router.post(
+    "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}",
+    summary="Create tasks of a task type for entities of a kind",
+    status_code=201,
+)
+async def create_for_entity_type(
+    project_id: str,
+    task_type_id: str,
+    entity_type: str,
+    request: Request,
+    session: DbSession,
+    caller: CurrentCaller,
+    context: Context,
+) -> JSONResponse:
+    """Create the tasks of a task type for entities of a kind (``sequences``, ``episodes``...)."""
+    return await create_for_kind(
+        project_id, task_type_id, kind_from_segment(entity_type), request, session, caller, context
+    )

@@ -1,0 +1,59 @@
+"""Applying a task status reached through a comment: dates, retake count and the events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core.events import events_of
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.core.types import utc_now
+from tenko.domains.tasks.models import Task
+
+TASK = table_of(Task)
+
+
+def status_changes(task: Row, status: Row, when: dt.datetime) -> dict[str, Any]:
+    """The task columns a comment with this status changes."""
+    changed = task["task_status_id"] != status["id"]
+    values: dict[str, Any] = {"task_status_id": status["id"], "last_comment_date": when, "updated_at": utc_now()}
+    if status.get("is_wip") and task.get("real_start_date") is None:
+        values["real_start_date"] = when
+    if changed and status.get("is_done"):
+        values["end_date"] = when
+        values["done_date"] = when
+    if changed and status.get("is_retake"):
+        values["retake_count"] = (task.get("retake_count") or 0) + 1
+    return values
+
+
+async def apply_status(session: AsyncSession, task: Row, status: Row, when: dt.datetime, author_id: uuid.UUID) -> Row:
+    """Write the status on the task and record ``task:update`` then the status-change events."""
+    previous = task["task_status_id"]
+    values = status_changes(task, status, when)
+    await session.execute(update(TASK).where(TASK.c.id == task["id"]).values(**values))
+    mapping = (await session.execute(select(TASK).where(TASK.c.id == task["id"]))).mappings().one()
+    updated = dict(mapping, type="Task")
+    bus = events_of(session)
+    if bus is None:
+        return updated
+    project_id = task["project_id"]
+    base = {"task_id": task["id"], "project_id": project_id}
+    await bus.record(session, "task:update", dict(base), user_id=author_id, project_id=project_id)
+    if previous != status["id"]:
+        change = {
+            **base,
+            "previous_task_status_id": previous,
+            "new_task_status_id": status["id"],
+            "person_id": author_id,
+        }
+        await bus.record(session, "task:status-changed", change, user_id=author_id, project_id=project_id)
+        if status.get("is_feedback_request"):
+            review = {**base, "task_status_id": status["id"], "person_id": author_id}
+            await bus.record(session, "task:to-review", review, user_id=author_id, project_id=project_id)
+    return updated

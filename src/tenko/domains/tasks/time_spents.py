@@ -1,0 +1,166 @@
+"""Time sheets of a task: read per person and day, set, add to and delete a person's time of a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import ColumnElement, delete, insert, select, update
+
+from tenko.auth.deps import Context, DbSession
+from tenko.auth.policy import Role
+from tenko.core import records
+from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.events import events_of
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import to_rows
+from tenko.core.resource import Row
+from tenko.core.types import new_id, utc_now
+from tenko.domains.people.resources import PERSONS
+from tenko.domains.tasks.access import CurrentTask, TaskAccess
+from tenko.domains.tasks.resources import TIME_SPENTS
+
+router = APIRouter(tags=["tasks"])
+TIME = TIME_SPENTS.table
+#: a day has at most 24 hours; durations are in minutes
+MAX_MINUTES = 24 * 60 * 10
+
+
+class Duration(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    duration: float = Field(ge=-MAX_MINUTES, le=MAX_MINUTES)
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadRequest(f"Invalid date {value[:20]!r}: expected YYYY-MM-DD") from exc
+
+
+def keyed(rows: list[Row]) -> dict[str, Any]:
+    """Time spents keyed by person id, plus their ``total``."""
+    answer: dict[str, Any] = {}
+    for row in rows:
+        answer.setdefault(str(row["person_id"]), []).append(row)
+    answer["total"] = float(sum(row["duration"] for row in rows))
+    return answer
+
+
+async def read(session: DbSession, task: TaskAccess, condition: ColumnElement[bool]) -> JSONResponse:
+    if task.role in (Role.CLIENT,):
+        raise Forbidden("Clients do not see time sheets")
+    statement = select(*TIME_SPENTS.visible_columns).where(TIME.c.task_id == task.id, condition)
+    rows = to_rows(TIME_SPENTS, await session.execute(statement.order_by(TIME.c.date, TIME.c.person_id)))
+    return JSONResponse(keyed(rows))
+
+
+@router.get("/actions/tasks/{task_id}/time-spents", summary="The time spent on a task, per person")
+async def task_time(task: CurrentTask, session: DbSession) -> JSONResponse:
+    """Every time spent on a task, keyed by person, with the total (minutes)."""
+    return await read(session, task, TIME.c.id.isnot(None))
+
+
+@router.get("/actions/tasks/{task_id}/time-spents/{date}", summary="The time spent on a task on a day")
+async def task_time_of_day(task: CurrentTask, date: str, session: DbSession) -> JSONResponse:
+    """The time spent on a task on one day, keyed by person, with the total (minutes)."""
+    return await read(session, task, TIME.c.date == parse_date(date))
+
+
+async def writable(session: DbSession, task: TaskAccess, person_id: str) -> uuid.UUID:
+    """permissions.md: managers log the time of any assignee; others their own, if assigned."""
+    person = await records.fetch_row(session, PERSONS, records.parse_id(person_id, "person id"))
+    target: uuid.UUID = person["id"]
+    if target not in task.assignees:
+        raise BadRequest("Time is logged only for the people assigned to the task")
+    if not task.is_manager and target != task.caller.id:
+        raise Forbidden("You may log only your own time")
+    return target
+
+
+async def current(session: DbSession, task: TaskAccess, person: uuid.UUID, day: dt.date) -> Row | None:
+    statement = select(*TIME_SPENTS.visible_columns).where(
+        TIME.c.task_id == task.id, TIME.c.person_id == person, TIME.c.date == day
+    )
+    found = to_rows(TIME_SPENTS, await session.execute(statement))
+    return found[0] if found else None
+
+
+async def save(
+    session: DbSession, task: TaskAccess, person: uuid.UUID, day: dt.date, minutes: float, existing: Row | None
+) -> JSONResponse:
+    if minutes <= 0:
+        raise BadRequest("A time spent must be longer than zero minutes")
+    now = utc_now()
+    if existing is None:
+        record_id, action = new_id(), "new"
+        values = {"id": record_id, "task_id": task.id, "person_id": person, "date": day, "duration": minutes}
+        await session.execute(insert(TIME).values(**values, created_at=now, updated_at=now))
+    else:
+        record_id, action = existing["id"], "update"
+        await session.execute(update(TIME).where(TIME.c.id == record_id).values(duration=minutes, updated_at=now))
+    row = await records.fetch_row(session, TIME_SPENTS, record_id)
+    await announce(session, task, f"time-spent:{action}", record_id)
+    return JSONResponse(row, status_code=201)
+
+
+async def announce(session: DbSession, task: TaskAccess, name: str, record_id: uuid.UUID) -> None:
+    bus = events_of(session)
+    if bus is not None:
+        data = {"time_spent_id": record_id, "task_id": task.id, "project_id": task.project_id}
+        await bus.record(session, name, data, user_id=task.caller.id, project_id=task.project_id)
+
+
+async def duration_of(request: Request, context: Context) -> float:
+    body = records.validate(Duration, await records.read_json_object(request, context.settings.max_body_bytes))
+    return float(body["duration"])
+
+
+@router.post(
+    "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
+    summary="Set a person's time spent on a task on a day",
+    status_code=201,
+)
+async def set_time(
+    task: CurrentTask, date: str, person_id: str, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    """Set the minutes a person spent on a task on a day."""
+    day, person = parse_date(date), await writable(session, task, person_id)
+    minutes = await duration_of(request, context)
+    return await save(session, task, person, day, minutes, await current(session, task, person, day))
+
+
+@router.post(
+    "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add",
+    summary="Add to a person's time spent on a task on a day",
+    status_code=201,
+)
+async def add_time(
+    task: CurrentTask, date: str, person_id: str, request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    """Add minutes to what a person already logged on a task on a day."""
+    day, person = parse_date(date), await writable(session, task, person_id)
+    minutes = await duration_of(request, context)
+    existing = await current(session, task, person, day)
+    total = minutes + (existing["duration"] if existing else 0)
+    return await save(session, task, person, day, total, existing)
+
+
+@router.delete(
+    "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
+    summary="Delete a person's time spent on a task on a day",
+    status_code=201,
+)
+async def delete_time(task: CurrentTask, date: str, person_id: str, session: DbSession) -> JSONResponse:
+    """Delete a person's time of a day on a task; answers the removed record (as the reference does)."""
+    day, person = parse_date(date), await writable(session, task, person_id)
+    existing = await current(session, task, person, day)
+    if existing is None:
+        raise NotFound("No time spent logged for this person on this day")
+    await session.execute(delete(TIME).where(TIME.c.id == existing["id"]))
+    await announce(session, task, "time-spent:delete", existing["id"])
+    return JSONResponse(existing, status_code=201)

@@ -1,0 +1,249 @@
+"""Project templates: loading one for a caller, snapshotting a project into one, applying one.
+
+A template holds a project's production settings, its links (task types with priorities, task
+statuses with board roles, asset types, status automations, preview backgrounds) and a JSON
+snapshot of its metadata descriptors. Applying is additive: existing links and descriptors stay.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends
+from pydantic import Field
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.auth.policy import Caller, Role
+from tenko.core import records
+from tenko.core.errors import Forbidden, validation_error
+from tenko.core.resource import Row, table_of
+from tenko.core.types import utc_now
+from tenko.domains.people.models import Department
+from tenko.domains.projects import descriptor_service
+from tenko.domains.projects.access import ActionBody, Int32, link_once
+from tenko.domains.projects.models import (
+    ProjectAssetTypeLink,
+    ProjectPreviewBackgroundFileLink,
+    ProjectStatusAutomationLink,
+    ProjectTaskStatusLink,
+    ProjectTaskTypeLink,
+)
+from tenko.domains.projects.resources import DESCRIPTOR, PROJECT
+from tenko.domains.templates.models import (
+    ProjectTemplateAssetTypeLink,
+    ProjectTemplatePreviewBackgroundFileLink,
+    ProjectTemplateStatusAutomationLink,
+    ProjectTemplateTaskStatusLink,
+    ProjectTemplateTaskTypeLink,
+)
+from tenko.domains.templates.resources import PROJECT_TEMPLATES
+
+TEMPLATE = PROJECT_TEMPLATES.table
+TPL_TYPE_LINK = table_of(ProjectTemplateTaskTypeLink)
+TPL_STATUS_LINK = table_of(ProjectTemplateTaskStatusLink)
+TPL_ASSET_TYPE_LINK = table_of(ProjectTemplateAssetTypeLink)
+TPL_AUTOMATION_LINK = table_of(ProjectTemplateStatusAutomationLink)
+TPL_BACKGROUND_LINK = table_of(ProjectTemplatePreviewBackgroundFileLink)
+#: (project link, template link, linked column, link columns copied along)
+LINKS: tuple[tuple[Table, Table, str, tuple[str, ...]], ...] = (
+    (
+        table_of(ProjectTaskTypeLink),
+        TPL_TYPE_LINK,
+        "task_type_id",
+        ("priority", "hd_bitrate_compression", "ld_bitrate_compression", "is_client_visible"),
+    ),
+    (
+        table_of(ProjectTaskStatusLink),
+        TPL_STATUS_LINK,
+        "task_status_id",
+        ("priority", "roles_for_board", "is_client_allowed"),
+    ),
+    (table_of(ProjectAssetTypeLink), TPL_ASSET_TYPE_LINK, "asset_type_id", ()),
+    (table_of(ProjectStatusAutomationLink), TPL_AUTOMATION_LINK, "status_automation_id", ()),
+    (table_of(ProjectPreviewBackgroundFileLink), TPL_BACKGROUND_LINK, "preview_background_file_id", ()),
+)
+#: production settings a template carries for a project (the columns both tables share)
+SETTINGS = tuple(
+    name
+    for name in (column.name for column in TEMPLATE.columns)
+    if name in PROJECT.c
+    and name
+    not in {"id", "name", "description", "created_at", "updated_at", "data", "default_preview_background_file_id"}
+)
+DESCRIPTOR_KEYS = (
+    "name",
+    "field_name",
+    "entity_type",
+    "data_type",
+    "choices",
+    "for_client",
+    "departments",
+    "position",
+    "task_type_id",
+)
+
+
+class TemplateDescriptor(ActionBody):
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    entity_type: descriptor_service.EntityTypeName
+    field_name: Annotated[str, Field(min_length=1, max_length=120)] | None = None
+    data_type: descriptor_service.DataType = "string"
+    choices: list[descriptor_service.Choice] = []
+    for_client: bool = False
+    departments: list[uuid.UUID] = []
+    position: Int32 | None = None
+    task_type_id: uuid.UUID | None = None
+
+
+async def load_template(session: AsyncSession, raw_id: str) -> Row:
+    return await records.fetch_row(session, PROJECT_TEMPLATES, records.parse_id(raw_id, "project template id"))
+
+
+@dataclass
+class TemplateAccess:
+    row: Row
+    caller: Caller
+
+    @property
+    def id(self) -> uuid.UUID:
+        template_id: uuid.UUID = self.row["id"]
+        return template_id
+
+
+async def readable_template(project_template_id: str, session: DbSession, caller: CurrentCaller) -> TemplateAccess:
+    """Templates are studio configuration: admins and production managers read them."""
+    if caller.role not in (Role.ADMIN, Role.MANAGER):
+        raise Forbidden("Only admins and production managers may see project templates")
+    return TemplateAccess(await load_template(session, project_template_id), caller)
+
+
+async def editable_template(project_template_id: str, session: DbSession, caller: CurrentCaller) -> TemplateAccess:
+    if not caller.is_admin:
+        raise Forbidden("Only studio admins may change project templates")
+    return TemplateAccess(await load_template(session, project_template_id), caller)
+
+
+ReadableTemplate = Annotated[TemplateAccess, Depends(readable_template)]
+EditableTemplate = Annotated[TemplateAccess, Depends(editable_template)]
+
+
+async def template_updated(session: AsyncSession, caller: Caller, template_id: uuid.UUID) -> Row:
+    row = await records.fetch_row(session, PROJECT_TEMPLATES, template_id)
+    await records.record_event(session, PROJECT_TEMPLATES, caller, "update", row)
+    return row
+
+
+def descriptor_snapshot(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Validated descriptors as stored in the template's JSON (ids as strings, field names set)."""
+    snapshot = []
+    for index, item in enumerate(items):
+        values = records.validate(TemplateDescriptor, {key: value for key, value in item.items() if value is not None})
+        values["field_name"] = values.get("field_name") or descriptor_service.field_name_of(values["name"])
+        if (values["entity_type"] == "Task") != (values.get("task_type_id") is not None):
+            problem = {"field": f"metadata_descriptors.{index}.task_type_id", "message": "needed for Task only"}
+            raise validation_error([problem])
+        snapshot.append(
+            {
+                "name": values["name"],
+                "field_name": values["field_name"],
+                "entity_type": values["entity_type"],
+                "data_type": values.get("data_type", "string"),
+                "choices": list(values.get("choices") or []),
+                "for_client": bool(values.get("for_client")),
+                "departments": [str(d) for d in values.get("departments") or []],
+                "position": values.get("position"),
+                "task_type_id": str(values["task_type_id"]) if values.get("task_type_id") else None,
+            }
+        )
+    return snapshot
+
+
+async def project_descriptors(session: AsyncSession, project_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = await descriptor_service.descriptor_rows(session, DESCRIPTOR.c.project_id == project_id)
+    return descriptor_snapshot([{key: row[key] for key in DESCRIPTOR_KEYS} for row in rows])
+
+
+async def snapshot_project(session: AsyncSession, caller: Caller, project: Row, values: dict[str, Any]) -> Row:
+    """A new template holding the project's settings, links and descriptors (no production data)."""
+    name = values["name"]
+    if (await session.execute(select(TEMPLATE.c.id).where(TEMPLATE.c.name == name))).first() is not None:
+        raise validation_error([{"field": "name", "message": "a project template with this name exists"}])
+    template_id = uuid.uuid4()
+    columns = {key: project[key] for key in SETTINGS if project.get(key) is not None}
+    await session.execute(
+        insert(TEMPLATE).values(
+            id=template_id,
+            name=name,
+            description=values.get("description"),
+            default_preview_background_file_id=project["default_preview_background_file_id"],
+            metadata_descriptors=await project_descriptors(session, project["id"]),
+            **columns,
+        )
+    )
+    for project_link, template_link, key, extra in LINKS:
+        statement = select(project_link.c[key], *[project_link.c[c] for c in extra]).where(
+            project_link.c.project_id == project["id"]
+        )
+        rows = [dict(row) for row in (await session.execute(statement)).mappings()]
+        if rows:
+            await session.execute(insert(template_link), [{"project_template_id": template_id, **row} for row in rows])
+    row = await records.fetch_row(session, PROJECT_TEMPLATES, template_id)
+    await records.record_event(session, PROJECT_TEMPLATES, caller, "new", row)
+    return row
+
+
+async def apply_template(session: AsyncSession, caller: Caller, project: Row, template: Row) -> None:
+    """Give the project the template's settings; add its links and descriptors the project lacks."""
+    changes: dict[str, Any] = {key: template[key] for key in SETTINGS if template.get(key) is not None}
+    if project.get("default_preview_background_file_id") is None and template["default_preview_background_file_id"]:
+        changes["default_preview_background_file_id"] = template["default_preview_background_file_id"]
+    if changes:
+        await session.execute(
+            update(PROJECT).where(PROJECT.c.id == project["id"]).values(**changes, updated_at=utc_now())
+        )
+    for project_link, template_link, key, extra in LINKS:
+        statement = select(template_link.c[key], *[template_link.c[c] for c in extra]).where(
+            template_link.c.project_template_id == template["id"]
+        )
+        for row in (await session.execute(statement)).mappings():
+            if extra:  # links with an id and settings of their own
+                values = {key: row[key], **{c: row[c] for c in extra if row[c] is not None}}
+                await _link_with_columns(session, project_link, project["id"], values, key)
+            else:
+                await link_once(session, project_link, {"project_id": project["id"], key: row[key]})
+    await _add_descriptors(session, caller, project["id"], template.get("metadata_descriptors") or [])
+
+
+async def _link_with_columns(
+    session: AsyncSession, link: Table, project_id: uuid.UUID, values: dict[str, Any], key: str
+) -> None:
+    where = link.c.project_id == project_id, link.c[key] == values[key]
+    if (await session.execute(select(link.c.id).where(*where))).first() is None:
+        await session.execute(insert(link).values(project_id=project_id, **values))
+
+
+async def _add_descriptors(
+    session: AsyncSession, caller: Caller, project_id: uuid.UUID, snapshot: list[dict[str, Any]]
+) -> None:
+    existing = {
+        (entity_type, field_name)
+        for entity_type, field_name in (
+            await session.execute(
+                select(DESCRIPTOR.c.entity_type, DESCRIPTOR.c.field_name).where(DESCRIPTOR.c.project_id == project_id)
+            )
+        ).all()
+    }
+    department = table_of(Department)
+    known_departments = {str(i) for i in (await session.execute(select(department.c.id))).scalars()}
+    for item in snapshot:
+        if (item.get("entity_type"), item.get("field_name")) in existing:
+            continue
+        values = {key: item.get(key) for key in DESCRIPTOR_KEYS if item.get(key) is not None}
+        # a department deleted since the snapshot no longer restricts the descriptor
+        values["departments"] = [d for d in item.get("departments") or [] if d in known_departments]
+        parsed = records.validate(TemplateDescriptor, values)
+        await descriptor_service.create_descriptor(session, caller, project_id, parsed)

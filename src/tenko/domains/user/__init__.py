@@ -1,0 +1,1 @@
+"""The current user's views: ``/data/user/*`` and ``/actions/user/*``."""

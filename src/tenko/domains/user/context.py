@@ -1,0 +1,119 @@
+"""``GET /data/user/context``: everything the web app loads at start, in a constant number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.policy import Caller
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import attach_relations, to_rows
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.entities.endpoints_assets import asset_type_rows
+from tenko.domains.entities.resources import ENTITY_TYPES
+from tenko.domains.notifications.models import Notification
+from tenko.domains.people.resources import DEPARTMENTS, PERSONS, STUDIOS, add_full_name
+from tenko.domains.plugins.models import Plugin
+from tenko.domains.plugins.resources import CUSTOM_ACTIONS
+from tenko.domains.previews.resources import PREVIEW_BACKGROUND_FILES
+from tenko.domains.projects.listings import filter_descriptors
+from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, STATUS_AUTOMATIONS, project_details
+from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
+from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES
+from tenko.domains.user.common import PROJECT, in_my_projects, rows_of
+from tenko.domains.user.filters import grouped_for
+
+router = APIRouter(tags=["user"])
+NOTIFICATION = table_of(Notification)
+PLUGIN = table_of(Plugin)
+TEAM = table_of(ProjectPersonLink)
+#: what the web app reads of a plugin
+PLUGIN_KEYS = (
+    "id",
+    "plugin_id",
+    "name",
+    "description",
+    "version",
+    "maintainer_name",
+    "maintainer_email",
+    "frontend_project_enabled",
+    "frontend_studio_enabled",
+    "icon",
+)
+
+
+async def my_projects(session: AsyncSession, caller: Caller) -> list[Row]:
+    """The open projects the caller works on (admins: every open one), with their settings."""
+    statement = select(*PROJECTS.visible_columns).where(in_my_projects(PROJECT.c.id, caller)).order_by(PROJECT.c.name)
+    rows = to_rows(PROJECTS, await session.execute(statement))
+    if rows:
+        await attach_relations(session, PROJECTS, rows)
+        await project_details(session, caller, rows)
+        filter_descriptors(caller, rows)
+        for row in rows:
+            row.pop("project_status_name", None)
+    return rows
+
+
+async def people(session: AsyncSession, caller: Caller) -> list[Row]:
+    """Every person with their departments; private fields only for admins and managers."""
+    order = (PERSONS.table.c.first_name, PERSONS.table.c.last_name)
+    rows = await rows_of(session, PERSONS, order_by=order[0])
+    await attach_relations(session, PERSONS, rows)
+    await add_full_name(session, caller, rows)
+    return rows
+
+
+async def asset_types(session: AsyncSession) -> list[Row]:
+    rows = await asset_type_rows(session, true())
+    await attach_relations(session, ENTITY_TYPES, rows)
+    return rows
+
+
+async def plugins(session: AsyncSession) -> list[Row]:
+    statement = select(*(PLUGIN.c[key] for key in PLUGIN_KEYS)).order_by(PLUGIN.c.name)
+    return [dict(row) for row in (await session.execute(statement)).mappings()]
+
+
+async def project_roles(session: AsyncSession, caller: Caller) -> dict[str, str]:
+    """The caller's role in each project where the team link gives them one."""
+    statement = select(TEAM.c.project_id, TEAM.c.role).where(TEAM.c.person_id == caller.id, TEAM.c.role.isnot(None))
+    return {str(project_id): role for project_id, role in (await session.execute(statement)).all()}
+
+
+async def unread_count(session: AsyncSession, caller: Caller) -> int:
+    mine = (NOTIFICATION.c.person_id == caller.id) & NOTIFICATION.c.read.is_(False)
+    return int((await session.execute(select(func.count()).where(mine))).scalar() or 0)
+
+
+async def build_context(session: AsyncSession, caller: Caller, user_limit: int) -> dict[str, Any]:
+    return {
+        "projects": await my_projects(session, caller),
+        "asset_types": await asset_types(session),
+        "task_types": await rows_of(session, TASK_TYPES, order_by=TASK_TYPES.table.c.priority),
+        "task_status": await rows_of(session, TASK_STATUSES, order_by=TASK_STATUSES.table.c.priority),
+        "status_automations": await rows_of(session, STATUS_AUTOMATIONS, order_by=STATUS_AUTOMATIONS.table.c.id),
+        "project_status": await rows_of(session, PROJECT_STATUSES),
+        "persons": await people(session, caller),
+        "departments": await rows_of(session, DEPARTMENTS),
+        "studios": await rows_of(session, STUDIOS),
+        "custom_actions": await rows_of(session, CUSTOM_ACTIONS),
+        "preview_background_files": await rows_of(session, PREVIEW_BACKGROUND_FILES),
+        "plugins": await plugins(session),
+        "search_filters": await grouped_for(session, SEARCH_FILTERS, caller),
+        "search_filter_groups": await grouped_for(session, SEARCH_FILTER_GROUPS, caller),
+        "notification_count": await unread_count(session, caller),
+        "project_roles": await project_roles(session, caller),
+        "user_limit": user_limit,
+    }
+
+
+@router.get("/data/user/context", summary="Everything the web app needs at start, for the caller")
+async def user_context(session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+    return JSONResponse(await build_context(session, caller, context.settings.user_limit))

@@ -1,0 +1,224 @@
+"""The caller's notifications: the list the web app shows (with the names it needs), read/unread."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import ColumnElement, Select, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.policy import Caller
+from tenko.core import records
+from tenko.core.errors import NotFound
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import coerce, parse_bool, parse_int
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
+from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.notifications.resources import NOTIFICATIONS
+from tenko.domains.playlists.models import Playlist
+from tenko.domains.tasks.models import Subscription
+from tenko.domains.user.common import PROJECT, TASK, in_my_projects
+
+router = APIRouter(tags=["user"])
+NOTIFICATION = NOTIFICATIONS.table
+COMMENT = table_of(Comment)
+ENTITY = table_of(Entity)
+ENTITY_TYPE = table_of(EntityType)
+PLAYLIST = table_of(Playlist)
+SUBSCRIPTION = table_of(Subscription)
+SEQUENCE = ENTITY.alias("sequence")
+EPISODE = ENTITY.alias("episode")
+DEFAULT_LIMIT = 100
+
+
+def listing() -> Select[Any]:
+    """One notification per row with the task, entity, project, comment and playlist it is about."""
+    joined = (
+        NOTIFICATION.outerjoin(TASK, TASK.c.id == NOTIFICATION.c.task_id)
+        .outerjoin(ENTITY, ENTITY.c.id == TASK.c.entity_id)
+        .outerjoin(ENTITY_TYPE, ENTITY_TYPE.c.id == ENTITY.c.entity_type_id)
+        .outerjoin(SEQUENCE, SEQUENCE.c.id == ENTITY.c.parent_id)
+        .outerjoin(EPISODE, EPISODE.c.id == SEQUENCE.c.parent_id)
+        .outerjoin(COMMENT, COMMENT.c.id == NOTIFICATION.c.comment_id)
+        .outerjoin(PLAYLIST, PLAYLIST.c.id == NOTIFICATION.c.playlist_id)
+        .outerjoin(PROJECT, PROJECT.c.id == func.coalesce(TASK.c.project_id, PLAYLIST.c.project_id))
+    )
+    return select(
+        *(NOTIFICATION.c[name] for name in ("id", "created_at", "read", "change", "author_id", "comment_id")),
+        *(NOTIFICATION.c[name] for name in ("task_id", "playlist_id", "reply_id")),
+        NOTIFICATION.c.type.label("notification_type"),
+        TASK.c.task_type_id,
+        TASK.c.task_status_id.label("current_status_id"),
+        COMMENT.c.task_status_id.label("comment_status_id"),
+        COMMENT.c.text.label("comment_text"),
+        COMMENT.c.replies,
+        COMMENT.c.preview_file_id,
+        ENTITY.c.name.label("entity_name"),
+        ENTITY.c.preview_file_id.label("entity_preview_file_id"),
+        ENTITY_TYPE.c.name.label("entity_type_name"),
+        SEQUENCE.c.name.label("sequence_name"),
+        EPISODE.c.id.label("grand_parent_id"),
+        EPISODE.c.name.label("episode_name"),
+        PROJECT.c.id.label("project_id"),
+        PROJECT.c.name.label("project_name"),
+        PLAYLIST.c.name.label("playlist_name"),
+        PLAYLIST.c.for_entity.label("playlist_for_entity"),
+        PLAYLIST.c.is_for_all.label("playlist_is_for_all"),
+    ).select_from(joined)
+
+
+def entity_label(row: Row) -> str | None:
+    """``EP / SEQ / SH`` for a shot, ``Type / Name`` for an asset, the name otherwise."""
+    name = row.get("entity_name")
+    if name is None:
+        return None
+    kind = row.get("entity_type_name")
+    if kind == "Shot":
+        parts = [row.get("episode_name"), row.get("sequence_name"), name]
+        return " / ".join(part for part in parts if part)
+    if kind in ("Sequence", "Episode", "Edit", "Scene", "Concept"):
+        return str(name)
+    return f"{kind} / {name}"
+
+
+def reply_of(row: Row) -> dict[str, Any]:
+    wanted = str(row["reply_id"]) if row.get("reply_id") else None
+    if wanted is None:
+        return {}
+    replies = row.get("replies") or []
+    return next((r for r in replies if isinstance(r, dict) and str(r.get("id")) == wanted), {})
+
+
+async def mentions_of(
+    session: AsyncSession, comment_ids: list[Any]
+) -> tuple[dict[Any, list[Any]], dict[Any, list[Any]]]:
+    persons: dict[Any, list[Any]] = defaultdict(list)
+    departments: dict[Any, list[Any]] = defaultdict(list)
+    if comment_ids:
+        people = select(COMMENT_MENTIONS.c.comment, COMMENT_MENTIONS.c.person)
+        for comment_id, person_id in (
+            await session.execute(people.where(COMMENT_MENTIONS.c.comment.in_(comment_ids)))
+        ).all():
+            persons[comment_id].append(person_id)
+        link = COMMENT_DEPARTMENT_MENTIONS
+        teams = select(link.c.comment, link.c.department).where(link.c.comment.in_(comment_ids))
+        for comment_id, department_id in (await session.execute(teams)).all():
+            departments[comment_id].append(department_id)
+    return persons, departments
+
+
+async def present(session: AsyncSession, caller: Caller, rows: list[Row]) -> list[Row]:
+    """The notifications as the web app reads them: three more queries whatever their number."""
+    persons, departments = await mentions_of(session, list({r["comment_id"] for r in rows if r["comment_id"]}))
+    task_ids = list({r["task_id"] for r in rows if r["task_id"]})
+    subscriptions: dict[Any, Any] = {}
+    if task_ids:
+        mine = select(SUBSCRIPTION.c.task_id, SUBSCRIPTION.c.id).where(
+            SUBSCRIPTION.c.person_id == caller.id, SUBSCRIPTION.c.task_id.in_(task_ids)
+        )
+        subscriptions = dict((await session.execute(mine)).all())
+    result = []
+    for row in rows:
+        reply = reply_of(row)
+        item = {key: row[key] for key in ("id", "created_at", "read", "change", "author_id", "comment_id", "task_id")}
+        item.update(
+            type="Notification",
+            notification_type=row["notification_type"],
+            playlist_id=row["playlist_id"],
+            project_id=row["project_id"],
+            project_name=row["project_name"],
+            task_type_id=row["task_type_id"],
+            task_status_id=row["comment_status_id"] or row["current_status_id"],
+            comment_text=row["comment_text"] or "",
+            reply_text=reply.get("text", ""),
+            mentions=persons.get(row["comment_id"], []),
+            department_mentions=departments.get(row["comment_id"], []),
+            reply_mentions=reply.get("mentions", []),
+            reply_department_mentions=reply.get("department_mentions", []),
+            preview_file_id=row["preview_file_id"],
+            entity_preview_file_id=row["entity_preview_file_id"],
+            episode_id=row["grand_parent_id"] if row["entity_type_name"] == "Shot" else None,
+            full_entity_name=entity_label(row),
+            playlist_name=row["playlist_name"],
+            playlist_for_entity=row["playlist_for_entity"],
+            playlist_is_for_all=row["playlist_is_for_all"],
+            subscription_id=subscriptions.get(row["task_id"]),
+        )
+        result.append(item)
+    return result
+
+
+def mine(caller: Caller) -> list[ColumnElement[bool]]:
+    """The caller's notifications, about projects they are still in (playlists and tasks alike)."""
+    project = func.coalesce(TASK.c.project_id, PLAYLIST.c.project_id)
+    return [NOTIFICATION.c.person_id == caller.id, project.is_(None) | in_my_projects(project, caller)]
+
+
+def query_filters(request: Request) -> list[ColumnElement[bool]]:
+    params = request.query_params
+    conditions: list[ColumnElement[bool]] = []
+    if params.get("after"):
+        conditions.append(NOTIFICATION.c.created_at > coerce(NOTIFICATION.c.created_at, params["after"]))
+    if params.get("before"):
+        conditions.append(NOTIFICATION.c.created_at < coerce(NOTIFICATION.c.created_at, params["before"]))
+    if params.get("type"):  # the kind: comment, mention, assignation, reply, ...
+        conditions.append(NOTIFICATION.c.type == params["type"])
+    if params.get("read"):
+        conditions.append(NOTIFICATION.c.read.is_(parse_bool(params["read"])))
+    for key, column in (("task_type_id", TASK.c.task_type_id), ("task_status_id", TASK.c.task_status_id)):
+        if params.get(key):
+            conditions.append(column == coerce(column, params[key]))
+    if params.get("project_id"):
+        conditions.append(PROJECT.c.id == coerce(PROJECT.c.id, params["project_id"]))
+    return conditions
+
+
+@router.get(
+    "/data/user/notifications", summary="The caller's notifications, newest first (?type=comment, ?read, ?before)"
+)
+async def list_notifications(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    limit = parse_int("limit", request.query_params.get("limit"), DEFAULT_LIMIT, minimum=1)
+    statement = listing().where(*mine(caller), *query_filters(request))
+    statement = statement.order_by(NOTIFICATION.c.created_at.desc(), NOTIFICATION.c.id).limit(limit)
+    rows = [dict(row) for row in (await session.execute(statement)).mappings()]
+    return JSONResponse(await present(session, caller, rows))
+
+
+async def own_notification(session: AsyncSession, caller: Caller, raw_id: str) -> Row:
+    notification_id = records.parse_id(raw_id, "notification id")
+    statement = listing().where(NOTIFICATION.c.id == notification_id, *mine(caller))
+    row = (await session.execute(statement)).mappings().first()
+    if row is None:
+        raise NotFound(f"Notification {notification_id} not found")
+    return dict(row)
+
+
+@router.get("/data/user/notifications/{notification_id}", summary="One of the caller's notifications")
+async def get_notification(notification_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    row = await own_notification(session, caller, notification_id)
+    return JSONResponse((await present(session, caller, [row]))[0])
+
+
+@router.put(
+    "/data/user/notifications/{notification_id}", summary="Mark one of the caller's notifications read or unread"
+)
+async def update_notification(
+    notification_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+) -> JSONResponse:
+    row = await own_notification(session, caller, notification_id)
+    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    # gazu sends the whole notification back: only ``read`` may change
+    changes = {"read": body["read"]} if "read" in body else {}
+    return JSONResponse(await records.modify(session, NOTIFICATIONS, caller, row["id"], changes))
+
+
+@router.post("/actions/user/notifications/mark-all-as-read", summary="Mark every notification of the caller as read")
+async def mark_all_read(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    unread = (NOTIFICATION.c.person_id == caller.id) & NOTIFICATION.c.read.is_(False)
+    await session.execute(update(NOTIFICATION).where(unread).values(read=True))
+    return JSONResponse({"success": True})

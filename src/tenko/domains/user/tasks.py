@@ -1,0 +1,117 @@
+"""The caller's to-do lists: open tasks, done tasks and the tasks waiting for their review."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.auth.policy import Caller, Role
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import attach_relations, to_rows
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.entities.models import Entity, EntityLink
+from tenko.domains.tasks.access import TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.details import add_details, not_done
+from tenko.domains.tasks.resources import TASKS
+from tenko.domains.user.common import TASK, my_tasks, open_project_ids
+
+router = APIRouter(tags=["user"])
+ENTITY = table_of(Entity)
+ENTITY_LINK = table_of(EntityLink)
+REVIEWERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
+
+
+async def detailed_tasks(
+    session: AsyncSession, condition: ColumnElement[bool], newest_first: bool = False
+) -> list[Row]:
+    """Tasks with their assignees and the names a to-do list shows: four queries whatever their number."""
+    order = (TASK.c.end_date.desc(), TASK.c.id) if newest_first else (TASK.c.due_date, TASK.c.created_at, TASK.c.id)
+    statement = select(*TASKS.visible_columns).where(condition).order_by(*order)
+    rows = to_rows(TASKS, await session.execute(statement))
+    await attach_relations(session, TASKS, rows)
+    await add_details(session, rows)
+    return rows
+
+
+async def add_episodes(session: AsyncSession, rows: list[Row]) -> None:
+    """``episode_ids``/``episode_names``: a shot's episode, an asset's own episode and those casting it."""
+    entity_ids = {row["entity_id"] for row in rows if row.get("entity_id")}
+    found: dict[Any, dict[Any, str]] = defaultdict(dict)
+    if entity_ids:
+        episode, sequence, shot = ENTITY.alias("episode"), ENTITY.alias("sequence"), ENTITY.alias("shot")
+        cast = (
+            select(ENTITY_LINK.c.entity_out_id, episode.c.id, episode.c.name)
+            .join(shot, shot.c.id == ENTITY_LINK.c.entity_in_id)
+            .join(sequence, sequence.c.id == shot.c.parent_id)
+            .join(episode, episode.c.id == sequence.c.parent_id)
+            .where(ENTITY_LINK.c.entity_out_id.in_(entity_ids))
+        )
+        for asset_id, episode_id, name in (await session.execute(cast)).all():
+            found[asset_id][episode_id] = name
+    for row in rows:
+        episodes = dict(found.get(row.get("entity_id"), {}))
+        if row.get("episode_id"):
+            episodes[row["episode_id"]] = row.get("episode_name")
+        row["episode_ids"] = list(episodes)
+        row["episode_names"] = list(episodes.values())
+
+
+def to_check(caller: Caller) -> ColumnElement[bool]:
+    """Tasks waiting for feedback in the projects the caller reviews (supervisors: their departments)."""
+    feedback = TASK.c.task_status_id.in_(select(TASK_STATUS.c.id).where(TASK_STATUS.c.is_feedback_request.is_(True)))
+    if caller.is_admin:
+        return feedback & TASK.c.project_id.in_(open_project_ids())
+    managed = caller.projects_with(frozenset({Role.MANAGER}))
+    supervised = caller.projects_with(frozenset({Role.SUPERVISOR}))
+    if not managed and not supervised:
+        return false()
+    reach: ColumnElement[bool] = TASK.c.project_id.in_(managed)
+    if supervised:
+        departments = list(caller.department_ids)
+        in_departments = TASK.c.task_type_id.in_(
+            select(TASK_TYPE.c.id).where(TASK_TYPE.c.department_id.in_(departments))
+        )
+        # a supervisor with no department supervises them all
+        reach = or_(
+            reach, TASK.c.project_id.in_(supervised) & (in_departments if departments else TASK.c.id.isnot(None))
+        )
+    return feedback & reach
+
+
+@router.get("/data/user/tasks", summary="The caller's open tasks, with the names their to-do list shows")
+async def user_tasks(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    rows = await detailed_tasks(session, my_tasks(caller) & not_done())
+    await add_episodes(session, rows)
+    return JSONResponse(rows)
+
+
+@router.get("/data/user/done-tasks", summary="The caller's done tasks, newest first")
+async def user_done_tasks(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    return JSONResponse(await detailed_tasks(session, my_tasks(caller) & ~not_done(), newest_first=True))
+
+
+@router.get("/data/user/tasks-to-check", summary="Tasks waiting for the caller's review")
+async def tasks_to_check(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    return JSONResponse(await detailed_tasks(session, to_check(caller)))
+
+
+@router.get("/data/user/tasks-to-check/filter-values", summary="The values the review list can be filtered on")
+async def tasks_to_check_filters(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    rows = await detailed_tasks(session, to_check(caller))
+    values: dict[str, dict[Any, None]] = {
+        key: {} for key in ("project_ids", "task_type_ids", "task_status_ids", "person_ids", "episode_ids")
+    }
+    for row in rows:
+        values["project_ids"][row["project_id"]] = None
+        values["task_type_ids"][row["task_type_id"]] = None
+        values["task_status_ids"][row["task_status_id"]] = None
+        values["person_ids"].update(dict.fromkeys(row["assignees"]))
+        if row.get("episode_id"):
+            values["episode_ids"][row["episode_id"]] = None
+    return JSONResponse({key: list(found) for key, found in values.items()})

@@ -1,0 +1,5 @@
+"""The live-server fixtures of the end-to-end suite, for the gazu tests of the breakdown."""
+
+from tests.e2e.conftest import gazu_admin, live_server
+
+__all__ = ["gazu_admin", "live_server"]

@@ -1,0 +1,58 @@
+"""The preview account of a project: a guest login for one project, created by its managers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.conftest import Backend
+from tests.projects.conftest import Crew
+from tests.projects.shapes import like
+from tests.projects.support import events_named
+from tests.support import Api, new_project
+
+
+async def test_lifecycle_and_what_the_guest_reaches(crew: Crew, admin: Api, server: Backend) -> None:
+    path = f"/data/projects/{crew.id}/preview-account"
+    assert await crew.manager.ok("GET", path) is None
+    created = await crew.manager.ok("POST", path, {})
+    like("POST /data/projects/{project_id}/preview-account", created)
+    assert created["password"] and created["email"]
+    assert await events_named(server, "person:new", crew.id) == 1
+    again = await crew.manager.get(path)
+    assert again.json()["id"] == created["id"] and "password" not in again.json()
+    assert (await crew.manager.post(path, json={})).status_code == 400  # one per project
+    # the guest logs in and sees this project only, as a client
+    guest = await Api.login(server, created["email"], created["password"])
+    assert (await guest.get(f"/data/projects/{crew.id}")).status_code == 200
+    assert [p["id"] for p in await guest.ok("GET", "/data/projects/open")] == [crew.id]
+    other = await new_project(admin)
+    assert (await guest.get(f"/data/projects/{other['id']}")).status_code == 403
+    assert (await guest.post(f"/data/projects/{crew.id}/team", json={"person_id": guest.id})).status_code == 403
+    until = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).replace(microsecond=0, tzinfo=None).isoformat()
+    updated = await crew.manager.ok("PUT", path, {"preview_open_until": until})
+    like("PUT /data/projects/{project_id}/preview-account", updated)
+    assert updated["preview_open_until"] == until
+    await crew.manager.ok("DELETE", path)
+    assert await crew.manager.ok("GET", path) is None
+    assert (await guest.get(f"/data/projects/{crew.id}")).status_code == 401  # the account is gone
+    assert (await crew.manager.delete(path)).status_code == 404
+    assert (await crew.manager.put(path, json={})).status_code == 404
+
+
+async def test_a_past_window_stops_the_logins(crew: Crew, server: Backend) -> None:
+    path = f"/data/projects/{crew.id}/preview-account"
+    created = await crew.manager.ok("POST", path, {"preview_open_until": "2020-01-01T00:00:00"})
+    response = await server.http.post(
+        "/api/auth/login", json={"email": created["email"], "password": created["password"]}
+    )
+    assert response.status_code in (400, 401), response.text
+
+
+async def test_only_managers_handle_the_preview_account(crew: Crew) -> None:
+    path = f"/data/projects/{crew.id}/preview-account"
+    for caller in (crew.supervisor, crew.artist, crew.client, crew.vendor, crew.outsider, crew.outsider_manager):
+        assert (await caller.get(path)).status_code == 403
+        assert (await caller.post(path, json={})).status_code == 403
+        assert (await caller.put(path, json={})).status_code == 403
+        assert (await caller.delete(path)).status_code == 403
+    assert (await crew.manager.post(path, json={"preview_open_until": "soon"})).status_code == 400
