@@ -31,6 +31,9 @@ from tenko.domains.files import resources as files
 from tenko.domains.news import endpoints as news_endpoints
 from tenko.domains.notifications import resources as notifications
 from tenko.domains.people import departments as department_endpoints
+from tenko.domains.people import endpoints as person_endpoints
+from tenko.domains.people import endpoints_logs as person_logs
+from tenko.domains.people import endpoints_time as person_time
 from tenko.domains.people import resources as people
 from tenko.domains.playlists import resources as playlists
 from tenko.domains.plugins import resources as plugins
@@ -48,6 +51,14 @@ from tenko.domains.tasks import time_spents as task_time_spents
 from tenko.domains.templates import actions as template_actions
 from tenko.domains.templates import endpoints as template_endpoints
 from tenko.domains.templates import resources as templates
+from tenko.domains.user import breakdown as user_breakdown
+from tenko.domains.user import chats as user_chats
+from tenko.domains.user import context as user_context
+from tenko.domains.user import filters as user_filters
+from tenko.domains.user import notifications as user_notifications
+from tenko.domains.user import subscriptions as user_subscriptions
+from tenko.domains.user import tasks as user_tasks
+from tenko.domains.user import time as user_time
 
 #: every /data/<name> resource with the full set of verbs
 CRUD_RESOURCES: tuple[Resource, ...] = (
@@ -79,6 +90,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     template_endpoints.router,
     template_actions.router,
     department_endpoints.router,  # before /data/departments/{id}: hardware-items is not an id
+    *(person_endpoints.router, person_time.router, person_logs.router),
+    *(user_context.router, user_breakdown.router, user_tasks.router, user_filters.router),
+    *(user_notifications.router, user_subscriptions.router, user_chats.router, user_time.router),
     task_endpoints.router,
     task_actions.router,
     task_creation.router,

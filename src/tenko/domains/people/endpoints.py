@@ -67,6 +67,7 @@ async def changed(session: AsyncSession, caller: Caller, person_id: uuid.UUID) -
 async def add_department(
     person_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Add a person to a department."""
     person = await admin_target(session, caller, person_id)
     body = await records.read_json_object(request, context.settings.max_body_bytes)
     department_id = records.validate(DepartmentBody, body)["department_id"]
@@ -83,6 +84,7 @@ async def add_department(
     status_code=204,
 )
 async def remove_department(person_id: str, department_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+    """Remove a person from a department."""
     person = await admin_target(session, caller, person_id)
     found = records.parse_id(department_id, "department id")
     link = (MEMBERS.c.person_id == person["id"]) & (MEMBERS.c.department_id == found)
@@ -100,6 +102,7 @@ async def clear_avatar_of(session: AsyncSession, caller: Caller, person_id: uuid
 
 @router.delete("/actions/persons/{person_id}/clear-avatar", summary="Remove a person's avatar", status_code=204)
 async def clear_avatar(person_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+    """Remove a person's avatar."""
     person = await admin_target(session, caller, person_id)
     await clear_avatar_of(session, caller, person["id"])
     return Response(status_code=204)
@@ -110,6 +113,7 @@ async def clear_avatar(person_id: str, session: DbSession, caller: CurrentCaller
     summary="Turn off every two-factor method of a person (a lost device)",
 )
 async def disable_two_factor(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Turn off every two-factor method of a person (a lost device)."""
     person = await admin_target(session, caller, person_id)
     await session.execute(update(PERSON).where(PERSON.c.id == person["id"]).values(**TWO_FACTOR_RESET))
     await changed(session, caller, person["id"])
@@ -127,6 +131,7 @@ def reset_link(context: AppContext, person: Row) -> str:
 async def reset_password_link(
     person_id: str, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """A link for a person to set a new password."""
     person = await admin_target(session, caller, person_id)
     return JSONResponse({"reset_password_link": reset_link(context, person)})
 
@@ -145,6 +150,7 @@ def invitation(context: AppContext, person: Row) -> tuple[str, str]:
 
 @router.get("/actions/persons/{person_id}/invite", summary="Send a person an invitation e-mail")
 async def invite(person_id: str, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+    """Send a person an invitation e-mail."""
     person = await admin_target(session, caller, person_id)
     if not person.get("email"):
         raise BadRequest("This person has no e-mail address")

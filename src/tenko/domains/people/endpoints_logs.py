@@ -27,12 +27,14 @@ from tenko.domains.people import service_time as st
 from tenko.domains.people.endpoints_time import person_id_of
 from tenko.domains.people.models import DesktopLoginLog, LoginLog
 from tenko.domains.people.resources import PERSONS, full_name
+from tenko.domains.tasks.models import TaskPersonLink
 
 router = APIRouter(tags=["persons"])
 DESKTOP_LOG = table_of(DesktopLoginLog)
 LOGIN_LOG = table_of(LoginLog)
 PERSON = PERSONS.table
 STAFF_ROLES = (Role.ADMIN, Role.MANAGER)
+TASK_LINK = table_of(TaskPersonLink)
 COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})
 
 
@@ -66,6 +68,7 @@ async def own_or_staff(session: AsyncSession, caller: Caller, raw_id: str) -> uu
 
 @router.get("/data/persons/{person_id}/desktop-login-logs", summary="A person's desktop logins, newest first")
 async def person_desktop_logs(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """A person's desktop logins, newest first."""
     return JSONResponse(await desktop_logs(session, await own_or_staff(session, caller, person_id)))
 
 
@@ -75,6 +78,7 @@ async def person_desktop_logs(person_id: str, session: DbSession, caller: Curren
 async def add_person_desktop_log(
     person_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Record a desktop login of a person."""
     found = await person_id_of(session, person_id)
     if found != caller.id and not caller.is_admin:
         raise Forbidden("You may record only your own desktop logins")
@@ -84,6 +88,7 @@ async def add_person_desktop_log(
 
 @router.get("/data/user/desktop-login-logs", summary="The caller's desktop logins, newest first")
 async def user_desktop_logs(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's desktop logins, newest first."""
     return JSONResponse(await desktop_logs(session, caller.id))
 
 
@@ -91,6 +96,7 @@ async def user_desktop_logs(session: DbSession, caller: CurrentCaller) -> JSONRe
 async def add_user_desktop_log(
     request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Record a desktop login of the caller."""
     raw = await request.body()
     body = await records.read_json_object(request, context.settings.max_body_bytes) if raw.strip() else {}
     return JSONResponse(await log_desktop_login(session, caller.id, body), status_code=201)
@@ -119,6 +125,7 @@ async def first_logins(session: AsyncSession, period: st.Period) -> dict[tuple[A
 
 @router.get("/data/persons/presence-logs/{month_date}", summary="The month's presence sheet (CSV: first login per day)")
 async def presence_logs(month_date: str, session: DbSession, caller: CurrentCaller) -> Response:
+    """The month's presence sheet (CSV: first login per day)."""
     if caller.role not in STAFF_ROLES:
         raise Forbidden("Only admins and production managers may read presence sheets")
     period = month_of(month_date)
@@ -137,7 +144,9 @@ async def presence_logs(month_date: str, session: DbSession, caller: CurrentCall
     return Response(output.getvalue(), media_type="text/csv", headers=headers)
 
 
-async def quota_shots(session: AsyncSession, caller: Caller, request: Request, raw_id: str, period: st.Period) -> Any:
+async def quota_shots(
+    session: AsyncSession, caller: Caller, request: Request, raw_id: str, period: st.Period
+) -> list[Row]:
     """The shots a person's tasks were completed on in the period, with the frames they count for."""
     person_id = await own_or_staff(session, caller, raw_id)
     params = request.query_params
@@ -145,10 +154,9 @@ async def quota_shots(session: AsyncSession, caller: Caller, request: Request, r
     if mode not in COUNT_MODES:
         raise BadRequest(f"count_mode must be one of {', '.join(sorted(COUNT_MODES - {'weigthed'}))}")
     task, entity, sequence = st.TASK, st.ENTITY, st.SEQUENCE
-    link = table_of(__import__("tenko.domains.tasks.models", fromlist=["TaskPersonLink"]).TaskPersonLink)
     done_on = func.coalesce(task.c.done_date, task.c.end_date)
     conditions = [
-        task.c.id.in_(select(link.c.task_id).where(link.c.person_id == person_id)),
+        task.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person_id)),
         st.ENTITY_TYPE.c.name == "Shot",
         done_on.between(dt.datetime.combine(period[0], dt.time.min), dt.datetime.combine(period[1], dt.time.max)),
     ]
@@ -176,3 +184,29 @@ async def quota_shots(session: AsyncSession, caller: Caller, request: Request, r
         .order_by(done_on, entity.c.name, entity.c.id)
     )
     return [dict(row, type="Shot") for row in (await session.execute(statement)).mappings()]
+
+
+@router.get(
+    "/data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}", summary="Shots a person completed on a day"
+)
+async def day_quota_shots(
+    person_id: str, year: str, month: str, day: str, request: Request, session: DbSession, caller: CurrentCaller
+) -> JSONResponse:
+    """Shots a person completed on a day."""
+    return JSONResponse(await quota_shots(session, caller, request, person_id, st.day_period(year, month, day)))
+
+
+@router.get("/data/persons/{person_id}/quota-shots/week/{year}/{week}", summary="Shots a person completed in a week")
+async def week_quota_shots(
+    person_id: str, year: str, week: str, request: Request, session: DbSession, caller: CurrentCaller
+) -> JSONResponse:
+    """Shots a person completed in a week."""
+    return JSONResponse(await quota_shots(session, caller, request, person_id, st.week_period(year, week)))
+
+
+@router.get("/data/persons/{person_id}/quota-shots/month/{year}/{month}", summary="Shots a person completed in a month")
+async def month_quota_shots(
+    person_id: str, year: str, month: str, request: Request, session: DbSession, caller: CurrentCaller
+) -> JSONResponse:
+    """Shots a person completed in a month."""
+    return JSONResponse(await quota_shots(session, caller, request, person_id, st.month_period(year, month)))

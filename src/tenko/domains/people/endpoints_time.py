@@ -67,6 +67,7 @@ async def aggregated(
 async def person_time_spents(
     person_id: str, request: Request, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's time spents (?start_date, ?end_date)."""
     conditions = await time_of(session, caller, person_id)
     for key, compare in (("start_date", TIME_SPENT.c.date.__ge__), ("end_date", TIME_SPENT.c.date.__le__)):
         if request.query_params.get(key):
@@ -78,6 +79,7 @@ async def person_time_spents(
 async def person_year_time(
     person_id: str, year: str, request: Request, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's time per task over a year."""
     return await aggregated(session, caller, request, person_id, st.year_period(year))
 
 
@@ -87,6 +89,7 @@ async def person_year_time(
 async def person_month_time(
     person_id: str, year: str, month: str, request: Request, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's time per task over a month."""
     return await aggregated(session, caller, request, person_id, st.month_period(year, month))
 
 
@@ -94,6 +97,7 @@ async def person_month_time(
 async def person_week_time(
     person_id: str, year: str, week: str, request: Request, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's time per task over a week."""
     return await aggregated(session, caller, request, person_id, st.week_period(year, week))
 
 
@@ -103,6 +107,7 @@ async def person_week_time(
 async def person_day_time(
     person_id: str, year: str, month: str, day: str, request: Request, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's time per task on a day."""
     return await aggregated(session, caller, request, person_id, st.day_period(year, month, day))
 
 
@@ -112,6 +117,7 @@ async def person_day_time(
 async def person_month_rows(
     person_id: str, year: str, month: str, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's time spents of a month."""
     conditions = await time_of(session, caller, person_id)
     period = st.month_period(year, month)
     return JSONResponse(await st.time_spent_rows(session, *conditions, st.in_period(TIME_SPENT.c.date, period)))
@@ -119,6 +125,7 @@ async def person_month_rows(
 
 @router.get("/data/persons/{person_id}/time-spents/{date}", summary="A person's time spents on a date")
 async def person_date_time(person_id: str, date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """A person's time spents on a date."""
     conditions = await time_of(session, caller, person_id)
     day = st.parse_date(date)
     return JSONResponse(await st.time_spent_rows(session, *conditions, TIME_SPENT.c.date == day))
@@ -130,24 +137,28 @@ def table_scope(caller: Caller, request: Request) -> list[ColumnElement[bool]]:
 
 @router.get("/data/persons/time-spents/day-table/{year}/{month}", summary="Time per day and person over a month")
 async def day_table(year: str, month: str, request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Time per day and person over a month."""
     period = st.in_period(TIME_SPENT.c.date, st.month_period(year, month))
     return JSONResponse(await st.time_table(session, "day", period, *table_scope(caller, request)))
 
 
 @router.get("/data/persons/time-spents/week-table/{year}", summary="Time per week and person over a year")
 async def week_table(year: str, request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Time per week and person over a year."""
     period = st.in_period(TIME_SPENT.c.date, st.iso_year_period(year))
     return JSONResponse(await st.time_table(session, "week", period, *table_scope(caller, request)))
 
 
 @router.get("/data/persons/time-spents/month-table/{year}", summary="Time per month and person over a year")
 async def month_table(year: str, request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Time per month and person over a year."""
     period = st.in_period(TIME_SPENT.c.date, st.year_period(year))
     return JSONResponse(await st.time_table(session, "month", period, *table_scope(caller, request)))
 
 
 @router.get("/data/persons/time-spents/year-table", summary="Time per year and person")
 async def year_table(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Time per year and person."""
     return JSONResponse(await st.time_table(session, "year", *table_scope(caller, request)))
 
 
@@ -158,6 +169,7 @@ def visible_days_off(caller: Caller) -> list[ColumnElement[bool]]:
 
 @router.get("/data/persons/day-offs/{year}", summary="The days off of a year (admins: everyone's; others: their own)")
 async def year_days_off(year: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The days off of a year (admins: everyone's; others: their own)."""
     period = st.year_period(year)
     return JSONResponse(await st.day_off_rows(session, *visible_days_off(caller), period=period))
 
@@ -166,17 +178,20 @@ async def year_days_off(year: str, session: DbSession, caller: CurrentCaller) ->
     "/data/persons/day-offs/{year}/{month}", summary="The days off of a month (admins: everyone's; others: their own)"
 )
 async def month_days_off(year: str, month: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The days off of a month (admins: everyone's; others: their own)."""
     period = st.month_period(year, month)
     return JSONResponse(await st.day_off_rows(session, *visible_days_off(caller), period=period))
 
 
 @router.get("/data/persons/{person_id}/day-offs", summary="Every day off of a person")
 async def person_days_off(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Every day off of a person."""
     return JSONResponse(await st.day_off_rows(session, await days_off_of(session, caller, person_id)))
 
 
 @router.get("/data/persons/{person_id}/day-offs/year/{year}", summary="A person's days off over a year")
 async def person_year_days_off(person_id: str, year: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """A person's days off over a year."""
     condition = await days_off_of(session, caller, person_id)
     return JSONResponse(await st.day_off_rows(session, condition, period=st.year_period(year)))
 
@@ -185,6 +200,7 @@ async def person_year_days_off(person_id: str, year: str, session: DbSession, ca
 async def person_month_days_off(
     person_id: str, year: str, month: str, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's days off over a month."""
     condition = await days_off_of(session, caller, person_id)
     return JSONResponse(await st.day_off_rows(session, condition, period=st.month_period(year, month)))
 
@@ -193,12 +209,14 @@ async def person_month_days_off(
 async def person_week_days_off(
     person_id: str, year: str, week: str, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """A person's days off over a week."""
     condition = await days_off_of(session, caller, person_id)
     return JSONResponse(await st.day_off_rows(session, condition, period=st.week_period(year, week)))
 
 
 @router.get("/data/persons/{person_id}/day-offs/{date}", summary="A person's day off covering a date")
 async def person_date_day_off(person_id: str, date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """A person's day off covering a date."""
     condition = await days_off_of(session, caller, person_id)
     day = st.parse_date(date)
     rows = await st.day_off_rows(session, condition, period=(day, day))

@@ -17,7 +17,8 @@ from tenko.domains.previews.models import PreviewFile
 router = APIRouter(tags=["index"])
 
 
-@router.api_route("/", methods=["GET", "HEAD"], summary="API name and version")
+@router.head("/", include_in_schema=False)
+@router.get("/", summary="API name and version")
 async def index(context: Context) -> JSONResponse:
     return JSONResponse({"api": f"{context.settings.app_name} API", "version": context.settings.version})
 

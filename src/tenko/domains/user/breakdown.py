@@ -57,10 +57,14 @@ async def entities(session: AsyncSession, kind: Kind, *where: ColumnElement[bool
     return [dict(row, type=kind.type_name) for row in (await session.execute(statement)).mappings()]
 
 
+KINDS = {"asset": ASSET, "shot": SHOT, "scene": SCENE, "sequence": SEQUENCE}
+
+
 async def existing(session: AsyncSession, raw_id: str, what: str) -> uuid.UUID:
+    """The id of an entity of this kind (404 when there is none: a shot is not a scene)."""
     record_id = records.parse_id(raw_id, f"{what} id")
-    found = (await session.execute(select(ENTITY.c.id).where(ENTITY.c.id == record_id))).scalar()
-    if found is None:
+    statement = select(ENTITY.c.id).where(ENTITY.c.id == record_id, of_kind(KINDS[what]))
+    if (await session.execute(statement)).scalar() is None:
         raise NotFound(f"{what.title()} {record_id} not found")
     return record_id
 
@@ -74,11 +78,13 @@ async def existing_project(session: AsyncSession, raw_id: str) -> uuid.UUID:
 
 @router.get("/data/user/projects/open", summary="The open projects the caller works on, with their settings")
 async def open_projects(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The open projects the caller works on, with their settings."""
     return JSONResponse(await my_projects(session, caller))
 
 
 @router.get("/data/user/projects/{project_id}/asset-types", summary="Asset types of the caller's assets in a project")
 async def project_asset_types(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Asset types of the caller's assets in a project."""
     found = await existing_project(session, project_id)
     used = select(ENTITY.c.entity_type_id).where(ENTITY.c.project_id == found, ENTITY.c.id.in_(touched(caller)))
     return JSONResponse(await asset_type_rows(session, ENTITY_TYPE.c.id.in_(used)))
@@ -91,6 +97,7 @@ async def project_asset_types(project_id: str, session: DbSession, caller: Curre
 async def project_type_assets(
     project_id: str, asset_type_id: str, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """The caller's assets of an asset type in a project."""
     found = await existing_project(session, project_id)
     type_id = records.parse_id(asset_type_id, "asset type id")
     where = (ENTITY.c.project_id == found, ENTITY.c.entity_type_id == type_id, ENTITY.c.id.in_(touched(caller)))
@@ -99,6 +106,7 @@ async def project_type_assets(
 
 @router.get("/data/user/projects/{project_id}/episodes", summary="Episodes where the caller has tasks")
 async def project_episodes(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Episodes where the caller has tasks."""
     found = await existing_project(session, project_id)
     where = (ENTITY.c.project_id == found, ENTITY.c.id.in_(with_parents(caller, 2)))
     return JSONResponse(await entities(session, EPISODE, *where))
@@ -106,6 +114,7 @@ async def project_episodes(project_id: str, session: DbSession, caller: CurrentC
 
 @router.get("/data/user/projects/{project_id}/sequences", summary="Sequences where the caller has tasks")
 async def project_sequences(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Sequences where the caller has tasks."""
     found = await existing_project(session, project_id)
     where = (ENTITY.c.project_id == found, ENTITY.c.id.in_(with_parents(caller, 1)))
     return JSONResponse(await entities(session, SEQUENCE, *where))
@@ -113,6 +122,7 @@ async def project_sequences(project_id: str, session: DbSession, caller: Current
 
 @router.get("/data/user/sequences/{sequence_id}/shots", summary="Shots of a sequence where the caller has tasks")
 async def sequence_shots(sequence_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Shots of a sequence where the caller has tasks."""
     found = await existing(session, sequence_id, "sequence")
     where = (ENTITY.c.parent_id == found, ENTITY.c.id.in_(touched(caller)))
     return JSONResponse(await entities(session, SHOT, *where))
@@ -120,6 +130,7 @@ async def sequence_shots(sequence_id: str, session: DbSession, caller: CurrentCa
 
 @router.get("/data/user/sequences/{sequence_id}/scenes", summary="Scenes of a sequence where the caller has tasks")
 async def sequence_scenes(sequence_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Scenes of a sequence where the caller has tasks."""
     found = await existing(session, sequence_id, "sequence")
     where = (ENTITY.c.parent_id == found, ENTITY.c.id.in_(touched(caller)))
     return JSONResponse(await entities(session, SCENE, *where))
@@ -143,36 +154,43 @@ async def entity_task_types(session: AsyncSession, caller: Caller, raw_id: str, 
 
 @router.get("/data/user/assets/{asset_id}/tasks", summary="The caller's tasks on a asset")
 async def asset_tasks(asset_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's tasks on a asset."""
     return JSONResponse(await entity_tasks(session, caller, asset_id, "asset"))
 
 
 @router.get("/data/user/assets/{asset_id}/task-types", summary="The task types of the caller's tasks on a asset")
 async def asset_task_types(asset_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The task types of the caller's tasks on a asset."""
     return JSONResponse(await entity_task_types(session, caller, asset_id, "asset"))
 
 
 @router.get("/data/user/shots/{shot_id}/tasks", summary="The caller's tasks on a shot")
 async def shot_tasks(shot_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's tasks on a shot."""
     return JSONResponse(await entity_tasks(session, caller, shot_id, "shot"))
 
 
 @router.get("/data/user/shots/{shot_id}/task-types", summary="The task types of the caller's tasks on a shot")
 async def shot_task_types(shot_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The task types of the caller's tasks on a shot."""
     return JSONResponse(await entity_task_types(session, caller, shot_id, "shot"))
 
 
 @router.get("/data/user/scenes/{scene_id}/tasks", summary="The caller's tasks on a scene")
 async def scene_tasks(scene_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's tasks on a scene."""
     return JSONResponse(await entity_tasks(session, caller, scene_id, "scene"))
 
 
 @router.get("/data/user/scenes/{scene_id}/task-types", summary="The task types of the caller's tasks on a scene")
 async def scene_task_types(scene_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The task types of the caller's tasks on a scene."""
     return JSONResponse(await entity_task_types(session, caller, scene_id, "scene"))
 
 
 @router.get("/data/user/sequences/{sequence_id}/tasks", summary="The caller's tasks on a sequence")
 async def sequence_tasks(sequence_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's tasks on a sequence."""
     return JSONResponse(await entity_tasks(session, caller, sequence_id, "sequence"))
 
 
@@ -180,4 +198,5 @@ async def sequence_tasks(sequence_id: str, session: DbSession, caller: CurrentCa
     "/data/user/sequences/{sequence_id}/task-types", summary="The task types of the caller's tasks on a sequence"
 )
 async def sequence_task_types(sequence_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The task types of the caller's tasks on a sequence."""
     return JSONResponse(await entity_task_types(session, caller, sequence_id, "sequence"))

@@ -46,6 +46,7 @@ async def chat_of(session: AsyncSession, entity_id: Any) -> Row | None:
 
 @router.get("/data/user/chats", summary="The chats the caller takes part in, most recent first")
 async def user_chats(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The chats the caller takes part in, most recent first."""
     statement = (
         select(
             CHAT.c.id,
@@ -65,6 +66,7 @@ async def user_chats(session: DbSession, caller: CurrentCaller) -> JSONResponse:
 
 @router.post("/actions/user/chats/{entity_id}/join", summary="Join the chat of an entity (created on first join)")
 async def join_chat(entity_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Join the chat of an entity (created on first join)."""
     entity = await chat_entity(session, caller, entity_id)
     chat = await chat_of(session, entity["id"])
     if chat is None:
@@ -79,6 +81,7 @@ async def join_chat(entity_id: str, session: DbSession, caller: CurrentCaller) -
 
 @router.delete("/actions/user/chats/{entity_id}/join", summary="Leave the chat of an entity", status_code=204)
 async def leave_chat(entity_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+    """Leave the chat of an entity."""
     entity = await chat_entity(session, caller, entity_id)
     chat = await chat_of(session, entity["id"])
     if chat is not None:

@@ -116,4 +116,5 @@ async def build_context(session: AsyncSession, caller: Caller, user_limit: int) 
 
 @router.get("/data/user/context", summary="Everything the web app needs at start, for the caller")
 async def user_context(session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+    """Everything the web app needs at start, for the caller."""
     return JSONResponse(await build_context(session, caller, context.settings.user_limit))

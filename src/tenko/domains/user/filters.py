@@ -95,11 +95,13 @@ async def body_of(request: Request, context: Context) -> dict[str, Any]:
 
 @router.get("/data/user/filters", summary="The caller's search filters, by list type and project")
 async def list_filters(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's search filters, by list type and project."""
     return JSONResponse(await grouped_for(session, SEARCH_FILTERS, caller))
 
 
 @router.post("/data/user/filters", summary="Save a search filter for the caller", status_code=201)
 async def create_filter(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+    """Save a search filter for the caller."""
     row = await create_own(session, SEARCH_FILTERS, caller, await body_of(request, context))
     return JSONResponse(row, status_code=201)
 
@@ -108,12 +110,14 @@ async def create_filter(request: Request, session: DbSession, caller: CurrentCal
 async def update_filter(
     filter_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Change one of the caller's search filters."""
     body = await body_of(request, context)
     return JSONResponse(await modify_own(session, SEARCH_FILTERS, caller, filter_id, body))
 
 
 @router.delete("/data/user/filters/{filter_id}", summary="Delete one of the caller's search filters", status_code=204)
 async def delete_filter(filter_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+    """Delete one of the caller's search filters."""
     row = await own_record(session, SEARCH_FILTERS, caller, filter_id)
     await delete_record(session, SEARCH_FILTERS, caller, row["id"], False)
     return Response(status_code=204)
@@ -121,6 +125,7 @@ async def delete_filter(filter_id: str, session: DbSession, caller: CurrentCalle
 
 @router.get("/data/user/filter-groups", summary="The caller's filter groups, by list type and project")
 async def list_filter_groups(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's filter groups, by list type and project."""
     return JSONResponse(await grouped_for(session, SEARCH_FILTER_GROUPS, caller))
 
 
@@ -128,12 +133,14 @@ async def list_filter_groups(session: DbSession, caller: CurrentCaller) -> JSONR
 async def create_filter_group(
     request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Create a filter group for the caller."""
     row = await create_own(session, SEARCH_FILTER_GROUPS, caller, await body_of(request, context))
     return JSONResponse(row, status_code=201)
 
 
 @router.get("/data/user/filter-groups/{filter_group_id}", summary="Get one of the caller's filter groups")
 async def get_filter_group(filter_group_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Get one of the caller's filter groups."""
     group_id = records.parse_id(filter_group_id, "filter group id")
     rows = await rows_of(session, SEARCH_FILTER_GROUPS, visible_group(caller, group_id))
     if not rows:
@@ -149,6 +156,7 @@ def visible_group(caller: Caller, group_id: uuid.UUID) -> ColumnElement[bool]:
 async def update_filter_group(
     filter_group_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Change one of the caller's filter groups."""
     body = await body_of(request, context)
     return JSONResponse(await modify_own(session, SEARCH_FILTER_GROUPS, caller, filter_group_id, body))
 
@@ -159,6 +167,7 @@ async def update_filter_group(
     status_code=204,
 )
 async def delete_filter_group(filter_group_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+    """Delete one of the caller's filter groups (its filters are kept, ungrouped)."""
     row = await own_record(session, SEARCH_FILTER_GROUPS, caller, filter_group_id)
     filters = SEARCH_FILTERS.table
     await session.execute(

@@ -182,6 +182,7 @@ def query_filters(request: Request) -> list[ColumnElement[bool]]:
     "/data/user/notifications", summary="The caller's notifications, newest first (?type=comment, ?read, ?before)"
 )
 async def list_notifications(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's notifications, newest first (?type=comment, ?read, ?before)."""
     limit = parse_int("limit", request.query_params.get("limit"), DEFAULT_LIMIT, minimum=1)
     statement = listing().where(*mine(caller), *query_filters(request))
     statement = statement.order_by(NOTIFICATION.c.created_at.desc(), NOTIFICATION.c.id).limit(limit)
@@ -200,6 +201,7 @@ async def own_notification(session: AsyncSession, caller: Caller, raw_id: str) -
 
 @router.get("/data/user/notifications/{notification_id}", summary="One of the caller's notifications")
 async def get_notification(notification_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """One of the caller's notifications."""
     row = await own_notification(session, caller, notification_id)
     return JSONResponse((await present(session, caller, [row]))[0])
 
@@ -210,6 +212,7 @@ async def get_notification(notification_id: str, session: DbSession, caller: Cur
 async def update_notification(
     notification_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Mark one of the caller's notifications read or unread."""
     row = await own_notification(session, caller, notification_id)
     body = await records.read_json_object(request, context.settings.max_body_bytes)
     # gazu sends the whole notification back: only ``read`` may change
@@ -219,6 +222,7 @@ async def update_notification(
 
 @router.post("/actions/user/notifications/mark-all-as-read", summary="Mark every notification of the caller as read")
 async def mark_all_read(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Mark every notification of the caller as read."""
     unread = (NOTIFICATION.c.person_id == caller.id) & NOTIFICATION.c.read.is_(False)
     await session.execute(update(NOTIFICATION).where(unread).values(read=True))
     return JSONResponse({"success": True})

@@ -72,6 +72,7 @@ async def body_ids(request: Request, context: Context) -> list[uuid.UUID]:
 
 @router.get("/data/user/tasks/{task_id}/subscribed", summary="Whether the caller is subscribed to a task")
 async def task_subscribed(task_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Whether the caller is subscribed to a task."""
     found = records.parse_id(task_id, "task id")
     statement = select(SUBSCRIPTION.c.id).where(SUBSCRIPTION.c.person_id == caller.id, SUBSCRIPTION.c.task_id == found)
     return JSONResponse((await session.execute(statement)).first() is not None)
@@ -79,6 +80,7 @@ async def task_subscribed(task_id: str, session: DbSession, caller: CurrentCalle
 
 @router.post("/actions/user/tasks/{task_id}/subscribe", summary="Subscribe the caller to a task", status_code=201)
 async def subscribe_task(task_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Subscribe the caller to a task."""
     rows = await subscribe_tasks(session, caller, [records.parse_id(task_id, "task id")])
     return JSONResponse(rows[0], status_code=201)
 
@@ -87,6 +89,7 @@ async def subscribe_task(task_id: str, session: DbSession, caller: CurrentCaller
     "/actions/user/tasks/{task_id}/unsubscribe", summary="Unsubscribe the caller from a task", status_code=204
 )
 async def unsubscribe_task(task_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+    """Unsubscribe the caller from a task."""
     found = records.parse_id(task_id, "task id")
     await session.execute(
         delete(SUBSCRIPTION).where(SUBSCRIPTION.c.person_id == caller.id, SUBSCRIPTION.c.task_id == found)
@@ -96,6 +99,7 @@ async def unsubscribe_task(task_id: str, session: DbSession, caller: CurrentCall
 
 @router.post("/actions/user/tasks/subscribe", summary="Subscribe the caller to many tasks (task_ids)", status_code=201)
 async def subscribe_many(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+    """Subscribe the caller to many tasks (task_ids)."""
     return JSONResponse(await subscribe_tasks(session, caller, await body_ids(request, context)), status_code=201)
 
 
@@ -103,6 +107,7 @@ async def subscribe_many(request: Request, session: DbSession, caller: CurrentCa
 async def unsubscribe_many(
     request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
+    """Unsubscribe the caller from many tasks (task_ids)."""
     ids = await body_ids(request, context)
     mine = (SUBSCRIPTION.c.person_id == caller.id) & SUBSCRIPTION.c.task_id.in_(ids)
     removed = list((await session.execute(select(SUBSCRIPTION.c.task_id).where(mine))).scalars())
@@ -142,6 +147,7 @@ async def is_subscribed_to(session: AsyncSession, caller: Caller, sequence_id: s
 async def sequence_subscribed(
     sequence_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """Whether the caller follows a task type of a sequence."""
     return JSONResponse(await is_subscribed_to(session, caller, sequence_id, task_type_id))
 
 
@@ -152,6 +158,7 @@ async def sequence_subscribed(
 async def entity_subscribed(
     sequence_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """Whether the caller follows a task type of an entity (a sequence)."""
     return JSONResponse(await is_subscribed_to(session, caller, sequence_id, task_type_id))
 
 
@@ -163,6 +170,7 @@ async def entity_subscribed(
 async def subscribe_sequence(
     sequence_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller
 ) -> JSONResponse:
+    """Follow a task type of a sequence."""
     sequence, type_id = await sequence_and_type(session, sequence_id, task_type_id)
     if caller.role_in(sequence["project_id"]) is None:
         raise Forbidden("You are not a member of the team of this sequence's project")
@@ -181,6 +189,7 @@ async def subscribe_sequence(
 async def unsubscribe_sequence(
     sequence_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller
 ) -> Response:
+    """Stop following a task type of a sequence."""
     sequence, type_id = await sequence_and_type(session, sequence_id, task_type_id)
     await session.execute(delete(SUBSCRIPTION).where(sequence_condition(caller, sequence["id"], type_id)))
     return Response(status_code=204)

@@ -86,6 +86,7 @@ def to_check(caller: Caller) -> ColumnElement[bool]:
 
 @router.get("/data/user/tasks", summary="The caller's open tasks, with the names their to-do list shows")
 async def user_tasks(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's open tasks, with the names their to-do list shows."""
     rows = await detailed_tasks(session, my_tasks(caller) & not_done())
     await add_episodes(session, rows)
     return JSONResponse(rows)
@@ -93,16 +94,19 @@ async def user_tasks(session: DbSession, caller: CurrentCaller) -> JSONResponse:
 
 @router.get("/data/user/done-tasks", summary="The caller's done tasks, newest first")
 async def user_done_tasks(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's done tasks, newest first."""
     return JSONResponse(await detailed_tasks(session, my_tasks(caller) & ~not_done(), newest_first=True))
 
 
 @router.get("/data/user/tasks-to-check", summary="Tasks waiting for the caller's review")
 async def tasks_to_check(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Tasks waiting for the caller's review."""
     return JSONResponse(await detailed_tasks(session, to_check(caller)))
 
 
 @router.get("/data/user/tasks-to-check/filter-values", summary="The values the review list can be filtered on")
 async def tasks_to_check_filters(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The values the review list can be filtered on."""
     rows = await detailed_tasks(session, to_check(caller))
     values: dict[str, dict[Any, None]] = {
         key: {} for key in ("project_ids", "task_type_ids", "task_status_ids", "person_ids", "episode_ids")

@@ -1,0 +1,62 @@
+"""The caller's own time sheet, days off and avatar."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.core.errors import NotFound
+from tenko.core.jsonutil import JSONResponse
+from tenko.domains.people import service_time as st
+from tenko.domains.people.endpoints import clear_avatar_of
+from tenko.domains.people.service_time import DAY_OFF, TIME_SPENT
+from tenko.domains.tasks.access import load_access
+
+router = APIRouter(tags=["user"])
+
+
+@router.get("/data/user/time-spents", summary="The caller's time spents (?start_date, ?end_date)")
+async def user_time_spents(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's time spents (?start_date, ?end_date)."""
+    conditions = [TIME_SPENT.c.person_id == caller.id]
+    params = request.query_params
+    if params.get("start_date"):
+        conditions.append(TIME_SPENT.c.date >= st.parse_date(params["start_date"], "start_date"))
+    if params.get("end_date"):
+        conditions.append(TIME_SPENT.c.date <= st.parse_date(params["end_date"], "end_date"))
+    return JSONResponse(await st.time_spent_rows(session, *conditions, with_task=True))
+
+
+@router.get("/data/user/time-spents/{date}", summary="The caller's time spents on a date")
+async def user_date_time_spents(date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's time spents on a date."""
+    day = st.parse_date(date)
+    rows = await st.time_spent_rows(session, TIME_SPENT.c.person_id == caller.id, TIME_SPENT.c.date == day)
+    return JSONResponse(rows)
+
+
+@router.get("/data/user/tasks/{task_id}/time-spents/{date}", summary="The caller's time spent on a task on a date")
+async def user_task_time_spent(task_id: str, date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's time spent on a task on a date."""
+    task = await load_access(session, caller, task_id)
+    day = st.parse_date(date)
+    mine = (TIME_SPENT.c.person_id == caller.id, TIME_SPENT.c.task_id == task.id, TIME_SPENT.c.date == day)
+    rows = await st.time_spent_rows(session, *mine)
+    if not rows:
+        raise NotFound(f"No time spent on this task on {day.isoformat()}")
+    return JSONResponse(rows[0])
+
+
+@router.get("/data/user/day-offs/{date}", summary="The caller's day off covering a date ({} when none)")
+async def user_day_off(date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """The caller's day off covering a date ({} when none)."""
+    day = st.parse_date(date)
+    rows = await st.day_off_rows(session, DAY_OFF.c.person_id == caller.id, period=(day, day))
+    return JSONResponse(rows[0] if rows else {})
+
+
+@router.delete("/actions/user/clear-avatar", summary="Remove the caller's avatar", status_code=204)
+async def clear_own_avatar(session: DbSession, caller: CurrentCaller) -> Response:
+    """Remove the caller's avatar."""
+    await clear_avatar_of(session, caller, caller.id)
+    return Response(status_code=204)
