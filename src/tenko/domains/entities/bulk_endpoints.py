@@ -19,7 +19,7 @@ from tenko.domains.entities.bulk_access import ENTITY, entity_visibility, visibi
 from tenko.domains.entities.bulk_output import FORMATS_DOC, listing_response
 from tenko.domains.entities.bulk_rows import LINK, LINKED, LISTINGS, Listing
 from tenko.domains.entities.bulk_stream import conditions_for
-from tenko.domains.entities.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT
+from tenko.domains.entities.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 
 router = APIRouter(tags=["breakdown"])
 Handler = TypeVar("Handler", bound=Callable[..., Any])
@@ -58,67 +58,24 @@ def _route(path: str, summary: str) -> Callable[[Handler], Handler]:
     )
 
 
-@_route("/data/shots/with-tasks", "All shots with their tasks")
-async def shots_with_tasks(
-    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
-    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    listing = LISTINGS[SHOT.route]
-    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+def _kind_listing_route(kind: Kind) -> None:
+    """Register ``GET /data/<kind route>/with-tasks`` for one kind (the seven share everything else)."""
+    listing = LISTINGS[kind.route]
+
+    async def endpoint(
+        session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+        episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
+    ) -> StreamingResponse:  # fmt: skip
+        return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+
+    endpoint.__name__ = f"{kind.route}_with_tasks"
+    _route(f"/data/{kind.route}/with-tasks", f"All {kind.route} with their tasks")(endpoint)
 
 
-@_route("/data/assets/with-tasks", "All assets with their tasks")
-async def assets_with_tasks(
-    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
-    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    listing = LISTINGS[ASSET.route]
-    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
-
-
-@_route("/data/sequences/with-tasks", "All sequences with their tasks")
-async def sequences_with_tasks(
-    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
-    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    listing = LISTINGS[SEQUENCE.route]
-    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
-
-
-@_route("/data/episodes/with-tasks", "All episodes with their tasks")
-async def episodes_with_tasks(
-    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
-    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    listing = LISTINGS[EPISODE.route]
-    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
-
-
-@_route("/data/scenes/with-tasks", "All scenes with their tasks")
-async def scenes_with_tasks(
-    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
-    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    listing = LISTINGS[SCENE.route]
-    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
-
-
-@_route("/data/edits/with-tasks", "All edits with their tasks")
-async def edits_with_tasks(
-    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
-    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    listing = LISTINGS[EDIT.route]
-    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
-
-
-@_route("/data/concepts/with-tasks", "All concepts with their tasks")
-async def concepts_with_tasks(
-    session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
-    episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    listing = LISTINGS[CONCEPT.route]
-    return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
+# /data/shots/with-tasks, /data/assets/with-tasks, /data/sequences/with-tasks, /data/episodes/with-tasks,
+# /data/scenes/with-tasks, /data/edits/with-tasks, /data/concepts/with-tasks
+for _kind in (SHOT, ASSET, SEQUENCE, EPISODE, SCENE, EDIT, CONCEPT):
+    _kind_listing_route(_kind)
 
 
 @_route("/data/entities/{entity_id}/entities-linked/with-tasks", "The entities cast in an entity, with their tasks")
