@@ -71,7 +71,7 @@ TASK_TYPES: list[dict[str, Any]] = [
 ]
 ASSET_TYPES = ["Characters", "Props", "Environment", "FX"]
 #: entity types of the breakdown; every other entity type is an asset type
-BREAKDOWN_TYPES = ["Episode", "Sequence", "Shot", "Edit", "Concept", "Scene"]
+BREAKDOWN_TYPES = ["Episode", "Sequence", "Shot", "Edit", "Concept", "Scene", "Concept Folder"]
 FILE_STATUSES = [{"name": "Created", "color": "#ffffff"}]
 ORGANISATION = {"name": "Studio", "hours_by_day": 8.0}
 

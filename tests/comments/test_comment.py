@@ -44,7 +44,7 @@ async def test_events_in_order_with_previous_and_new_status(studio: Studio) -> N
     with captured_events(studio.admin) as events:
         comment = await studio.comment(studio.artist, "wfa", "please review")
     names = [e["name"] for e in events if not e["name"].startswith("notification")]
-    assert names == ["comment:new", "task:update", "task:status-changed", "task:to-review"]
+    assert names == ["comment:new", "task:update", "task:status-changed", "task:to-review", "news:new"]
     changed = next(e for e in events if e["name"] == "task:status-changed")
     assert changed["data"]["previous_task_status_id"] == studio.status("wip")
     assert changed["data"]["new_task_status_id"] == studio.status("wfa")
@@ -52,7 +52,11 @@ async def test_events_in_order_with_previous_and_new_status(studio: Studio) -> N
     # the same status again: no status change, no review request
     with captured_events(studio.admin) as events:
         await studio.comment(studio.artist, "wfa", "again")
-    assert [e["name"] for e in events if not e["name"].startswith("notification")] == ["comment:new", "task:update"]
+    assert [e["name"] for e in events if not e["name"].startswith("notification")] == [
+        "comment:new",
+        "task:update",
+        "news:new",
+    ]
 
 
 async def test_news_entry(studio: Studio) -> None:

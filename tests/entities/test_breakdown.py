@@ -53,7 +53,7 @@ async def test_undeclared_data_keys_are_kept_and_updates_replace_them(admin: Api
     updated = await admin.ok("PUT", f"/data/shots/{shot['id']}", detail)
     assert updated["data"] == {"frame_in": 10, "frame_out": 50, "camera": "cam-A"} and updated["nb_frames"] == 41
     again = await admin.ok("PUT", f"/data/entities/{shot['id']}", {"description": "wide"})
-    assert again["description"] == "wide" and again["data"]["camera"] == "cam-A" and again["type"] == "Shot"
+    assert again["description"] == "wide" and again["data"]["camera"] == "cam-A" and again["type"] == "Entity"
 
 
 @pytest.mark.parametrize("route", ["scenes", "edits", "concepts", "episodes", "sequences"])

@@ -79,6 +79,10 @@ class Rule:
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
         raise NotImplementedError
 
+    def possible(self, caller: Caller) -> bool:
+        """False when no record at all could pass: such a caller is refused before their body is read."""
+        return True
+
     def __or__(self, other: Rule) -> Rule:
         return AnyOf((self, other))
 
@@ -98,6 +102,9 @@ class AnyOf(Rule):
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return any(rule.allows(caller, target) for rule in self.rules)
 
+    def possible(self, caller: Caller) -> bool:
+        return any(rule.possible(caller) for rule in self.rules)
+
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
         return or_(*(rule.where(caller, resource) for rule in self.rules))
 
@@ -115,6 +122,9 @@ class AllOf(Rule):
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return all(rule.allows(caller, target) for rule in self.rules)
 
+    def possible(self, caller: Caller) -> bool:
+        return all(rule.possible(caller) for rule in self.rules)
+
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
         return and_(*(rule.where(caller, resource) for rule in self.rules))
 
@@ -128,6 +138,9 @@ class GlobalRole(Rule):
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return caller.is_admin or caller.role in self.roles
+
+    def possible(self, caller: Caller) -> bool:
+        return self.allows(caller, None)
 
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
         return true() if self.allows(caller, None) else false()
@@ -153,6 +166,9 @@ class InProject(Rule):
         if not target.project_ids:
             return self.unscoped
         return all(caller.role_in(pid) in self.roles for pid in target.project_ids)
+
+    def possible(self, caller: Caller) -> bool:
+        return caller.is_admin or self.unscoped or bool(caller.projects_with(self.roles))
 
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
         if caller.is_admin:
@@ -232,6 +248,9 @@ class Nobody(Rule):
     needs_target: bool = False
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
+        return False
+
+    def possible(self, caller: Caller) -> bool:
         return False
 
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:

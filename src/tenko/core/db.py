@@ -27,7 +27,9 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 10})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # no pool_pre_ping: it costs a round trip per request; a dropped connection fails its first
+    # use and SQLAlchemy then invalidates the pool, and pool_recycle retires idle connections
+    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
 
 
 class Database:

@@ -6,17 +6,19 @@ configured, on a Redis channel so every worker's subscribers receive it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import jsonutil
-from tenko.core.types import new_id, utc_now
+from tenko.core.types import new_id
 
 log = logging.getLogger("tenko.events")
 Subscriber = Callable[[dict[str, Any]], Awaitable[None]]
@@ -40,24 +42,34 @@ class EventBus:
         persist: bool = True,
     ) -> dict[str, Any]:
         """Store the event with the current transaction and queue its publication after commit."""
-        event = {
-            "id": new_id(),
-            "name": name,
-            "user_id": user_id,
-            "project_id": project_id,
-            "data": data,
-            "created_at": utc_now(),
-        }
-        if persist:
-            row = dict(event, updated_at=event["created_at"], data=jsonutil.loads(jsonutil.dumps(data)))
-            await session.execute(insert(self.table).values(**row))
+        return (await self.record_all(session, [(name, data, project_id)], user_id=user_id, persist=persist))[0]
+
+    async def record_all(
+        self,
+        session: AsyncSession,
+        events: Iterable[tuple[str, dict[str, Any], uuid.UUID | None]],
+        *,
+        user_id: uuid.UUID | None,
+        persist: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Several events (name, data, project id) of one write, stored in one statement."""
+        made = [
+            {
+                "id": new_id(),
+                "name": name,
+                "user_id": user_id,
+                "project_id": project_id,
+                "data": data,
+                "created_at": next_event_time(),
+            }
+            for name, data, project_id in events
+        ]
+        if persist and made:
+            rows = [dict(e, updated_at=e["created_at"], data=jsonutil.loads(jsonutil.dumps(e["data"]))) for e in made]
+            await session.execute(insert(self.table), rows)
         queue: list[Callable[[], Awaitable[None]]] = session.info.setdefault("after_commit", [])
-
-        async def publish() -> None:
-            await self.publish(event)
-
-        queue.append(publish)
-        return event
+        queue.extend(partial(self.publish, event) for event in made)
+        return made
 
     async def publish(self, event: dict[str, Any]) -> None:
         message = jsonutil.loads(jsonutil.dumps(event))
@@ -71,6 +83,21 @@ class EventBus:
                 await self.redis.publish(REDIS_CHANNEL, jsonutil.dumps(message))
             except Exception:
                 log.warning("could not publish event %s to redis", event["name"], exc_info=True)
+
+
+_last_event_time = dt.datetime.min
+
+
+def next_event_time() -> dt.datetime:
+    """Now, to the microsecond and strictly after the previous event of this process.
+
+    The API shows times to the second, but the event log is read back newest first
+    (``/data/events/last``): the events of one write must keep the order they were recorded in.
+    """
+    global _last_event_time
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    _last_event_time = max(now, _last_event_time + dt.timedelta(microseconds=1))
+    return _last_event_time
 
 
 def events_of(session: AsyncSession) -> EventBus | None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     Select,
     Uuid,
+    false,
     func,
     select,
 )
@@ -104,7 +105,7 @@ def coerce(column: ColumnClause[Any], raw: str) -> Any:
 
 
 def split_values(raw_values: Sequence[str]) -> list[str]:
-    """``?id=a&id=b`` and ``?id=["a","b"]`` both mean IN."""
+    """``?id=a&id=b`` and ``?id=["a","b"]`` both mean IN; ``?id=[]`` is an empty IN (no values)."""
     values: list[str] = []
     for raw in raw_values:
         stripped = raw.strip()
@@ -122,6 +123,8 @@ def split_values(raw_values: Sequence[str]) -> list[str]:
 
 
 def column_filter(column: ColumnClause[Any], values: list[str]) -> ColumnElement[bool]:
+    if not values:
+        return false()  # an empty IN matches no row
     if column.name == "name":
         if any("\x00" in value for value in values):
             raise BadRequest("Invalid value for name")
@@ -132,6 +135,8 @@ def column_filter(column: ColumnClause[Any], values: list[str]) -> ColumnElement
 
 
 def relation_filter(resource: Resource, relation: Relation, values: list[str]) -> ColumnElement[bool]:
+    if not values:
+        return false()
     remote = relation.remote_column
     coerced = [coerce(remote, value) for value in values]
     linked = select(relation.local_column).where(remote.in_(coerced))
@@ -148,8 +153,6 @@ def filters_from_query(resource: Resource, params: QueryParams) -> list[ColumnEl
         if key in resource.hidden or key in resource.unfilterable:
             raise BadRequest(f"Filtering on {key} is not allowed")
         values = split_values(params.getlist(key))
-        if not values:
-            continue
         if column_name(resource, key) in columns:
             conditions.append(column_filter(columns[column_name(resource, key)], values))
         elif key in resource.relation_map:

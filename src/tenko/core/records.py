@@ -27,16 +27,18 @@ def parse_id(value: str, what: str = "id") -> uuid.UUID:
         raise BadRequest(f"Invalid {what}: {str(value)[:60]!r} is not a UUID") from exc
 
 
-async def read_json_object(request: Request, max_bytes: int) -> dict[str, Any]:
-    """The request body as a JSON object, or a clean 400/413."""
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
-        raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
+async def read_json_object(request: Request, max_bytes: int, *, optional: bool = False) -> dict[str, Any]:
+    """The request body as a JSON object, or a clean 400/413 (``optional``: no body at all is ``{}``)."""
     raw = await request.body()
     if len(raw) > max_bytes:
         raise PayloadTooLarge()
     if not raw.strip():
+        if optional:  # the web app posts bodiless actions without a body, gazu with ``{}``
+            return {}
         raise BadRequest("A JSON object body is required")
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -44,6 +46,15 @@ async def read_json_object(request: Request, max_bytes: int) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object")
     return body
+
+
+async def read_model(request: Request, max_bytes: int, model: type[BaseModel]) -> dict[str, Any]:
+    """The body validated by ``model``: optional when the model requires no field, else a 400 naming them."""
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    raw = await request.body()
+    if required and not raw.strip():
+        raise BadRequest(f"A JSON object body is required, with {', '.join(required)}")
+    return validate(model, await read_json_object(request, max_bytes, optional=True))
 
 
 def validate(model: type[BaseModel], body: dict[str, Any], public: dict[str, str] | None = None) -> dict[str, Any]:
@@ -169,6 +180,8 @@ def clean_body(resource: Resource, body: dict[str, Any], protected: frozenset[st
 
 
 async def create(session: AsyncSession, resource: Resource, caller: Caller, body: dict[str, Any]) -> Row:
+    if not resource.policy.create.possible(caller):
+        raise Forbidden()  # whatever the body: a manager of no project may create no project record
     values = validate(resource.create_model, clean_body(resource, body, frozenset()), resource.public_names)
     # an explicit null on a column that has a default means "use the default"
     for column in resource.table.columns:

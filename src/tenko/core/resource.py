@@ -59,6 +59,8 @@ class WriteContext:
     current: Row | None = None
     relations: dict[str, list[uuid.UUID]] = field(default_factory=dict)
     force: bool = False
+    #: what a before hook takes out of the body (not a column) for an after hook (a project's template)
+    pending: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -25,7 +25,7 @@ from tenko.core.model import Base, table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.chats.models import Chat, ChatMessage, ChatParticipant
-from tenko.domains.comments.attachments import CHUNK, attachment_path, describe, remove_after_commit
+from tenko.domains.comments import attachments
 from tenko.domains.comments.models import AttachmentFile
 
 CHAT = table_of(Chat)
@@ -118,7 +118,7 @@ async def post_message(
     }
     await session.execute(insert(MESSAGE).values(**message))
     await session.execute(update(CHAT).where(CHAT.c.id == chat["id"]).values(last_message=now, updated_at=now))
-    await store_files(session, files_dir, uploads, message["id"])
+    await attachments.store(session, files_dir, uploads, None, chat_message_id=message["id"])
     data = {"chat_id": chat["id"], "chat_message_id": message["id"], "entity_id": entity["id"]}
     await emit(session, caller, "chat:new-message", entity, data)
     return dict(message, type="ChatMessage")
@@ -126,39 +126,10 @@ async def post_message(
 
 async def delete_message(session: AsyncSession, caller: Caller, entity: Row, message: Row, files_dir: Path) -> None:
     """Remove a message and its files (the bytes once the transaction is committed)."""
-    remove_after_commit(session, files_dir, [file["id"] for file in message["attachment_files"]])
+    attachments.remove_after_commit(session, files_dir, [file["id"] for file in message["attachment_files"]])
     await delete_records(session, Base.metadata, MESSAGE, [message["id"]], force=True, label="chat message")
     data = {"chat_id": message["chat_id"], "message_id": message["id"], "chat_message_id": message["id"]}
     await emit(session, caller, "chat:deleted-message", entity, data)
-
-
-async def store_files(
-    session: AsyncSession, files_dir: Path, uploads: Iterable[UploadFile], message_id: uuid.UUID
-) -> None:
-    """Write each upload under the attachments directory and insert its row (files of a failure removed)."""
-    rows: list[dict[str, Any]] = []
-    written: list[Path] = []
-    try:
-        for upload in uploads:
-            name, extension, mimetype = describe(upload)
-            file_id = new_id()
-            path = attachment_path(files_dir, file_id)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            size = 0
-            with path.open("wb") as target:
-                written.append(path)
-                while chunk := await upload.read(CHUNK):
-                    size += len(chunk)
-                    target.write(chunk)
-            now = utc_now()
-            row = {"id": file_id, "created_at": now, "updated_at": now, "name": name, "extension": extension}
-            rows.append(dict(row, size=size, mimetype=mimetype, chat_message_id=message_id))
-        if rows:
-            await session.execute(insert(ATTACHMENT), rows)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
 
 
 async def emit(session: AsyncSession, caller: Caller, name: str, entity: Row, data: dict[str, Any]) -> None:

@@ -43,10 +43,12 @@ async def store(
     session: AsyncSession,
     files_dir: Path,
     uploads: Iterable[UploadFile],
-    comment_id: uuid.UUID,
+    comment_id: uuid.UUID | None,
     reply_id: uuid.UUID | None = None,
+    chat_message_id: uuid.UUID | None = None,
 ) -> list[Row]:
-    """Write each upload to disk and insert its row; the files of a failed transaction are removed."""
+    """Write each upload to disk and insert its row (for a comment, a reply or a chat message);
+    the files of a failed transaction are removed."""
     rows: list[Row] = []
     written: list[Path] = []
     try:
@@ -73,7 +75,7 @@ async def store(
                     "mimetype": mimetype,
                     "comment_id": comment_id,
                     "reply_id": reply_id,
-                    "chat_message_id": None,
+                    "chat_message_id": chat_message_id,
                 }
             )
         if rows:

@@ -19,7 +19,7 @@ from tenko.auth.policy import (
     Policy,
     own,
 )
-from tenko.core.resource import Relation, Resource, Row, table_of
+from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import via
 from tenko.domains.chats.models import ChatMessage
 from tenko.domains.comments.models import (
@@ -83,6 +83,17 @@ async def embed_parents(session: AsyncSession, _: Caller, rows: list[Row]) -> No
             row["chat_message"] = messages.get(row["chat_message_id"])
 
 
+#: what changing alone does not make an edit: pinning is the managers' marking, not the text's
+NOT_AN_EDIT = frozenset({"pinned"})
+
+
+async def mark_editor(context: WriteContext) -> None:
+    """The caller becomes the comment's editor (the web app shows "edited by" when not the author)."""
+    context.values.pop("editor_id", None)  # never chosen by the client
+    if set(context.values) - NOT_AN_EDIT:
+        context.values["editor_id"] = context.caller.id
+
+
 COMMENTS = Resource(
     name="comments",
     table=COMMENT,
@@ -104,6 +115,7 @@ COMMENTS = Resource(
         Relation("previews", table_of(CommentPreviewLink), "comment", "preview_file"),
     ),
     detail=(comment_details,),
+    before_update=(mark_editor,),
     derived=frozenset({"person", "attachment_files"}),
 )
 ATTACHMENT_FILES = Resource(

@@ -1,8 +1,8 @@
 """Posting a comment: the comment, its status applied to the task, mentions, news and notifications.
 
 Everything happens in the caller's transaction; events are recorded in the order clients
-expect (``comment:new``, ``task:update``, ``task:status-changed``, ``task:to-review``) and
-published only after commit.
+expect (``comment:new``, ``task:update``, ``task:status-changed``, ``task:to-review``, then
+``news:new``) and published only after commit.
 """
 
 from __future__ import annotations
@@ -120,6 +120,31 @@ async def post_comment(session: AsyncSession, access: TaskAccess, request: NewCo
     return await write_comment(session, access.caller, access.row, status, request, author_id)
 
 
+async def write_news(
+    session: AsyncSession, task: Row, comment_id: uuid.UUID, author_id: uuid.UUID, changed: bool, when: dt.datetime
+) -> None:
+    """The news-feed entry of a comment and its ``news:new`` event (recorded after the task's events).
+
+    The web app's news feed reloads the entry on ``news:new`` when its project, task type
+    and status match its filters: the event carries those ids.
+    """
+    news_id = new_id()
+    values = {"id": news_id, "created_at": when, "updated_at": when, "change": changed, "author_id": author_id}
+    await session.execute(insert(NEWS).values(**values, comment_id=comment_id, task_id=task["id"]))
+    bus = events_of(session)
+    if bus is None:
+        return
+    data = {
+        "news_id": news_id,
+        "comment_id": comment_id,
+        "task_id": task["id"],
+        "task_type_id": task["task_type_id"],
+        "task_status_id": task["task_status_id"],
+        "project_id": task["project_id"],
+    }
+    await bus.record(session, "news:new", data, user_id=author_id, project_id=task["project_id"])
+
+
 async def write_comment(
     session: AsyncSession,
     caller: Caller,
@@ -167,8 +192,7 @@ async def write_comment(
     previous_status_id = task["task_status_id"]
     changed = previous_status_id != status["id"]
     updated = await apply_status(session, task, status, when, author_id)
-    news = {"id": new_id(), "created_at": when, "updated_at": when, "change": changed, "author_id": author_id}
-    await session.execute(insert(NEWS).values(**news, comment_id=comment_id, task_id=task["id"]))
+    await write_news(session, updated, comment_id, author_id, changed, when)
     people = mentions.persons | await department_members(session, task["project_id"], mentions.departments)
     await notifications.notify_comment(session, updated, comment, people, changed)
     if changed:

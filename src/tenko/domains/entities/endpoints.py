@@ -167,6 +167,5 @@ def kind_routers() -> list[APIRouter]:
     return [kind_router(kind) for kind in VERBS]
 
 
-router = APIRouter()
-for _kind_router in kind_routers():
-    router.include_router(_kind_router)
+#: one router per kind (api.py copies their routes into its flat table)
+ROUTERS = tuple(kind_routers())

@@ -46,6 +46,12 @@ async def read_json(request: Request, max_bytes: int) -> Any:
         raise BadRequest("Invalid JSON body") from exc
 
 
+def as_entity(row: Row) -> Row:
+    """The ``/data/entities`` routes answer an ``Entity``, as its GET does (the kind routes answer
+    ``Shot``, ``Asset``...); the rules and events stay those of the entity's kind."""
+    return {**row, "type": ENTITIES.type_name}
+
+
 @router.post(
     "/data/entities",
     summary="Create an entity of any kind (the rules of its entity type apply)",
@@ -64,7 +70,7 @@ async def create_entity(request: Request, session: DbSession, caller: CurrentCal
     if found is None:
         raise BadRequest(f"project_id: no project with id {project_id}")
     row = await service.create_entity(session, caller, kind, project_id, body)
-    return JSONResponse(row, status_code=201)
+    return JSONResponse(as_entity(row), status_code=201)
 
 
 @router.put(
@@ -78,7 +84,7 @@ async def update_entity(
     entity_id = records.parse_id(instance_id)
     kind = await service.kind_of_entity(session, entity_id)
     body = await records.read_json_object(request, context.settings.max_body_bytes)
-    return JSONResponse(await service.update_entity(session, caller, kind, entity_id, body))
+    return JSONResponse(as_entity(await service.update_entity(session, caller, kind, entity_id, body)))
 
 
 @router.delete(

@@ -146,7 +146,7 @@ async def share_project_assets(
 ) -> JSONResponse:
     await service.load_project(session, caller, project_id)
     service.require_project_role(caller, project_id, MANAGERS)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
     return JSONResponse(await share(session, caller, ENTITY.c.project_id == project_id, body))
 
 
@@ -164,7 +164,7 @@ async def share_project_type_assets(
 ) -> JSONResponse:
     await service.load_project(session, caller, project_id)
     service.require_project_role(caller, project_id, MANAGERS)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
     condition = and_(ENTITY.c.project_id == project_id, ENTITY.c.entity_type_id == asset_type_id)
     return JSONResponse(await share(session, caller, condition, body))
 

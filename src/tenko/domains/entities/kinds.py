@@ -31,9 +31,11 @@ SHOT = Kind("Shot", "Shot", "shot", "shots", parent="Sequence")
 SCENE = Kind("Scene", "Scene", "scene", "scenes", parent="Sequence")
 EDIT = Kind("Edit", "Edit", "edit", "edits", parent="Episode")
 CONCEPT = Kind("Concept", "Concept", "concept", "concepts")
+#: a folder sorting a project's concepts (a concept's ``parent_id``); never an asset type
+CONCEPT_FOLDER = Kind("Concept Folder", "ConceptFolder", "concept-folder", "concept-folders")
 ASSET = Kind(None, "Asset", "asset", "assets", parent="Episode")
 
-BREAKDOWN_KINDS = (EPISODE, SEQUENCE, SHOT, SCENE, EDIT, CONCEPT)
+BREAKDOWN_KINDS = (EPISODE, SEQUENCE, SHOT, SCENE, EDIT, CONCEPT, CONCEPT_FOLDER)
 ALL_KINDS = (*BREAKDOWN_KINDS, ASSET)
 #: entity type names that are not asset types
 BREAKDOWN_TYPE_NAMES = frozenset(kind.entity_type for kind in BREAKDOWN_KINDS if kind.entity_type)

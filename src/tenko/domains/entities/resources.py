@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tenko.auth.policy import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Policy, own, reaching
+from tenko.core import records
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
@@ -25,8 +26,15 @@ ENTITY_LINK = table_of(EntityLink)
 
 
 async def link_within_project(context: WriteContext) -> None:
-    """A casting link joins entities of one project (or casts a shared asset): never trust the ids."""
+    """A casting link joins entities of one project (or casts a shared asset): never trust the ids.
+
+    The link as it will be is authorised first: a caller who may not write it gets a 403,
+    whatever its ids say, before any 400 about them.
+    """
     values = {**(context.current or {}), **context.values}
+    policy = context.resource.policy
+    rule = policy.create if context.current is None else policy.update
+    await records.authorise(context.session, context.resource, context.caller, rule, values)
     source, target = values.get("entity_in_id"), values.get("entity_out_id")
     if source is None or target is None:
         return

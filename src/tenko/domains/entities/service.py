@@ -142,9 +142,8 @@ def alias_conditions(kind: Kind, params: Any) -> list[ColumnElement[bool]]:
     """Filters clients send by context name: ``sequence_id``, ``episode_id``, ``scene_id``."""
     conditions: list[ColumnElement[bool]] = []
     for key, column in context_filters(kind).items():
-        raw = split_values(params.getlist(key))
-        if raw:
-            ids = [records.parse_id(value, key) for value in raw]
+        if key in params:  # ``?sequence_id=[]`` is an empty IN: no entity
+            ids = [records.parse_id(value, key) for value in split_values(params.getlist(key))]
             conditions.append(column.in_(ids))
     return conditions
 
@@ -288,7 +287,7 @@ def kind_resource(kind: Kind) -> Resource:
         name=kind.route,
         type_name=kind.type_name,
         event=kind.event,
-        event_id_key=f"{kind.event}_id",
+        event_id_key=f"{kind.event.replace('-', '_')}_id",  # concept-folder -> concept_folder_id
         relations=relations,
         derived=ENTITIES.derived | DERIVED,
         before_create=(kind_rules(kind),),

@@ -7,6 +7,7 @@ addresses: admins only.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -64,8 +65,8 @@ def limit_of(params: QueryParams, default: int, maximum: int) -> int:
 def period(column: Any, params: QueryParams) -> list[ColumnElement[bool]]:
     conditions = []
     after, before = parse_datetime("after", params.get("after")), parse_datetime("before", params.get("before"))
-    if after is not None:
-        conditions.append(column > after)
+    if after is not None:  # after the whole second: stored times may carry microseconds (event order)
+        conditions.append(column >= after.replace(microsecond=0) + dt.timedelta(seconds=1))
     if before is not None:
         conditions.append(column < before)
     return conditions

@@ -165,7 +165,9 @@ class FeedQuery:
         return query
 
 
-async def feed(session: AsyncSession, scope: ColumnElement[bool], query: FeedQuery) -> dict[str, Any]:
+async def feed(
+    session: AsyncSession, scope: ColumnElement[bool], query: FeedQuery, with_stats: bool = True
+) -> dict[str, Any]:
     """A page of entries, newest first, with ``stats``: the page's whole selection counted per status.
 
     Two statements whatever the page size: the per-status counts (their sum is the total)
@@ -186,7 +188,8 @@ async def feed(session: AsyncSession, scope: ColumnElement[bool], query: FeedQue
         .limit(query.limit)
     )
     rows = [present(dict(row)) for row in (await session.execute(statement)).mappings()]
-    return {**envelope(rows, total, query.page, query.limit), "stats": stats}
+    page = envelope(rows, total, query.page, query.limit)
+    return {**page, "stats": stats} if with_stats else page
 
 
 def page_select(where: ColumnElement[bool]) -> Select[Any]:

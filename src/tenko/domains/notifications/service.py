@@ -8,7 +8,7 @@ never kept in the shared event log.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -70,12 +70,13 @@ async def create_notifications(
     recipients: Mapping[uuid.UUID, str],
     *,
     author_id: uuid.UUID,
-    task: Row,
+    tasks: Sequence[Row],
     comment_id: uuid.UUID | None = None,
     reply_id: uuid.UUID | None = None,
     change: bool = False,
 ) -> list[Row]:
-    """One notification per recipient (never the author), inserted at once, then announced."""
+    """One notification per recipient (never the author) and task, inserted at once, then announced."""
+    project_of = {task["id"]: task["project_id"] for task in tasks}
     now = utc_now()
     rows: list[Row] = [
         {
@@ -91,6 +92,7 @@ async def create_notifications(
             "task_id": task["id"],
             "reply_id": reply_id,
         }
+        for task in tasks
         for person_id, kind in recipients.items()
         if person_id != author_id
     ]
@@ -104,12 +106,11 @@ async def create_notifications(
                 "notification_id": row["id"],
                 "person_id": row["person_id"],
                 "notification_type": row["type"],
-                "task_id": task["id"],
+                "task_id": row["task_id"],
                 "comment_id": comment_id,
             }
-            await bus.record(
-                session, "notification:new", data, user_id=author_id, project_id=task["project_id"], persist=False
-            )
+            project_id = project_of[row["task_id"]]
+            await bus.record(session, "notification:new", data, user_id=author_id, project_id=project_id, persist=False)
     return rows
 
 
@@ -127,7 +128,7 @@ async def notify_comment(
     recipients = {person_id: "comment" for person_id in watchers & allowed}
     recipients.update({person_id: "mention" for person_id in mentioned & allowed})
     return await create_notifications(
-        session, recipients, author_id=comment["person_id"], task=task, comment_id=comment["id"], change=change
+        session, recipients, author_id=comment["person_id"], tasks=[task], comment_id=comment["id"], change=change
     )
 
 
@@ -140,7 +141,7 @@ async def notify_reply(
     recipients = {person_id: "reply" for person_id in watchers & allowed}
     recipients.update({person_id: "reply-mention" for person_id in mentioned & allowed})
     return await create_notifications(
-        session, recipients, author_id=reply["person_id"], task=task, comment_id=comment["id"], reply_id=reply["id"]
+        session, recipients, author_id=reply["person_id"], tasks=[task], comment_id=comment["id"], reply_id=reply["id"]
     )
 
 
@@ -148,5 +149,4 @@ async def notify_assignation(
     session: AsyncSession, tasks: list[Row], person_id: uuid.UUID, author_id: uuid.UUID
 ) -> None:
     """The assigned person is told about each task (not when they assign themselves)."""
-    for task in tasks:
-        await create_notifications(session, {person_id: "assignation"}, author_id=author_id, task=task)
+    await create_notifications(session, {person_id: "assignation"}, author_id=author_id, tasks=tasks)

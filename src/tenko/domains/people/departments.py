@@ -6,17 +6,17 @@ The equipment lists are for admins and production managers (budgets use them); a
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import dataclass
+from functools import partial
 
-from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Table, delete, select
+from fastapi import APIRouter
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.deps import CurrentCaller, DbSession
 from tenko.auth.policy import Caller, Role
 from tenko.core import records
-from tenko.core.errors import Forbidden, NotFound, validation_error
+from tenko.core.errors import Forbidden, NotFound
 from tenko.core.events import events_of
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
@@ -24,6 +24,7 @@ from tenko.core.resource import Row, table_of
 from tenko.domains.files.models import HardwareItem, HardwareItemDepartmentLink, Software, SoftwareDepartmentLink
 from tenko.domains.people.models import DepartmentLink, Person
 from tenko.domains.people.resources import DEPARTMENTS, PERSONS
+from tenko.domains.projects.link_routes import link_routes, typed
 
 router = APIRouter(tags=["departments"])
 PERSON = table_of(Person)
@@ -32,21 +33,19 @@ HARDWARE = table_of(HardwareItem)
 HARDWARE_LINK = table_of(HardwareItemDepartmentLink)
 SOFTWARE = table_of(Software)
 SOFTWARE_LINK = table_of(SoftwareDepartmentLink)
-#: (equipment table, link table, link column, JSON type, link JSON type)
+#: (equipment table, link table, link column, JSON type)
 EQUIPMENT = {
-    "hardware-items": (HARDWARE, HARDWARE_LINK, "hardware_item_id", "HardwareItem", "HardwareItemDepartmentLink"),
-    "software-licenses": (SOFTWARE, SOFTWARE_LINK, "software_id", "Software", "SoftwareDepartmentLink"),
+    "hardware-items": (HARDWARE, HARDWARE_LINK, "hardware_item_id", "HardwareItem"),
+    "software-licenses": (SOFTWARE, SOFTWARE_LINK, "software_id", "Software"),
 }
 
 
-class HardwareBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    hardware_item_id: uuid.UUID
+@dataclass
+class DepartmentAccess:
+    """A department the caller may equip."""
 
-
-class SoftwareBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    software_id: uuid.UUID
+    id: uuid.UUID
+    caller: Caller
 
 
 def require_staff(caller: Caller) -> None:
@@ -66,7 +65,7 @@ async def department_id_of(session: AsyncSession, raw_id: str) -> uuid.UUID:
 
 
 async def equipment_by_department(session: AsyncSession, kind: str) -> dict[str, list[Row]]:
-    table, link, column, type_name, _ = EQUIPMENT[kind]
+    table, link, column, type_name = EQUIPMENT[kind]
     statement = (
         select(link.c.department_id, table)
         .join(table, table.c.id == link.c[column])
@@ -80,7 +79,7 @@ async def equipment_by_department(session: AsyncSession, kind: str) -> dict[str,
 
 
 async def linked_item(session: AsyncSession, kind: str, department_id: uuid.UUID, raw_id: str) -> Row:
-    table, link, column, type_name, _ = EQUIPMENT[kind]
+    table, link, column, type_name = EQUIPMENT[kind]
     item_id = records.parse_id(raw_id, column.replace("_", " "))
     statement = (
         select(table)
@@ -93,34 +92,26 @@ async def linked_item(session: AsyncSession, kind: str, department_id: uuid.UUID
     return dict(row, type=type_name)
 
 
-async def add_link(session: AsyncSession, caller: Caller, kind: str, department_id: uuid.UUID, item_id: Any) -> Row:
-    table, link, column, _, link_type = EQUIPMENT[kind]
-    if (await session.execute(select(table.c.id).where(table.c.id == item_id))).first() is None:
-        raise validation_error(
-            [{"field": column, "message": f"no {table.name} with id {item_id}"}], "Unknown reference"
-        )
-    where = link.c.department_id == department_id, link.c[column] == item_id
-    if (await session.execute(select(link.c.id).where(*where))).first() is None:
-        await session.execute(link.insert().values(department_id=department_id, **{column: item_id}))
-        await department_event(session, caller, department_id)
-    row = (await session.execute(select(link).where(*where))).mappings().one()
-    return dict(row, type=link_type)
+async def equipped_department(department_id: str, session: DbSession, caller: CurrentCaller) -> DepartmentAccess:
+    require_admin(caller)
+    return DepartmentAccess(await department_id_of(session, department_id), caller)
 
 
-async def remove_link(
-    session: AsyncSession, caller: Caller, link: Table, column: str, department_id: uuid.UUID, raw_id: str
-) -> None:
-    item_id = records.parse_id(raw_id, column.replace("_", " "))
-    result = await session.execute(delete(link).where(link.c.department_id == department_id, link.c[column] == item_id))
-    if not getattr(result, "rowcount", 0):
-        raise NotFound("This item is not linked to this department")
-    await department_event(session, caller, department_id)
+async def equipment_changed(session: AsyncSession, department: DepartmentAccess, created: bool) -> None:
+    if created:  # adding equipment the department already has changes nothing
+        await department_event(session, department.caller, department.id)
 
 
 async def department_event(session: AsyncSession, caller: Caller, department_id: uuid.UUID) -> None:
     bus = events_of(session)
     if bus is not None:
         await bus.record(session, "department:update", {"department_id": department_id}, user_id=caller.id)
+
+
+#: the equipment routes of a department: admins change it; adding answers the link
+equipment_links = partial(
+    link_routes, router, parent="department_id", write=equipped_department, changed=equipment_changed, answer="link"
+)
 
 
 @router.get("/data/departments/hardware-items", summary="The hardware items of every department, by department")
@@ -150,20 +141,17 @@ async def department_persons(department_id: str, session: DbSession, caller: Cur
     return JSONResponse(rows)
 
 
-@router.post(
+equipment_links(
     "/data/departments/{department_id}/hardware-items",
-    summary="Equip a department with a hardware item",
-    status_code=201,
+    HARDWARE_LINK,
+    HARDWARE,
+    column="hardware_item_id",
+    present=typed("HardwareItemDepartmentLink"),
+    names={
+        "add": ("link_hardware", "Equip a department with a hardware item"),
+        "remove": ("unlink_hardware", "Remove a hardware item from a department"),
+    },
 )
-async def link_hardware(
-    department_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    require_admin(caller)
-    found = await department_id_of(session, department_id)
-    body = records.validate(HardwareBody, await records.read_json_object(request, context.settings.max_body_bytes))
-    return JSONResponse(
-        await add_link(session, caller, "hardware-items", found, body["hardware_item_id"]), status_code=201
-    )
 
 
 @router.get(
@@ -177,34 +165,17 @@ async def get_hardware(
     return JSONResponse(await linked_item(session, "hardware-items", found, hardware_item_id))
 
 
-@router.delete(
-    "/data/departments/{department_id}/hardware-items/{hardware_item_id}",
-    summary="Remove a hardware item from a department",
-    status_code=204,
-)
-async def unlink_hardware(
-    department_id: str, hardware_item_id: str, session: DbSession, caller: CurrentCaller
-) -> Response:
-    require_admin(caller)
-    found = await department_id_of(session, department_id)
-    await remove_link(session, caller, HARDWARE_LINK, "hardware_item_id", found, hardware_item_id)
-    return Response(status_code=204)
-
-
-@router.post(
+equipment_links(
     "/data/departments/{department_id}/software-licenses",
-    summary="Equip a department with a software license",
-    status_code=201,
+    SOFTWARE_LINK,
+    SOFTWARE,
+    column="software_id",
+    present=typed("SoftwareDepartmentLink"),
+    names={
+        "add": ("link_software", "Equip a department with a software license"),
+        "remove": ("unlink_software", "Remove a software license from a department"),
+    },
 )
-async def link_software(
-    department_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    require_admin(caller)
-    found = await department_id_of(session, department_id)
-    body = records.validate(SoftwareBody, await records.read_json_object(request, context.settings.max_body_bytes))
-    return JSONResponse(
-        await add_link(session, caller, "software-licenses", found, body["software_id"]), status_code=201
-    )
 
 
 @router.get(
@@ -215,15 +186,3 @@ async def get_software(department_id: str, software_id: str, session: DbSession,
     require_staff(caller)
     found = await department_id_of(session, department_id)
     return JSONResponse(await linked_item(session, "software-licenses", found, software_id))
-
-
-@router.delete(
-    "/data/departments/{department_id}/software-licenses/{software_id}",
-    summary="Remove a software license from a department",
-    status_code=204,
-)
-async def unlink_software(department_id: str, software_id: str, session: DbSession, caller: CurrentCaller) -> Response:
-    require_admin(caller)
-    found = await department_id_of(session, department_id)
-    await remove_link(session, caller, SOFTWARE_LINK, "software_id", found, software_id)
-    return Response(status_code=204)

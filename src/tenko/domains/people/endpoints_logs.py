@@ -82,7 +82,7 @@ async def add_person_desktop_log(
     found = await person_id_of(session, person_id)
     if found != caller.id and not caller.is_admin:
         raise Forbidden("You may record only your own desktop logins")
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
     return JSONResponse(await log_desktop_login(session, found, body), status_code=201)
 
 
@@ -97,8 +97,7 @@ async def add_user_desktop_log(
     request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
     """Record a desktop login of the caller."""
-    raw = await request.body()
-    body = await records.read_json_object(request, context.settings.max_body_bytes) if raw.strip() else {}
+    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
     return JSONResponse(await log_desktop_login(session, caller.id, body), status_code=201)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.policy import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
@@ -28,24 +29,29 @@ PERSON_SECRETS = frozenset(
         "saml_subject",
     }
 )
-#: shown to admins and managers only (people lists are read by the whole studio)
-PERSON_PRIVATE = frozenset(
+PERSON = table_of(Person)
+#: what everyone sees of every person (permissions.md: "minimal"): enough to name, show and
+#: group people; the rest of the record is for admins and the person themself
+PERSON_MINIMAL = frozenset(
     {
-        "daily_salary",
-        "contract_type",
-        "phone",
-        "ldap_uid",
-        "is_generated_from_ldap",
-        "expiration_date",
-        "notifications_slack_userid",
-        "notifications_mattermost_userid",
-        "notifications_discord_userid",
-        "preview_project_id",
-        "preview_opened_at",
-        "preview_open_until",
-        "data",
+        "id",
+        "first_name",
+        "last_name",
+        "has_avatar",
+        "active",
+        "archived",
+        "role",
+        "position",
+        "seniority",
+        "studio_id",
+        "is_bot",
+        "is_guest",
+        "created_at",
+        "updated_at",
     }
 )
+#: the columns a minimal record leaves out (computed keys like ``departments`` stay)
+PERSON_PRIVATE = frozenset(column.name for column in PERSON.columns) - PERSON_MINIMAL - PERSON_SECRETS
 #: what a person may change in their own profile (never their role or status)
 SELF_EDITABLE = frozenset(
     {
@@ -73,14 +79,39 @@ def full_name(row: Row) -> str:
     return f"{row.get('first_name') or ''} {row.get('last_name') or ''}".strip()
 
 
-async def add_full_name(_: AsyncSession, caller: Caller, rows: list[Row]) -> None:
-    can_see_private = caller.role in (Role.ADMIN, Role.MANAGER)
+def sees_full_person(caller: Caller, person_id: Any, *, managers: bool = False) -> bool:
+    """Admins and the person themself see a whole record; managers too where ``managers`` says so
+    (permissions.md: a single GET and the user context, not lists)."""
+    return caller.is_admin or person_id == caller.id or (managers and caller.role is Role.MANAGER)
+
+
+def present_persons(caller: Caller, rows: list[Row], *, managers: bool = False) -> None:
+    """The one person-visibility rule: ``full_name`` on every row, other people cut to the minimal record."""
     for row in rows:
         if "first_name" in row or "last_name" in row:
             row["full_name"] = full_name(row)
-        if not can_see_private and row.get("id") != caller.id:
+        if not sees_full_person(caller, row.get("id"), managers=managers):
             for key in PERSON_PRIVATE:
                 row.pop(key, None)
+
+
+async def add_full_name(_: AsyncSession, caller: Caller, rows: list[Row]) -> None:
+    """Every answer of persons (lists, embedded people): :func:`present_persons`."""
+    present_persons(caller, rows)
+
+
+async def complete_for_managers(session: AsyncSession, caller: Caller, rows: list[Row]) -> None:
+    """A single person read by a manager is whole: put back what the list rule cut (one query)."""
+    if caller.role is not Role.MANAGER:
+        return
+    cut = [row["id"] for row in rows if not sees_full_person(caller, row["id"])]
+    if not cut:
+        return
+    columns = [column for column in PERSON.columns if column.name in PERSON_PRIVATE]
+    statement = select(PERSON.c.id, *columns).where(PERSON.c.id.in_(cut))
+    private = {values["id"]: values for values in (await session.execute(statement)).mappings()}
+    for row in rows:
+        row.update(private.get(row["id"], {}))
 
 
 async def guard_person_update(context: WriteContext) -> None:
@@ -136,10 +167,11 @@ PERSONS = Resource(
     type_name="Person",
     policy=Policy.of(read=ANYONE, write=ADMIN, update=ADMIN | own("id")),
     hidden=PERSON_SECRETS,
-    # private to admins and managers: a filter on them would let anyone guess the values
+    # private: a filter on them would let anyone guess the values
     unfilterable=frozenset({"daily_salary", "contract_type", "phone"}),
     relations=(Relation("departments", table_of(DepartmentLink), "person_id", "department_id"),),
     decorate=(add_full_name,),
+    detail=(complete_for_managers,),
     derived=frozenset({"full_name", "fido_devices"}),
     before_create=(normalise_email, hash_new_password),
     before_update=(guard_person_update, normalise_email),

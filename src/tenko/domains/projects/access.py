@@ -93,9 +93,8 @@ def require_admin(caller: Caller) -> None:
 
 
 async def read_body(request: Request, context: Context, model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON body validated by ``model`` (a clean 400 for anything else)."""
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
-    return records.validate(model, body)
+    """The JSON body validated by ``model`` (no body at all when the model requires no field)."""
+    return await records.read_model(request, context.settings.max_body_bytes, model)
 
 
 async def emit(

@@ -6,6 +6,7 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context, DbSession
 from tenko.core import records
@@ -17,13 +18,14 @@ from tenko.domains.projects.access import (
     ActionBody,
     ManagedProject,
     MemberProject,
+    ProjectAccess,
     emit,
     existing_id,
     link_once,
     not_linked,
-    project_updated,
     read_body,
 )
+from tenko.domains.projects.link_routes import typed
 from tenko.domains.projects.models import (
     Project,
     ProjectPreviewBackgroundFileLink,
@@ -31,7 +33,7 @@ from tenko.domains.projects.models import (
     ProjectTaskTypeSoftwareLink,
     StatusAutomation,
 )
-from tenko.domains.projects.settings import unlink
+from tenko.domains.projects.settings import project_links
 from tenko.domains.tasks.resources import TASK_TYPES
 
 router = APIRouter(tags=["projects"])
@@ -44,102 +46,47 @@ SOFTWARE = table_of(Software)
 SOFTWARE_LINK = table_of(ProjectTaskTypeSoftwareLink)
 
 
-class AutomationBody(ActionBody):
-    status_automation_id: uuid.UUID
-
-
-class BackgroundBody(ActionBody):
-    preview_background_file_id: uuid.UUID
-
-
 class SoftwareBody(ActionBody):
     software_id: uuid.UUID
 
 
-@router.get(
-    "/data/projects/{project_id}/settings/status-automations", summary="List the status automations of a project"
-)
-async def get_status_automations(project: MemberProject, session: DbSession) -> JSONResponse:
-    statement = (
-        select(AUTOMATION)
-        .join(AUTOMATION_LINK, AUTOMATION_LINK.c.status_automation_id == AUTOMATION.c.id)
-        .where(AUTOMATION_LINK.c.project_id == project.id)
-        .order_by(AUTOMATION.c.created_at, AUTOMATION.c.id)
-    )
-    rows = [dict(row, type="StatusAutomation") for row in (await session.execute(statement)).mappings()]
-    return JSONResponse(rows)
-
-
-@router.post(
-    "/data/projects/{project_id}/settings/status-automations",
-    summary="Add a status automation to a project",
-    status_code=201,
-)
-async def add_status_automation(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, AutomationBody)
-    await existing_id(session, AUTOMATION, values["status_automation_id"], "status_automation_id")
-    await link_once(session, AUTOMATION_LINK, {"project_id": project.id, **values})
-    return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
-
-
-@router.delete(
-    "/data/projects/{project_id}/settings/status-automations/{status_automation_id}",
-    summary="Remove a status automation from a project",
-    status_code=204,
-)
-async def remove_status_automation(project: ManagedProject, status_automation_id: str, session: DbSession) -> Response:
-    await unlink(session, AUTOMATION_LINK, project.id, "status_automation_id", status_automation_id)
-    await project_updated(session, project.caller, project.id)
-    return Response(status_code=204)
-
-
-@router.get(
-    "/data/projects/{project_id}/settings/preview-background-files",
-    summary="List the preview background files of a project",
-)
-async def get_backgrounds(project: MemberProject, session: DbSession) -> JSONResponse:
-    statement = (
-        select(BACKGROUND)
-        .join(BACKGROUND_LINK, BACKGROUND_LINK.c.preview_background_file_id == BACKGROUND.c.id)
-        .where(BACKGROUND_LINK.c.project_id == project.id)
-        .order_by(BACKGROUND.c.name, BACKGROUND.c.id)
-    )
-    rows = [dict(row, type="PreviewBackgroundFile") for row in (await session.execute(statement)).mappings()]
-    return JSONResponse(rows)
-
-
-@router.post(
-    "/data/projects/{project_id}/settings/preview-background-files",
-    summary="Add a preview background file to a project",
-    status_code=201,
-)
-async def add_background(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, BackgroundBody)
-    await existing_id(session, BACKGROUND, values["preview_background_file_id"], "preview_background_file_id")
-    await link_once(session, BACKGROUND_LINK, {"project_id": project.id, **values})
-    return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
-
-
-@router.delete(
-    "/data/projects/{project_id}/settings/preview-background-files/{preview_background_file_id}",
-    summary="Remove a preview background file from a project",
-    status_code=204,
-)
-async def remove_background(project: ManagedProject, preview_background_file_id: str, session: DbSession) -> Response:
-    await unlink(session, BACKGROUND_LINK, project.id, "preview_background_file_id", preview_background_file_id)
-    # a background that is no longer offered cannot stay the project's default
-    removed = records.parse_id(preview_background_file_id)
+async def clear_default_background(session: AsyncSession, project: ProjectAccess, removed: uuid.UUID) -> None:
+    """A background that is no longer offered cannot stay the project's default."""
     await session.execute(
         update(PROJECT)
         .where(PROJECT.c.id == project.id, PROJECT.c.default_preview_background_file_id == removed)
         .values(default_preview_background_file_id=None)
     )
-    await project_updated(session, project.caller, project.id)
-    return Response(status_code=204)
+
+
+project_links(
+    router,
+    "/data/projects/{project_id}/settings/status-automations",
+    AUTOMATION_LINK,
+    AUTOMATION,
+    column="status_automation_id",
+    present=typed("StatusAutomation"),
+    order_by=("created_at", "id"),
+    names={
+        "list": ("get_status_automations", "List the status automations of a project"),
+        "add": ("add_status_automation", "Add a status automation to a project"),
+        "remove": ("remove_status_automation", "Remove a status automation from a project"),
+    },
+)
+project_links(
+    router,
+    "/data/projects/{project_id}/settings/preview-background-files",
+    BACKGROUND_LINK,
+    BACKGROUND,
+    column="preview_background_file_id",
+    present=typed("PreviewBackgroundFile"),
+    removed=clear_default_background,
+    names={
+        "list": ("get_backgrounds", "List the preview background files of a project"),
+        "add": ("add_background", "Add a preview background file to a project"),
+        "remove": ("remove_background", "Remove a preview background file from a project"),
+    },
+)
 
 
 @router.get(

@@ -7,9 +7,10 @@ Adding links answers the project (201), as the reference server does; every chan
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,11 +28,15 @@ from tenko.domains.projects.access import (
     Int32,
     ManagedProject,
     MemberProject,
+    ProjectAccess,
     link_once,
+    managed_project,
+    member_project,
     not_linked,
     project_updated,
     read_body,
 )
+from tenko.domains.projects.link_routes import link_routes
 from tenko.domains.projects.models import ProjectAssetTypeLink, ProjectTaskStatusLink, ProjectTaskTypeLink
 from tenko.domains.tasks.models import TaskStatus, TaskType
 
@@ -42,10 +47,6 @@ TASK_STATUS = table_of(TaskStatus)
 ASSET_TYPE_LINK = table_of(ProjectAssetTypeLink)
 TYPE_LINK = table_of(ProjectTaskTypeLink)
 STATUS_LINK = table_of(ProjectTaskStatusLink)
-
-
-class AssetTypeBody(ActionBody):
-    asset_type_id: uuid.UUID
 
 
 class TaskTypeBody(ActionBody):
@@ -118,11 +119,19 @@ async def upsert_status_link(session: AsyncSession, project_id: uuid.UUID, value
         await session.execute(update(STATUS_LINK).where(*where).values(**changes, updated_at=utc_now()))
 
 
-async def unlink(session: AsyncSession, link: Table, project_id: uuid.UUID, column: str, raw_id: str) -> None:
-    record_id = records.parse_id(raw_id, column.replace("_", " "))
-    result = await session.execute(delete(link).where(link.c.project_id == project_id, link.c[column] == record_id))
-    if not getattr(result, "rowcount", 0):
-        raise not_linked(column.removesuffix("_id").replace("_", " "))
+async def settings_changed(session: AsyncSession, project: ProjectAccess, created: bool) -> Row:
+    """The project after a change of its links (with its ``project:update`` event, even if nothing changed)."""
+    return await project_updated(session, project.caller, project.id)
+
+
+#: the link routes of a project's settings: its members list them, its managers change them
+project_links = partial(
+    link_routes, parent="project_id", read=member_project, write=managed_project, changed=settings_changed
+)
+
+
+async def check_asset_type(session: AsyncSession, table: Table, asset_type_id: uuid.UUID, field: str) -> None:
+    await check_asset_types(session, [asset_type_id], field)
 
 
 async def project_task_types(session: AsyncSession, project_id: uuid.UUID) -> list[Row]:
@@ -148,27 +157,18 @@ async def get_settings_task_types(project: MemberProject, session: DbSession) ->
     return JSONResponse(await project_task_types(session, project.id))
 
 
-@router.post(
-    "/data/projects/{project_id}/settings/asset-types", summary="Add an asset type to a project", status_code=201
+project_links(
+    router,
+    "/data/projects/{project_id}/settings/asset-types",
+    ASSET_TYPE_LINK,
+    ENTITY_TYPE,
+    column="asset_type_id",
+    check=check_asset_type,
+    names={
+        "add": ("add_asset_type", "Add an asset type to a project"),
+        "remove": ("remove_asset_type", "Remove an asset type from a project"),
+    },
 )
-async def add_asset_type(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, AssetTypeBody)
-    await check_asset_types(session, [values["asset_type_id"]], "asset_type_id")
-    await link_once(session, ASSET_TYPE_LINK, {"project_id": project.id, "asset_type_id": values["asset_type_id"]})
-    return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
-
-
-@router.delete(
-    "/data/projects/{project_id}/settings/asset-types/{asset_type_id}",
-    summary="Remove an asset type from a project",
-    status_code=204,
-)
-async def remove_asset_type(project: ManagedProject, asset_type_id: str, session: DbSession) -> Response:
-    await unlink(session, ASSET_TYPE_LINK, project.id, "asset_type_id", asset_type_id)
-    await project_updated(session, project.caller, project.id)
-    return Response(status_code=204)
 
 
 @router.post(
@@ -185,15 +185,14 @@ async def add_task_type(
     return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
 
 
-@router.delete(
-    "/data/projects/{project_id}/settings/task-types/{task_type_id}",
-    summary="Remove a task type from a project",
-    status_code=204,
+project_links(
+    router,
+    "/data/projects/{project_id}/settings/task-types",
+    TYPE_LINK,
+    TASK_TYPE,
+    column="task_type_id",
+    names={"remove": ("remove_task_type", "Remove a task type from a project")},
 )
-async def remove_task_type(project: ManagedProject, task_type_id: str, session: DbSession) -> Response:
-    await unlink(session, TYPE_LINK, project.id, "task_type_id", task_type_id)
-    await project_updated(session, project.caller, project.id)
-    return Response(status_code=204)
 
 
 @router.get("/data/projects/{project_id}/settings/task-status", summary="List the task statuses of a project")
@@ -241,15 +240,14 @@ async def update_task_status_link(
     return JSONResponse(dict(link, type="ProjectTaskStatusLink"))
 
 
-@router.delete(
-    "/data/projects/{project_id}/settings/task-status/{task_status_id}",
-    summary="Remove a task status from a project",
-    status_code=204,
+project_links(
+    router,
+    "/data/projects/{project_id}/settings/task-status",
+    STATUS_LINK,
+    TASK_STATUS,
+    column="task_status_id",
+    names={"remove": ("remove_task_status", "Remove a task status from a project")},
 )
-async def remove_task_status(project: ManagedProject, task_status_id: str, session: DbSession) -> Response:
-    await unlink(session, STATUS_LINK, project.id, "task_status_id", task_status_id)
-    await project_updated(session, project.caller, project.id)
-    return Response(status_code=204)
 
 
 @router.post(

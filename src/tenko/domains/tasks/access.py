@@ -7,6 +7,7 @@ capability is checked against it: reading, commenting, setting a given status, a
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -106,11 +107,21 @@ async def fetch_task(session: AsyncSession, task_id: uuid.UUID) -> Row:
     return row
 
 
-async def access_to(session: AsyncSession, caller: Caller, row: Row) -> TaskAccess:
-    """The caller's access to a loaded task: 403 outside its project (vendors: outside their tasks)."""
+def checked_access(
+    row: Row, caller: Caller, assignees: list[uuid.UUID], created_by: Any, department_id: Any
+) -> TaskAccess:
+    """The caller's access to a task: 403 outside its project (vendors: outside their tasks)."""
     role = caller.role_in(row["project_id"])
     if role is None:
         raise Forbidden("You are not a member of the team of this task's project")
+    access = TaskAccess(row, caller, role, assignees, created_by, department_id)
+    if role is Role.VENDOR and not access.is_assignee:
+        raise Forbidden("Vendors reach only the tasks they are assigned to")
+    return access
+
+
+async def access_to(session: AsyncSession, caller: Caller, row: Row) -> TaskAccess:
+    """The caller's access to a loaded task (see ``checked_access``)."""
     statement = (
         select(ENTITY.c.created_by, TASK_TYPE.c.department_id)
         .select_from(TASK)
@@ -118,13 +129,44 @@ async def access_to(session: AsyncSession, caller: Caller, row: Row) -> TaskAcce
         .outerjoin(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
         .where(TASK.c.id == row["id"])
     )
-    facts = (await session.execute(statement)).first()
+    created_by, department_id = (await session.execute(statement)).first() or (None, None)
     links = select(TASK_LINK.c.person_id).where(TASK_LINK.c.task_id == row["id"])
-    assignees = list((await session.execute(links)).scalars())
-    access = TaskAccess(row, caller, role, assignees, facts[0] if facts else None, facts[1] if facts else None)
-    if role is Role.VENDOR and not access.is_assignee:
-        raise Forbidden("Vendors reach only the tasks they are assigned to")
-    return access
+    return checked_access(row, caller, list((await session.execute(links)).scalars()), created_by, department_id)
+
+
+async def accesses_to(
+    session: AsyncSession, caller: Caller, task_ids: Iterable[uuid.UUID], check: Callable[[TaskAccess], None]
+) -> list[TaskAccess]:
+    """The caller's access to each task (duplicates dropped) from one query. In the given order,
+    the first task unknown (404), out of reach or refused by ``check`` (403) stops it all."""
+    ids = list(dict.fromkeys(task_ids))
+    statement = (
+        select(
+            TASK,
+            ENTITY.c.created_by.label("entity_created_by"),
+            TASK_TYPE.c.department_id.label("task_type_department_id"),
+            TASK_LINK.c.person_id.label("assignee_id"),
+        )
+        .select_from(TASK)
+        .outerjoin(ENTITY, ENTITY.c.id == TASK.c.entity_id)
+        .outerjoin(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
+        .outerjoin(TASK_LINK, TASK_LINK.c.task_id == TASK.c.id)
+        .where(TASK.c.id.in_(ids))
+    )
+    found: dict[uuid.UUID, tuple[Row, list[uuid.UUID], Any, Any]] = {}
+    for line in (await session.execute(statement)).mappings():
+        row = dict({column.name: line[column] for column in TASK.c}, type="Task")
+        facts = found.setdefault(row["id"], (row, [], line["entity_created_by"], line["task_type_department_id"]))
+        if line["assignee_id"] is not None:
+            facts[1].append(line["assignee_id"])
+    accesses = []
+    for task_id in ids:
+        if task_id not in found:
+            raise NotFound(f"Task {task_id} not found")
+        access = checked_access(found[task_id][0], caller, *found[task_id][1:])
+        check(access)
+        accesses.append(access)
+    return accesses
 
 
 async def load_access(session: AsyncSession, caller: Caller, task_id: str) -> TaskAccess:

@@ -24,7 +24,7 @@ from tenko.domains.people.models import DepartmentLink
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.projects.access import managed_project
 from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.tasks.access import TASK, TASK_LINK, TaskAccess, access_to, fetch_task
+from tenko.domains.tasks.access import TASK, TASK_LINK, TaskAccess, accesses_to, fetch_task
 from tenko.domains.tasks.endpoints import task_list
 
 router = APIRouter(tags=["tasks"])
@@ -80,31 +80,37 @@ async def departments_of(session: DbSession, person_id: uuid.UUID) -> set[uuid.U
 
 
 async def assign(session: DbSession, caller: Caller, person: Row, task_ids: list[uuid.UUID]) -> list[Row]:
-    """Assign a person to tasks (authorised one by one), adding them to each project's team."""
+    """Assign a person to tasks (all authorised first), adding them to each project's team."""
     departments = await departments_of(session, person["id"])
-    assigned: list[Row] = []
-    for task_id in dict.fromkeys(task_ids):
-        access = await access_to(session, caller, await fetch_task(session, task_id))
+
+    def check(access: TaskAccess) -> None:
         if not may_assign(access, person, departments):
-            raise Forbidden(f"You may not assign this person to the task {task_id}")
-        if person["id"] in access.assignees:
-            continue
-        await session.execute(insert(TASK_LINK).values(task_id=access.id, person_id=person["id"]))
-        await session.execute(update(TASK).where(TASK.c.id == access.id).values(assigner_id=caller.id))
-        team = (TEAM.c.project_id == access.project_id) & (TEAM.c.person_id == person["id"])
-        if (await session.execute(select(TEAM.c.person_id).where(team))).first() is None:
-            await session.execute(insert(TEAM).values(project_id=access.project_id, person_id=person["id"]))
-        assigned.append(access.row)
-        await record(session, caller, "task:assign", access, person_id=person["id"])
+            raise Forbidden(f"You may not assign this person to the task {access.id}")
+
+    accesses = await accesses_to(session, caller, task_ids, check)
+    new = [access for access in accesses if person["id"] not in access.assignees]
+    if new:
+        ids = [access.id for access in new]
+        await session.execute(insert(TASK_LINK), [{"task_id": i, "person_id": person["id"]} for i in ids])
+        await session.execute(update(TASK).where(TASK.c.id.in_(ids)).values(assigner_id=caller.id))
+        projects = {access.project_id for access in new}
+        team = select(TEAM.c.project_id).where(TEAM.c.person_id == person["id"], TEAM.c.project_id.in_(projects))
+        if missing := projects - set((await session.execute(team)).scalars()):
+            await session.execute(insert(TEAM), [{"project_id": i, "person_id": person["id"]} for i in missing])
+        await record(session, caller, "task:assign", [(access, {"person_id": person["id"]}) for access in new])
+    assigned = [access.row for access in new]
     await notifications.notify_assignation(session, assigned, person["id"], caller.id)
     return assigned
 
 
-async def record(session: DbSession, caller: Caller, name: str, access: TaskAccess, **data: Any) -> None:
+async def record(
+    session: DbSession, caller: Caller, name: str, changes: list[tuple[TaskAccess, dict[str, Any]]]
+) -> None:
+    """One event per changed task, stored in one statement."""
     bus = events_of(session)
     if bus is not None:
-        payload = {"task_id": access.id, "project_id": access.project_id, **data}
-        await bus.record(session, name, payload, user_id=caller.id, project_id=access.project_id)
+        events = [(name, {"task_id": a.id, "project_id": a.project_id, **data}, a.project_id) for a, data in changes]
+        await bus.record_all(session, events, user_id=caller.id)
 
 
 @router.put("/actions/persons/{person_id}/assign", summary="Assign a person to tasks")
@@ -137,35 +143,36 @@ async def clear_assignation(
     """Remove everyone (or ``person_id`` only) from the given tasks; answers the task ids."""
     body = await body_of(request, context, TaskIds)
     person_id = body.get("person_id")
-    cleared: list[str] = []
-    for task_id in dict.fromkeys(body["task_ids"]):
-        access = await access_to(session, caller, await fetch_task(session, task_id))
+
+    def check(access: TaskAccess) -> None:
         removed = [person_id] if person_id is not None else list(access.assignees)
         allowed = access.is_manager or (access.role is Role.SUPERVISOR and access.in_departments())
         if not allowed and not (access.role is Role.USER and removed == [caller.id]):
-            raise Forbidden(f"You may not clear the assignations of the task {task_id}")
-        condition = TASK_LINK.c.task_id == access.id
-        if person_id is not None:
-            condition = condition & (TASK_LINK.c.person_id == person_id)
-        await session.execute(delete(TASK_LINK).where(condition))
-        for removed_id in removed:
-            if removed_id in access.assignees:
-                await record(session, caller, "task:unassign", access, person_id=removed_id)
-        cleared.append(str(access.id))
-    return JSONResponse(cleared)
+            raise Forbidden(f"You may not clear the assignations of the task {access.id}")
+
+    accesses = await accesses_to(session, caller, body["task_ids"], check)
+    condition = TASK_LINK.c.task_id.in_([access.id for access in accesses])
+    if person_id is not None:
+        condition = condition & (TASK_LINK.c.person_id == person_id)
+    await session.execute(delete(TASK_LINK).where(condition))
+    removed = [(a, {"person_id": p}) for a in accesses for p in a.assignees if person_id in (None, p)]
+    await record(session, caller, "task:unassign", removed)
+    return JSONResponse([str(access.id) for access in accesses])
 
 
 @router.put("/actions/tasks/set-priority", summary="Set the priority of tasks")
 async def set_priority(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
     """Set ``priority`` on the given tasks (managers; supervisors of their departments)."""
     body = await body_of(request, context, Priorities)
-    for task_id in dict.fromkeys(body["task_ids"]):
-        access = await access_to(session, caller, await fetch_task(session, task_id))
+
+    def check(access: TaskAccess) -> None:
         if not access.may_update_fields():
-            raise Forbidden(f"You may not change the priority of the task {task_id}")
-        values = {"priority": body["priority"], "updated_at": utc_now()}
-        await session.execute(update(TASK).where(TASK.c.id == access.id).values(**values))
-        await record(session, caller, "task:update", access)
+            raise Forbidden(f"You may not change the priority of the task {access.id}")
+
+    accesses = await accesses_to(session, caller, body["task_ids"], check)
+    values = {"priority": body["priority"], "updated_at": utc_now()}
+    await session.execute(update(TASK).where(TASK.c.id.in_([access.id for access in accesses])).values(**values))
+    await record(session, caller, "task:update", [(access, {}) for access in accesses])
     return JSONResponse(await task_list(session, TASK.c.id.in_(body["task_ids"]), relations=False))
 
 
@@ -175,9 +182,8 @@ async def delete_tasks(session: DbSession, caller: Caller, project_id: uuid.UUID
     await delete_records(session, TASK.metadata, TASK, task_ids, force=True, label="task")
     bus = events_of(session)
     if bus is not None:
-        for task_id in task_ids:
-            data = {"task_id": task_id, "project_id": project_id}
-            await bus.record(session, "task:delete", data, user_id=caller.id, project_id=project_id)
+        events = [("task:delete", {"task_id": i, "project_id": project_id}, project_id) for i in task_ids]
+        await bus.record_all(session, events, user_id=caller.id)
 
 
 @router.post("/actions/projects/{project_id}/delete-tasks", summary="Delete tasks of a project")

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
-from sqlalchemy import Table, delete, select, update
+from fastapi import APIRouter, Request
+from sqlalchemy import Table, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context, DbSession
-from tenko.core import records
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.types import utc_now
 from tenko.domains.entities.models import EntityType
 from tenko.domains.previews.models import PreviewBackgroundFile
-from tenko.domains.projects.access import ActionBody, BoardRole, Int32, existing_id, link_once, not_linked, read_body
+from tenko.domains.projects.access import ActionBody, BoardRole, Int32, existing_id, read_body
+from tenko.domains.projects.link_routes import link_routes, typed
 from tenko.domains.projects.models import StatusAutomation
-from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_types
+from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_type
 from tenko.domains.templates.service import (
     TEMPLATE,
     TPL_ASSET_TYPE_LINK,
@@ -27,6 +29,9 @@ from tenko.domains.templates.service import (
     TPL_TYPE_LINK,
     EditableTemplate,
     ReadableTemplate,
+    TemplateAccess,
+    editable_template,
+    readable_template,
     template_updated,
 )
 
@@ -53,18 +58,6 @@ class TemplateTaskStatus(ActionBody):
     is_client_allowed: bool | None = None
 
 
-class AssetTypeBody(ActionBody):
-    asset_type_id: uuid.UUID
-
-
-class AutomationBody(ActionBody):
-    status_automation_id: uuid.UUID
-
-
-class BackgroundBody(ActionBody):
-    preview_background_file_id: uuid.UUID
-
-
 async def upsert_link(session: Any, link: Table, template_id: uuid.UUID, key: str, values: dict[str, Any]) -> Row:
     """Create the template's link, or update the settings of the existing one; answer the link."""
     where = link.c.project_template_id == template_id, link.c[key] == values[key]
@@ -78,13 +71,19 @@ async def upsert_link(session: Any, link: Table, template_id: uuid.UUID, key: st
     return dict(row, type=type_name)
 
 
-async def unlink(session: Any, link: Table, template_id: uuid.UUID, column: str, raw_id: str) -> uuid.UUID:
-    record_id = records.parse_id(raw_id, column.replace("_", " "))
-    where = link.c.project_template_id == template_id, link.c[column] == record_id
-    result = await session.execute(delete(link).where(*where))
-    if not getattr(result, "rowcount", 0):
-        raise not_linked(column.removesuffix("_id").replace("_", " "))
-    return record_id
+async def changed(session: AsyncSession, template: TemplateAccess, created: bool) -> Row:
+    return await template_updated(session, template.caller, template.id)
+
+
+#: the link routes of a template: admins and production managers list them, admins change them
+template_links = partial(
+    link_routes,
+    router,
+    parent="project_template_id",
+    read=readable_template,
+    write=editable_template,
+    changed=changed,
+)
 
 
 @router.get(f"{BASE}/task-types", summary="List the task types of a project template")
@@ -111,13 +110,13 @@ async def add_task_type(
     return JSONResponse(row, status_code=201)
 
 
-@router.delete(
-    f"{BASE}/task-types/{{task_type_id}}", summary="Remove a task type from a project template", status_code=204
+template_links(
+    f"{BASE}/task-types",
+    TPL_TYPE_LINK,
+    TASK_TYPE,
+    column="task_type_id",
+    names={"remove": ("remove_task_type", "Remove a task type from a project template")},
 )
-async def remove_task_type(template: EditableTemplate, task_type_id: str, session: DbSession) -> Response:
-    await unlink(session, TPL_TYPE_LINK, template.id, "task_type_id", task_type_id)
-    await template_updated(session, template.caller, template.id)
-    return Response(status_code=204)
 
 
 @router.get(f"{BASE}/task-statuses", summary="List the task statuses of a project template")
@@ -146,132 +145,69 @@ async def add_task_status(
     return JSONResponse(row, status_code=201)
 
 
-@router.delete(
-    f"{BASE}/task-statuses/{{task_status_id}}", summary="Remove a task status from a project template", status_code=204
+template_links(
+    f"{BASE}/task-statuses",
+    TPL_STATUS_LINK,
+    TASK_STATUS,
+    column="task_status_id",
+    names={"remove": ("remove_task_status", "Remove a task status from a project template")},
 )
-async def remove_task_status(template: EditableTemplate, task_status_id: str, session: DbSession) -> Response:
-    await unlink(session, TPL_STATUS_LINK, template.id, "task_status_id", task_status_id)
-    await template_updated(session, template.caller, template.id)
-    return Response(status_code=204)
 
 
-@router.get(f"{BASE}/asset-types", summary="List the asset types of a project template")
-async def get_asset_types(template: ReadableTemplate, session: DbSession) -> JSONResponse:
-    statement = (
-        select(ENTITY_TYPE.c.id, ENTITY_TYPE.c.name)
-        .join(TPL_ASSET_TYPE_LINK, TPL_ASSET_TYPE_LINK.c.asset_type_id == ENTITY_TYPE.c.id)
-        .where(TPL_ASSET_TYPE_LINK.c.project_template_id == template.id)
-        .order_by(ENTITY_TYPE.c.name)
-    )
-    return JSONResponse([dict(row) for row in (await session.execute(statement)).mappings()])
+def background_item(row: Row, template: TemplateAccess) -> Row:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "is_default": row["id"] == template.row["default_preview_background_file_id"],
+    }
 
 
-@router.post(f"{BASE}/asset-types", summary="Add an asset type to a project template", status_code=201)
-async def add_asset_type(
-    template: EditableTemplate, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, AssetTypeBody)
-    asset_type_id = values["asset_type_id"]
-    await check_asset_types(session, [asset_type_id], "asset_type_id")
-    await link_once(session, TPL_ASSET_TYPE_LINK, {"project_template_id": template.id, "asset_type_id": asset_type_id})
-    await template_updated(session, template.caller, template.id)
-    name = (await session.execute(select(ENTITY_TYPE.c.name).where(ENTITY_TYPE.c.id == asset_type_id))).scalar()
-    return JSONResponse({"id": asset_type_id, "name": name}, status_code=201)
-
-
-@router.delete(
-    f"{BASE}/asset-types/{{asset_type_id}}", summary="Remove an asset type from a project template", status_code=204
-)
-async def remove_asset_type(template: EditableTemplate, asset_type_id: str, session: DbSession) -> Response:
-    await unlink(session, TPL_ASSET_TYPE_LINK, template.id, "asset_type_id", asset_type_id)
-    await template_updated(session, template.caller, template.id)
-    return Response(status_code=204)
-
-
-@router.get(f"{BASE}/status-automations", summary="List the status automations of a project template")
-async def get_status_automations(template: ReadableTemplate, session: DbSession) -> JSONResponse:
-    statement = (
-        select(AUTOMATION)
-        .join(TPL_AUTOMATION_LINK, TPL_AUTOMATION_LINK.c.status_automation_id == AUTOMATION.c.id)
-        .where(TPL_AUTOMATION_LINK.c.project_template_id == template.id)
-        .order_by(AUTOMATION.c.created_at, AUTOMATION.c.id)
-    )
-    rows = [dict(row, type="StatusAutomation") for row in (await session.execute(statement)).mappings()]
-    return JSONResponse(rows)
-
-
-@router.post(f"{BASE}/status-automations", summary="Add a status automation to a project template", status_code=201)
-async def add_status_automation(
-    template: EditableTemplate, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, AutomationBody)
-    automation_id = values["status_automation_id"]
-    await existing_id(session, AUTOMATION, automation_id, "status_automation_id")
-    link = {"project_template_id": template.id, "status_automation_id": automation_id}
-    await link_once(session, TPL_AUTOMATION_LINK, link)
-    await template_updated(session, template.caller, template.id)
-    row = (await session.execute(select(AUTOMATION).where(AUTOMATION.c.id == automation_id))).mappings().one()
-    return JSONResponse(dict(row, type="StatusAutomation"), status_code=201)
-
-
-@router.delete(
-    f"{BASE}/status-automations/{{status_automation_id}}",
-    summary="Remove a status automation from a project template",
-    status_code=204,
-)
-async def remove_status_automation(
-    template: EditableTemplate, status_automation_id: str, session: DbSession
-) -> Response:
-    await unlink(session, TPL_AUTOMATION_LINK, template.id, "status_automation_id", status_automation_id)
-    await template_updated(session, template.caller, template.id)
-    return Response(status_code=204)
-
-
-def background_item(row: Any, default_id: Any) -> Row:
-    return {"id": row["id"], "name": row["name"], "is_default": row["id"] == default_id}
-
-
-@router.get(f"{BASE}/preview-background-files", summary="List the preview backgrounds of a project template")
-async def get_backgrounds(template: ReadableTemplate, session: DbSession) -> JSONResponse:
-    statement = (
-        select(BACKGROUND.c.id, BACKGROUND.c.name)
-        .join(TPL_BACKGROUND_LINK, TPL_BACKGROUND_LINK.c.preview_background_file_id == BACKGROUND.c.id)
-        .where(TPL_BACKGROUND_LINK.c.project_template_id == template.id)
-        .order_by(BACKGROUND.c.name, BACKGROUND.c.id)
-    )
-    default = template.row["default_preview_background_file_id"]
-    return JSONResponse([background_item(row, default) for row in (await session.execute(statement)).mappings()])
-
-
-@router.post(
-    f"{BASE}/preview-background-files", summary="Add a preview background to a project template", status_code=201
-)
-async def add_background(
-    template: EditableTemplate, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, BackgroundBody)
-    background_id = values["preview_background_file_id"]
-    await existing_id(session, BACKGROUND, background_id, "preview_background_file_id")
-    link = {"project_template_id": template.id, "preview_background_file_id": background_id}
-    await link_once(session, TPL_BACKGROUND_LINK, link)
-    await template_updated(session, template.caller, template.id)
-    row = (await session.execute(select(BACKGROUND).where(BACKGROUND.c.id == background_id))).mappings().one()
-    return JSONResponse(background_item(row, template.row["default_preview_background_file_id"]), status_code=201)
-
-
-@router.delete(
-    f"{BASE}/preview-background-files/{{preview_background_file_id}}",
-    summary="Remove a preview background from a project template",
-    status_code=204,
-)
-async def remove_background(
-    template: EditableTemplate, preview_background_file_id: str, session: DbSession
-) -> Response:
-    removed = await unlink(
-        session, TPL_BACKGROUND_LINK, template.id, "preview_background_file_id", preview_background_file_id
-    )
+async def clear_default_background(session: AsyncSession, template: TemplateAccess, removed: uuid.UUID) -> None:
     if template.row["default_preview_background_file_id"] == removed:
         statement = update(TEMPLATE).where(TEMPLATE.c.id == template.id).values(default_preview_background_file_id=None)
         await session.execute(statement)
-    await template_updated(session, template.caller, template.id)
-    return Response(status_code=204)
+
+
+template_links(
+    f"{BASE}/asset-types",
+    TPL_ASSET_TYPE_LINK,
+    ENTITY_TYPE,
+    column="asset_type_id",
+    present=lambda row, template: {"id": row["id"], "name": row["name"]},
+    order_by=("name",),
+    check=check_asset_type,
+    answer="target",
+    names={
+        "list": ("get_asset_types", "List the asset types of a project template"),
+        "add": ("add_asset_type", "Add an asset type to a project template"),
+        "remove": ("remove_asset_type", "Remove an asset type from a project template"),
+    },
+)
+template_links(
+    f"{BASE}/status-automations",
+    TPL_AUTOMATION_LINK,
+    AUTOMATION,
+    column="status_automation_id",
+    present=typed("StatusAutomation"),
+    order_by=("created_at", "id"),
+    answer="target",
+    names={
+        "list": ("get_status_automations", "List the status automations of a project template"),
+        "add": ("add_status_automation", "Add a status automation to a project template"),
+        "remove": ("remove_status_automation", "Remove a status automation from a project template"),
+    },
+)
+template_links(
+    f"{BASE}/preview-background-files",
+    TPL_BACKGROUND_LINK,
+    BACKGROUND,
+    column="preview_background_file_id",
+    present=background_item,
+    answer="target",
+    removed=clear_default_background,
+    names={
+        "list": ("get_backgrounds", "List the preview backgrounds of a project template"),
+        "add": ("add_background", "Add a preview background to a project template"),
+        "remove": ("remove_background", "Remove a preview background from a project template"),
+    },
+)

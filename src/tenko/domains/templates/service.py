@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.auth.deps import CurrentCaller, DbSession
 from tenko.auth.policy import Caller, Role
 from tenko.core import records
-from tenko.core.errors import Forbidden, validation_error
+from tenko.core.errors import Forbidden, NotFound, validation_error
 from tenko.core.resource import Row, table_of
 from tenko.core.types import utc_now
 from tenko.domains.people.models import Department
@@ -101,6 +101,15 @@ class TemplateDescriptor(ActionBody):
 
 async def load_template(session: AsyncSession, raw_id: str) -> Row:
     return await records.fetch_row(session, PROJECT_TEMPLATES, records.parse_id(raw_id, "project template id"))
+
+
+async def template_of_body(session: AsyncSession, template_id: uuid.UUID) -> Row:
+    """The template a body names (``project_template_id``): an unknown one is a 400 naming the field."""
+    try:
+        return await records.fetch_row(session, PROJECT_TEMPLATES, template_id)
+    except NotFound as exc:
+        problem = {"field": "project_template_id", "message": f"no project template with id {template_id}"}
+        raise validation_error([problem], "Unknown reference") from exc
 
 
 @dataclass
@@ -196,15 +205,26 @@ async def snapshot_project(session: AsyncSession, caller: Caller, project: Row, 
     return row
 
 
-async def apply_template(session: AsyncSession, caller: Caller, project: Row, template: Row) -> None:
-    """Give the project the template's settings; add its links and descriptors the project lacks."""
+def template_settings(project: Row, template: Row) -> dict[str, Any]:
+    """The project columns the template sets (its background only where the project has none)."""
     changes: dict[str, Any] = {key: template[key] for key in SETTINGS if template.get(key) is not None}
     if project.get("default_preview_background_file_id") is None and template["default_preview_background_file_id"]:
         changes["default_preview_background_file_id"] = template["default_preview_background_file_id"]
+    return changes
+
+
+async def apply_template(session: AsyncSession, caller: Caller, project: Row, template: Row) -> None:
+    """Give the project the template's settings; add its links and descriptors the project lacks."""
+    changes = template_settings(project, template)
     if changes:
         await session.execute(
             update(PROJECT).where(PROJECT.c.id == project["id"]).values(**changes, updated_at=utc_now())
         )
+    await add_template_links(session, caller, project, template)
+
+
+async def add_template_links(session: AsyncSession, caller: Caller, project: Row, template: Row) -> None:
+    """Add the template's links and descriptors the project lacks (its settings are not touched)."""
     for project_link, template_link, key, extra in LINKS:
         statement = select(template_link.c[key], *[template_link.c[c] for c in extra]).where(
             template_link.c.project_template_id == template["id"]

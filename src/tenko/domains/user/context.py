@@ -17,7 +17,7 @@ from tenko.core.resource import Row
 from tenko.domains.entities.endpoints_assets import asset_type_rows
 from tenko.domains.entities.resources import ENTITY_TYPES
 from tenko.domains.notifications.models import Notification
-from tenko.domains.people.resources import DEPARTMENTS, PERSONS, STUDIOS, add_full_name
+from tenko.domains.people.resources import DEPARTMENTS, PERSONS, STUDIOS, present_persons
 from tenko.domains.plugins.models import Plugin
 from tenko.domains.plugins.resources import CUSTOM_ACTIONS
 from tenko.domains.previews.resources import PREVIEW_BACKGROUND_FILES
@@ -62,11 +62,11 @@ async def my_projects(session: AsyncSession, caller: Caller) -> list[Row]:
 
 
 async def people(session: AsyncSession, caller: Caller) -> list[Row]:
-    """Every person with their departments; private fields only for admins and managers."""
+    """Every person with their departments: whole for admins and managers, minimal for others."""
     order = (PERSONS.table.c.first_name, PERSONS.table.c.last_name)
     rows = await rows_of(session, PERSONS, order_by=order[0])
     await attach_relations(session, PERSONS, rows)
-    await add_full_name(session, caller, rows)
+    present_persons(caller, rows, managers=True)  # permissions.md: managers get the full user context
     return rows
 
 

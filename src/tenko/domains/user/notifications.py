@@ -13,6 +13,7 @@ from tenko.auth.deps import Context, CurrentCaller, DbSession
 from tenko.auth.policy import Caller
 from tenko.core import records
 from tenko.core.errors import NotFound
+from tenko.core.events import events_of
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
 from tenko.core.model import table_of
@@ -224,5 +225,12 @@ async def update_notification(
 async def mark_all_read(session: DbSession, caller: CurrentCaller) -> JSONResponse:
     """Mark every notification of the caller as read."""
     unread = (NOTIFICATION.c.person_id == caller.id) & NOTIFICATION.c.read.is_(False)
-    await session.execute(update(NOTIFICATION).where(unread).values(read=True))
+    changed = await session.execute(update(NOTIFICATION).where(unread).values(read=True).returning(NOTIFICATION.c.id))
+    bus = events_of(session)
+    if bus is not None:  # the same event per notification as a single PUT records
+        events = [
+            ("notification:update", {NOTIFICATIONS.id_key: notification_id}, None)
+            for notification_id in changed.scalars()
+        ]
+        await bus.record_all(session, events, user_id=caller.id)
     return JSONResponse({"success": True})

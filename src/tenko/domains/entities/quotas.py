@@ -1,0 +1,197 @@
+"""Shot quotas of a production: the frames, seconds and shots each person completed, per period.
+
+The answer is keyed by person (for one task type) or by task type (for one person), plus
+``total``; each entry holds, for ``day``, ``week``, ``month`` and ``year``, the ``frames``,
+``seconds`` and ``count`` (shots) per period key (``2024-06-12``, ``2024-23`` (ISO week),
+``2024-06``, ``2024``), and ``entries``: how many days (per month), weeks or months (per year)
+have any work, which the web app divides by for its averages. Every level is always
+returned: the averages of one level need the totals of the coarser one.
+
+``count_mode`` says when a shot counts, as for the per-person quota shots:
+``done`` (default) on the day its task was done; ``feedback`` on the day it was first sent
+for review; ``weighted`` spread over the days the person logged time on the task
+(proportionally to that time; on the done day when no time was logged).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import DbSession
+from tenko.core import records
+from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.model import table_of
+from tenko.domains.comments.models import Comment
+from tenko.domains.entities.kinds import SHOT
+from tenko.domains.entities.service import ENTITY, TASK, kind_condition
+from tenko.domains.people.endpoints_logs import COUNT_MODES
+from tenko.domains.people.models import Person
+from tenko.domains.projects.access import MemberProject, ProjectAccess
+from tenko.domains.tasks.models import TaskPersonLink, TaskStatus, TaskType, TimeSpent
+
+router = APIRouter(tags=["shots"])
+COMMENT = table_of(Comment)
+PERSON = table_of(Person)
+TASK_LINK = table_of(TaskPersonLink)
+TASK_STATUS = table_of(TaskStatus)
+TASK_TYPE = table_of(TaskType)
+TIME_SPENT = table_of(TimeSpent)
+DETAILS = frozenset({"day", "week", "month", "year"})
+MEASURES = ("frames", "seconds", "count")
+#: (entry key, day, frames, share of the shot) for one piece of completed work
+Credit = tuple[str, dt.date, float, float]
+
+
+def period_keys(day: dt.date) -> dict[str, str]:
+    iso = day.isocalendar()
+    return {"day": day.isoformat(), "week": f"{iso.year}-{iso.week}", "month": f"{day:%Y-%m}", "year": f"{day:%Y}"}
+
+
+def entries_key(level: str, key: str) -> str | None:
+    """The period an ``entries`` count is kept for: a day's month, a week's or a month's year."""
+    return {"day": key[:7], "week": key.split("-")[0], "month": key[:4]}.get(level)
+
+
+def number(value: float) -> float | int:
+    rounded = round(value, 2)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def tally(credits: list[Credit], fps: float) -> dict[str, Any]:
+    """Sum the credits per entry (and ``total``), level, measure and period."""
+    sums: dict[tuple[str, str, str, str], float] = defaultdict(float)
+    for entry, day, frames, share in credits:
+        for target in (entry, "total"):
+            for level, key in period_keys(day).items():
+                sums[(target, level, "frames", key)] += frames
+                sums[(target, level, "seconds", key)] += frames / fps
+                sums[(target, level, "count", key)] += share
+    answer: dict[str, Any] = {}
+    for (target, level, measure, key), value in sorted(sums.items()):
+        levels = answer.setdefault(target, {lv: {m: {} for m in (*MEASURES, "entries")} for lv in sorted(DETAILS)})
+        levels[level][measure][key] = number(value)
+        group = entries_key(level, key)
+        if measure == "count" and group is not None:
+            levels[level]["entries"][group] = levels[level]["entries"].get(group, 0) + 1
+    for levels in answer.values():
+        del levels["year"]["entries"]
+    return answer
+
+
+def fps_of(project: dict[str, Any]) -> float:
+    try:
+        fps = float(str(project.get("fps") or "25").replace(",", "."))
+    except ValueError:
+        return 25.0
+    return fps if fps > 0 else 25.0
+
+
+def scope_conditions(request: Request) -> list[ColumnElement[bool]]:
+    """``episode_id`` (shots of its sequences) and ``studio_id`` (people of the studio) filters."""
+    params = request.query_params
+    conditions: list[ColumnElement[bool]] = []
+    if params.get("episode_id"):
+        episode_id = records.parse_id(params["episode_id"], "episode_id")
+        conditions.append(ENTITY.c.parent_id.in_(select(ENTITY.c.id).where(ENTITY.c.parent_id == episode_id)))
+    if params.get("studio_id"):
+        studio_id = records.parse_id(params["studio_id"], "studio_id")
+        conditions.append(TASK_LINK.c.person_id.in_(select(PERSON.c.id).where(PERSON.c.studio_id == studio_id)))
+    return conditions
+
+
+def count_mode(request: Request) -> str:
+    params = request.query_params
+    if params.get("detail") and params["detail"] not in DETAILS:
+        raise BadRequest(f"detail must be one of {', '.join(sorted(DETAILS))}")
+    mode = params.get("count_mode") or "done"
+    if mode not in COUNT_MODES:
+        raise BadRequest(f"count_mode must be one of {', '.join(sorted(COUNT_MODES - {'weigthed'}))}")
+    return "weighted" if mode == "weigthed" else mode
+
+
+async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list[ColumnElement[bool]]) -> list[Credit]:
+    """The completed shot work matching the conditions, credited by day (two queries at most)."""
+    if mode == "feedback":
+        first_review = (
+            select(COMMENT.c.object_id, func.min(COMMENT.c.created_at).label("at"))
+            .join(TASK_STATUS, TASK_STATUS.c.id == COMMENT.c.task_status_id)
+            .where(TASK_STATUS.c.is_feedback_request.is_(True))
+            .group_by(COMMENT.c.object_id)
+            .subquery()
+        )
+        when: Any = first_review.c.at
+        joined: Any = TASK.join(first_review, first_review.c.object_id == TASK.c.id)
+    else:
+        when = func.coalesce(TASK.c.done_date, TASK.c.end_date)
+        joined = TASK
+    joined = joined.join(ENTITY, ENTITY.c.id == TASK.c.entity_id).join(TASK_LINK, TASK_LINK.c.task_id == TASK.c.id)
+    key = TASK_LINK.c.person_id if by == "person" else TASK.c.task_type_id
+    work = (
+        select(TASK.c.id, TASK_LINK.c.person_id, key.label("entry"), ENTITY.c.nb_frames, when.label("at"))
+        .select_from(joined)
+        .where(kind_condition(SHOT), when.isnot(None), *conditions)
+    )
+    rows = (await session.execute(work)).all()
+    logged: dict[tuple[Any, Any], list[tuple[dt.date, float]]] = defaultdict(list)
+    if mode == "weighted" and rows:
+        tasks = select(work.subquery().c.id)
+        spent = select(TIME_SPENT.c.task_id, TIME_SPENT.c.person_id, TIME_SPENT.c.date, TIME_SPENT.c.duration)
+        for task_id, person_id, day, duration in await session.execute(spent.where(TIME_SPENT.c.task_id.in_(tasks))):
+            if duration and duration > 0:
+                logged[(task_id, person_id)].append((day, float(duration)))
+    credits: list[Credit] = []
+    for task_id, person_id, entry, nb_frames, at in rows:
+        frames = float(nb_frames or 0)
+        days = logged.get((task_id, person_id))
+        if not days:
+            credits.append((str(entry), at.date() if isinstance(at, dt.datetime) else at, frames, 1.0))
+            continue
+        total = sum(duration for _, duration in days)
+        credits += [(str(entry), day, frames * d / total, d / total) for day, d in days]
+    return credits
+
+
+def require_staff(project: ProjectAccess) -> None:
+    if not project.is_staff:
+        raise Forbidden("Only the managers and supervisors of this project may read its quotas")
+
+
+@router.get(
+    "/data/projects/{project_id}/quotas/persons/{person_id}",
+    summary="Shot quotas of a person in a project, per task type and period",
+)
+async def person_quotas(person_id: str, project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
+    """Shot quotas of a person in a project, per task type and period."""
+    found = records.parse_id(person_id, "person id")
+    if (await session.execute(select(PERSON.c.id).where(PERSON.c.id == found))).first() is None:
+        raise NotFound(f"Person {found} not found")
+    if found != project.caller.id:
+        require_staff(project)
+    mode = count_mode(request)
+    conditions = [TASK.c.project_id == project.id, TASK_LINK.c.person_id == found, *scope_conditions(request)]
+    return JSONResponse(tally(await credits_of(session, mode, "task_type", conditions), fps_of(project.row)))
+
+
+# after the persons route: /quotas/persons/... is not a task type id
+@router.get(
+    "/data/projects/{project_id}/quotas/{task_type_id}",
+    summary="Shot quotas of a task type in a project, per person and period",
+)
+async def task_type_quotas(
+    task_type_id: str, project: MemberProject, request: Request, session: DbSession
+) -> JSONResponse:
+    """Shot quotas of a task type in a project, per person and period."""
+    require_staff(project)
+    type_id = records.parse_id(task_type_id, "task type id")
+    if (await session.execute(select(TASK_TYPE.c.id).where(TASK_TYPE.c.id == type_id))).first() is None:
+        raise NotFound(f"Task type {type_id} not found")
+    mode = count_mode(request)
+    conditions = [TASK.c.project_id == project.id, TASK.c.task_type_id == type_id, *scope_conditions(request)]
+    return JSONResponse(tally(await credits_of(session, mode, "person", conditions), fps_of(project.row)))

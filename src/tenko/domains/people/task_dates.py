@@ -1,0 +1,116 @@
+"""The team schedule's span of each person: their first task start and last task due date.
+
+Production staff (admins, managers, supervisors) see the dates of the tasks of their projects
+and, for the same people, the anonymous periods they are busy elsewhere (permissions.md:
+"supervisors see their own projects' dates plus anonymous busy periods of others").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.auth.policy import Caller, Role
+from tenko.core import records
+from tenko.core.errors import Forbidden
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.people.models import Person
+from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.tasks.models import Task, TaskPersonLink
+from tenko.domains.user.common import open_project_ids
+
+router = APIRouter(tags=["persons"])
+PERSON = table_of(Person)
+TEAM = table_of(ProjectPersonLink)
+TASK = table_of(Task)
+TASK_LINK = table_of(TaskPersonLink)
+SCHEDULERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
+
+
+def scheduled_projects(caller: Caller, project_id: str | None) -> Select[Any] | list[uuid.UUID]:
+    """The open projects whose schedule the caller sees (403 for artists, clients and vendors)."""
+    scheduled = [] if caller.is_admin else caller.projects_with(SCHEDULERS)
+    if not caller.is_admin and not scheduled and caller.role not in SCHEDULERS:
+        raise Forbidden("Only production staff see the team's task dates")
+    if project_id is not None:
+        wanted = records.parse_id(project_id, "project id")
+        if not caller.is_admin and wanted not in scheduled:
+            raise Forbidden("You do not schedule this project")
+        return [wanted]
+    return open_project_ids() if caller.is_admin else scheduled
+
+
+def merged(periods: list[tuple[dt.datetime, dt.datetime]]) -> list[Row]:
+    """Overlapping periods as one: only when someone is busy shows, not on what."""
+    spans: list[list[dt.datetime]] = []
+    for start, end in sorted((min(a, b), max(a, b)) for a, b in periods):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [{"start_date": start, "end_date": end} for start, end in spans]
+
+
+async def busy_elsewhere(
+    session: AsyncSession, people: ColumnElement[bool], reach: Select[Any] | list[uuid.UUID]
+) -> dict[Any, list[Row]]:
+    """The dated tasks these people have in the open projects outside ``reach``, as periods."""
+    statement = (
+        select(TASK_LINK.c.person_id, TASK.c.start_date, TASK.c.due_date)
+        .join(TASK, TASK.c.id == TASK_LINK.c.task_id)
+        .where(
+            people,
+            TASK.c.project_id.in_(open_project_ids()),
+            TASK.c.project_id.not_in(reach),
+            TASK.c.start_date.isnot(None),
+            TASK.c.due_date.isnot(None),
+        )
+    )
+    periods: dict[Any, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    for person_id, start, due in (await session.execute(statement)).all():
+        periods[person_id].append((start, due))
+    return {person_id: merged(found) for person_id, found in periods.items()}
+
+
+@router.get("/data/persons/task-dates", summary="Each person's first task start and last task due date")
+async def persons_task_dates(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+    """Each active person's first task start and last due date in the caller's projects (?project_id)."""
+    reach = scheduled_projects(caller, request.query_params.get("project_id"))
+    people: ColumnElement[bool] = PERSON.c.active.isnot(False)
+    if isinstance(reach, list):  # the team of the projects asked about (admins without ?project_id: everyone)
+        people = people & PERSON.c.id.in_(select(TEAM.c.person_id).where(TEAM.c.project_id.in_(reach)))
+    dated = (
+        select(TASK_LINK.c.person_id, TASK.c.start_date, TASK.c.due_date)
+        .join(TASK, TASK.c.id == TASK_LINK.c.task_id)
+        .where(TASK.c.project_id.in_(reach))
+        .subquery()
+    )
+    statement = (
+        select(PERSON.c.id, func.min(dated.c.start_date), func.max(dated.c.due_date))
+        .outerjoin(dated, dated.c.person_id == PERSON.c.id)
+        .where(people)
+        .group_by(PERSON.c.id, PERSON.c.first_name, PERSON.c.last_name)
+        .order_by(PERSON.c.first_name, PERSON.c.last_name, PERSON.c.id)
+    )
+    spans = (await session.execute(statement)).all()
+    # admins see every project, so nobody is busy anywhere they cannot see
+    busy = (
+        {}
+        if caller.is_admin
+        else await busy_elsewhere(session, TASK_LINK.c.person_id.in_(select(PERSON.c.id).where(people)), reach)
+    )
+    return JSONResponse(
+        [
+            {"person_id": person_id, "min_date": first, "max_date": last, "busy_periods": busy.get(person_id, [])}
+            for person_id, first, last in spans
+        ]
+    )

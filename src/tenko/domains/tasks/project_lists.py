@@ -1,0 +1,53 @@
+"""A project's notifications and subscriptions: everyone's for its managers, one's own for other members."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import ColumnElement, or_, select, true
+
+from tenko.auth.deps import DbSession
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import to_rows
+from tenko.core.model import table_of
+from tenko.core.resource import Resource
+from tenko.domains.entities.models import Entity
+from tenko.domains.notifications.resources import NOTIFICATIONS
+from tenko.domains.playlists.models import Playlist
+from tenko.domains.projects.access import MemberProject, ProjectAccess
+from tenko.domains.tasks.access import TASK
+from tenko.domains.tasks.resources import SUBSCRIPTIONS
+
+router = APIRouter(tags=["tasks"])
+ENTITY = table_of(Entity)
+PLAYLIST = table_of(Playlist)
+
+
+def visible_to(project: ProjectAccess, resource: Resource) -> ColumnElement[bool]:
+    """Managers see the whole project's rows; other members only their own (they are personal)."""
+    return true() if project.is_manager else resource.table.c.person_id == project.caller.id
+
+
+async def listed(session: DbSession, resource: Resource, *where: ColumnElement[bool]) -> JSONResponse:
+    table = resource.table
+    statement = select(*resource.visible_columns).where(*where).order_by(table.c.created_at, table.c.id)
+    return JSONResponse(to_rows(resource, await session.execute(statement)))
+
+
+@router.get("/data/projects/{project_id}/notifications", summary="The notifications about a project")
+async def project_notifications(project: MemberProject, session: DbSession) -> JSONResponse:
+    """The notifications about a project's tasks and playlists (non-managers: their own)."""
+    table = NOTIFICATIONS.table
+    tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
+    playlists = select(PLAYLIST.c.id).where(PLAYLIST.c.project_id == project.id)
+    about = or_(table.c.task_id.in_(tasks), table.c.playlist_id.in_(playlists))
+    return await listed(session, NOTIFICATIONS, about, visible_to(project, NOTIFICATIONS))
+
+
+@router.get("/data/projects/{project_id}/subscriptions", summary="The subscriptions to a project's tasks")
+async def project_subscriptions(project: MemberProject, session: DbSession) -> JSONResponse:
+    """Subscriptions to a project's tasks and to its entities' task types (non-managers: their own)."""
+    table = SUBSCRIPTIONS.table
+    tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
+    entities = select(ENTITY.c.id).where(ENTITY.c.project_id == project.id)
+    about = or_(table.c.task_id.in_(tasks), table.c.entity_id.in_(entities))
+    return await listed(session, SUBSCRIPTIONS, about, visible_to(project, SUBSCRIPTIONS))
