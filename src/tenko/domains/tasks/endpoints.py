@@ -72,7 +72,8 @@ async def full_task(task: CurrentTask, session: DbSession) -> JSONResponse:
         row["entity_type"] = dict(mapping, type="EntityType") if mapping else None
     row["task_type"] = await records.fetch_row(session, TASK_TYPES, row["task_type_id"])
     row["task_status"] = await records.fetch_row(session, TASK_STATUSES, row["task_status_id"])
-    row["project"] = await records.read_one(session, PROJECTS, task.caller, row["project_id"])
+    # the bare project row, as the reference answers (its team and settings have their own routes)
+    row["project"] = await records.fetch_row(session, PROJECTS, row["project_id"])
     found = await people(session, task.caller, [*task.assignees, *([row["assigner_id"]] if row["assigner_id"] else [])])
     by_id = {person["id"]: person for person in found}
     row["persons"] = [by_id[i] for i in task.assignees if i in by_id]

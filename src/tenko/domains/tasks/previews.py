@@ -173,8 +173,7 @@ async def add_preview(
 ) -> JSONResponse:
     """Create a preview file on the comment (optional ``revision``); upload its file afterwards."""
     comment = await published_comment(session, task, comment_id)
-    raw = await request.body()
-    body = await records.read_json_object(request, context.settings.max_body_bytes) if raw.strip() else {}
+    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
     wanted = records.validate(NewPreview, body).get("revision")
     revision, position = await next_slot(session, task.id, comment["id"], wanted)
     return JSONResponse(await publish(session, request, task, comment, revision, position), status_code=201)
