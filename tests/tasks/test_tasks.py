@@ -136,6 +136,8 @@ async def test_create_tasks_is_idempotent(studio: Studio, admin: Api) -> None:
     assert len(await studio.manager.ok("POST", generic)) == 2
     bad = f"/actions/projects/{studio.project['id']}/task-types/{task_type['id']}/create-tasks/nothing"
     assert (await studio.manager.post(bad)).status_code == 404
+    folders = f"/actions/projects/{studio.project['id']}/task-types/{task_type['id']}/create-tasks/concept-folders"
+    assert (await studio.manager.post(folders)).status_code == 404  # folders group concepts, they have no tasks
     assert (await studio.manager.post(path, ["not-an-id"])).status_code == 400
 
 

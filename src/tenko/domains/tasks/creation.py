@@ -15,7 +15,7 @@ from tenko.core.events import events_of
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.entities.kinds import ALL_KINDS, ASSET, CONCEPT, EDIT, SHOT, Kind
+from tenko.domains.entities.kinds import ALL_KINDS, ASSET, CONCEPT, CONCEPT_FOLDER, EDIT, SHOT, Kind
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.projects.access import ProjectAccess, managed_project
 from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
@@ -30,6 +30,8 @@ def kind_from_segment(segment: str) -> Kind:
     """``shots``, ``Shot`` or ``shot`` all name the shot kind."""
     wanted = segment.strip().lower()
     for kind in ALL_KINDS:
+        if kind is CONCEPT_FOLDER:  # folders only group concepts: they carry no tasks
+            continue
         if wanted in {kind.route, kind.event, (kind.entity_type or "asset").lower()}:
             return kind
     raise NotFound(f"Unknown entity kind {segment[:40]!r}")
