@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
 from tenko import __version__
-from tenko.api import api_router
+from tenko.api import api_router, copy_routes
 from tenko.auth.deps import AppContext
 from tenko.auth.tokens import TokenCodec
 from tenko.core import jsonutil
@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.context = context
     install_error_handlers(app)
-    app.include_router(api_router())
+    copy_routes(api_router(), app.router)  # one flat route table, not a nested router (see copy_routes)
     mount_docs(app)
     app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)
     return app
