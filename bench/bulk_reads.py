@@ -232,14 +232,19 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def server_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every bench script shares: which server, started how, and who logs in."""
     parser.add_argument("--base", help="a running tenko (…/api); then --project-id is needed")
     parser.add_argument("--project-id")
     parser.add_argument("--email", default="admin@example.com")
     parser.add_argument("--password", default=PASSWORD)
     parser.add_argument("--database-url", help="PostgreSQL URL for the started server (default: SQLite)")
     parser.add_argument("--workers", type=int, default=1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    server_arguments(parser)
     parser.add_argument("--shots", type=int, default=2000)
     parser.add_argument("--assets", type=int, default=1000)
     parser.add_argument("--task-types", type=int, default=20)

@@ -39,7 +39,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bulk_reads import PASSWORD, percentile, seed, start_server  # noqa: E402
+from bench.bulk_reads import percentile, seed, server_arguments, start_server  # noqa: E402
 
 ARTIST_PASSWORD = "bench-artist-password"
 #: the statuses each comment moves its task to (the first the task does not have): an artist
@@ -172,12 +172,7 @@ def table(results: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base", help="a running tenko (…/api); then --project-id is needed")
-    parser.add_argument("--project-id")
-    parser.add_argument("--email", default="admin@example.com")
-    parser.add_argument("--password", default=PASSWORD)
-    parser.add_argument("--database-url", help="PostgreSQL URL for the started server (default: SQLite)")
-    parser.add_argument("--workers", type=int, default=1)
+    server_arguments(parser)
     parser.add_argument("--shots", type=int, default=500)
     parser.add_argument("--assets", type=int, default=250)
     parser.add_argument("--task-types", type=int, default=20)
