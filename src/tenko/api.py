@@ -7,9 +7,9 @@ import inspect
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from tenko.auth import endpoints as auth_endpoints
 from tenko.core.crud import crud_router
 from tenko.core.resource import Resource
+from tenko.domains.accounts import endpoints as auth_endpoints
 from tenko.domains.breakdown import endpoints_casting as breakdown_casting
 from tenko.domains.breakdown import endpoints_instances as breakdown_instances
 from tenko.domains.budgets import resources as budgets
@@ -141,7 +141,9 @@ def copy_routes(source: APIRouter, target: APIRouter) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api")
     # gazu's host_is_up sends HEAD to the API root without a trailing slash and wants a 200, not a redirect
-    router.add_api_route("", system_endpoints.index, methods=["GET", "HEAD"], include_in_schema=False)
+    router.add_api_route(
+        "", system_endpoints.index, methods=["GET", "HEAD"], include_in_schema=False, **system_endpoints.PUBLIC_ROUTE
+    )
     for extra in ROUTERS:  # hand-written routes first: /data/projects/open must win over /data/projects/{id}
         copy_routes(extra, router)
     for resource in CRUD_RESOURCES:

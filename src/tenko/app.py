@@ -15,14 +15,17 @@ from starlette.staticfiles import StaticFiles
 
 from tenko import __version__
 from tenko.api import api_router, copy_routes
-from tenko.auth.deps import AppContext
+from tenko.auth.deps import AppContext, CallerResolver
 from tenko.auth.tokens import TokenCodec
 from tenko.core import jsonutil
 from tenko.core.db import Database
 from tenko.core.errors import install_error_handlers
 from tenko.core.events import EventBus
+from tenko.core.guard import PUBLIC
 from tenko.core.model import table_of
+from tenko.core.openapi import install_openapi
 from tenko.domains.events.models import ApiEvent
+from tenko.domains.people.directory import PeopleDirectory
 from tenko.settings import Settings
 
 log = logging.getLogger("tenko")
@@ -120,9 +123,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.context = context
+    # what the lower layers read from the app (they import neither the app nor the domains)
+    app.state.settings = settings
+    app.state.database = context.db
+    app.state.events = context.events
+    app.state.caller_resolver = CallerResolver(context.tokens, PeopleDirectory())
+    app.state.resolve_caller = app.state.caller_resolver.resolve
     install_error_handlers(app)
     copy_routes(api_router(), app.router)  # one flat route table, not a nested router (see copy_routes)
     mount_docs(app)
+    install_openapi(app)
     app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)
     return app
 
@@ -133,7 +143,7 @@ def mount_docs(app: FastAPI) -> None:
 
     app.mount("/api/docs-static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-static")
 
-    @app.get("/api/docs", include_in_schema=False)
+    @app.get("/api/docs", include_in_schema=False, dependencies=[PUBLIC])
     async def docs() -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url="/api/openapi.json",

@@ -1,4 +1,4 @@
-"""Every API route authenticates its caller, except a short explicit list of public ones.
+"""Every API route declares a guard and authenticates its caller, except a short explicit public list.
 
 The check walks the dependency tree FastAPI built for each route, so a future route that
 forgets ``CurrentCaller`` (or a dependency built on it) fails here, and then proves the
@@ -17,7 +17,8 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from tenko.auth.deps import CurrentCaller, get_caller
+from tenko.core.guard import AdminCaller, CurrentCaller, current_caller
+from tenko.core.openapi import route_policy
 from tests.conftest import Backend
 
 #: (method, path) pairs anyone may call; everything else under /api needs a token
@@ -31,6 +32,7 @@ PUBLIC = frozenset(
         ("POST", "/api/auth/login"),
         ("POST", "/api/auth/register"),
         ("GET", "/api/auth/refresh-token"),
+        ("GET", "/api/docs"),
     }
 )
 #: documentation, served to anyone
@@ -55,7 +57,7 @@ def is_public(method: str, path: str) -> bool:
 
 
 def depends_on_caller(dependant: Dependant) -> bool:
-    if dependant.call is get_caller:
+    if dependant.call is current_caller:
         return True
     return any(depends_on_caller(sub) for sub in dependant.dependencies)
 
@@ -81,6 +83,37 @@ async def test_every_non_public_route_depends_on_the_caller(server: Backend) -> 
         if not isinstance(original, APIRoute) or dependant is None or not depends_on_caller(dependant):
             missing.append(f"{method} {path}")
     assert not missing, f"routes without an authenticated caller: {missing}"
+
+
+async def test_every_route_declares_a_guard(server: Backend) -> None:
+    """A route's guard is its declared policy (x-policy): none may lack one, and only the
+    explicit public list may be declared public."""
+    missing, public = [], set()
+    for method, path, context in api_routes(server):
+        original = context.original_route
+        if not isinstance(original, APIRoute):
+            continue
+        policy = route_policy(original)
+        if not policy:
+            missing.append(f"{method} {path}")
+        elif all(text.startswith("public") for text in policy):
+            public.add((method, path))
+    assert not missing, f"routes without a declared guard: {missing}"
+    assert public <= PUBLIC, f"routes declared public but not in the public list: {public - PUBLIC}"
+
+
+def test_the_guard_check_can_fail() -> None:
+    """A route without a guard has no policy; one with a guard has its words."""
+    app = FastAPI()
+
+    @app.get("/bare")
+    async def bare(caller: CurrentCaller) -> None: ...
+
+    @app.get("/admin")
+    async def admin(caller: AdminCaller) -> None: ...
+
+    found = {route.path: route_policy(route) for route in app.routes if isinstance(route, APIRoute)}
+    assert found == {"/bare": [], "/admin": ["global role admin"]}
 
 
 def test_the_dependency_check_can_fail() -> None:

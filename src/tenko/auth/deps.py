@@ -1,32 +1,44 @@
-"""Request dependencies: the app context, the transaction-owning session and the caller."""
+"""Who is calling: the app context and the caller behind a request's token.
+
+The auth layer knows tokens and revocations, not people: the ``Directory`` it is given
+(``domains/people/directory.py``, wired in ``app.py``) loads the person and their memberships.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+import uuid
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.models import RevokedToken
-from tenko.auth.policy import Caller, Role
 from tenko.auth.tokens import TokenClaims, TokenCodec
+from tenko.core.access import Caller, Role
 from tenko.core.db import Database
 from tenko.core.errors import Unauthorized
 from tenko.core.events import EventBus
-from tenko.core.model import table_of
-from tenko.domains.people.models import DepartmentLink, Person
-from tenko.domains.projects.models import Project, ProjectPersonLink, ProjectStatus
-from tenko.domains.tasks.models import Task, TaskPersonLink
 from tenko.settings import Settings
 
 ACCESS_COOKIE = "access_token_cookie"
 REFRESH_COOKIE = "refresh_token_cookie"
-#: project status names that count as open (the reference server's list)
-OPEN_STATUS_NAMES = ("Open", "open", "Active")
+
+
+class Directory(Protocol):
+    """Where the people are: injected so that the auth layer names no domain table."""
+
+    async def person(
+        self, session: AsyncSession, person_id: uuid.UUID, revoked: ColumnElement[bool]
+    ) -> dict[str, Any] | None:
+        """The person's columns plus ``revoked`` (the value of ``revoked`` for them), or None."""
+        ...
+
+    async def load_memberships(self, session: AsyncSession, caller: Caller) -> None:
+        """Fill the caller's project roles, departments and (vendors) assignments."""
+        ...
 
 
 @dataclass
@@ -45,63 +57,12 @@ def get_context(request: Request) -> AppContext:
 Context = Annotated[AppContext, Depends(get_context)]
 
 
-async def get_session(context: Context) -> AsyncIterator[AsyncSession]:
-    async for session in context.db.session():
-        session.info["events"] = context.events
-        session.info["bcrypt_rounds"] = context.settings.bcrypt_rounds
-        yield session
-
-
-DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
-
-
 def bearer_token(request: Request, cookie: str) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
     return request.cookies.get(cookie) or None
-
-
-async def load_caller(session: AsyncSession, claims: TokenClaims) -> Caller:
-    """The person behind a valid token, with their open projects and departments."""
-    revoked = exists().where(RevokedToken.jti.in_(claims.revocation_keys))  # the token or its whole login
-    statement = select(table_of(Person), revoked.label("revoked")).where(Person.id == claims.person_id)
-    row = (await session.execute(statement)).mappings().first()
-    if row is None or row["revoked"]:
-        raise Unauthorized("Token has been revoked" if row is not None else "Unknown user")
-    person: dict[str, Any] = dict(row)
-    person.pop("revoked")
-    if not person["active"] or person["archived"]:
-        raise Unauthorized("This account is disabled")
-    if person["expiration_date"] is not None and person["expiration_date"] < dt.date.today():
-        raise Unauthorized("This account has expired")
-    caller = Caller(id=person["id"], role=Role(person["role"]), person=person)
-    if not caller.is_admin:
-        await load_memberships(session, caller)
-    return caller
-
-
-async def load_memberships(session: AsyncSession, caller: Caller) -> None:
-    statement = (
-        select(ProjectPersonLink.project_id, ProjectPersonLink.role)
-        .join(Project, Project.id == ProjectPersonLink.project_id)
-        .join(ProjectStatus, ProjectStatus.id == Project.project_status_id)
-        .where(ProjectPersonLink.person_id == caller.id, ProjectStatus.name.in_(OPEN_STATUS_NAMES))
-    )
-    for project_id, role in (await session.execute(statement)).all():
-        caller.project_roles[project_id] = Role(role) if role and role != Role.ADMIN else caller.role
-    departments = select(DepartmentLink.department_id).where(DepartmentLink.person_id == caller.id)
-    caller.department_ids = set((await session.execute(departments)).scalars())
-    if caller.is_vendor_somewhere:  # vendors reach only their assigned tasks (policy.Assigned)
-        assigned = (
-            select(Task.id, Task.entity_id)
-            .join(TaskPersonLink, TaskPersonLink.task_id == Task.id)
-            .where(TaskPersonLink.person_id == caller.id)
-        )
-        rows = (await session.execute(assigned)).all()
-        caller.assigned_task_ids = frozenset(row[0] for row in rows)
-        caller.assigned_entity_ids = frozenset(row[1] for row in rows if row[1] is not None)
 
 
 def decode_access(request: Request, tokens: TokenCodec) -> TokenClaims:
@@ -111,11 +72,38 @@ def decode_access(request: Request, tokens: TokenCodec) -> TokenClaims:
     return tokens.decode(token, "access")
 
 
-async def get_caller(request: Request, context: Context, session: DbSession) -> Caller:
-    claims = decode_access(request, context.tokens)
-    caller = await load_caller(session, claims)
-    request.state.claims = claims
-    return caller
+@dataclass(frozen=True)
+class CallerResolver:
+    """Turns a request's access token into a ``Caller`` (401 for a bad, revoked or disabled one)."""
+
+    tokens: TokenCodec
+    directory: Directory
+
+    async def resolve(self, request: Request, session: AsyncSession) -> Caller:
+        claims = decode_access(request, self.tokens)
+        caller = await self.caller_for(session, claims)
+        request.state.claims = claims
+        return caller
+
+    async def caller_for(self, session: AsyncSession, claims: TokenClaims) -> Caller:
+        """The person behind valid claims, with their open projects and departments."""
+        revoked = exists().where(RevokedToken.jti.in_(claims.revocation_keys))  # the token or its whole login
+        person = await self.directory.person(session, claims.person_id, revoked)
+        if person is None or person.pop("revoked"):
+            raise Unauthorized("Token has been revoked" if person is not None else "Unknown user")
+        if not person["active"] or person["archived"]:
+            raise Unauthorized("This account is disabled")
+        if person["expiration_date"] is not None and person["expiration_date"] < dt.date.today():
+            raise Unauthorized("This account has expired")
+        caller = Caller(id=person["id"], role=Role(person["role"]), person=person)
+        if not caller.is_admin:
+            await self.directory.load_memberships(session, caller)
+        return caller
 
 
-CurrentCaller = Annotated[Caller, Depends(get_caller)]
+def get_resolver(request: Request) -> CallerResolver:
+    resolver: CallerResolver = request.app.state.caller_resolver
+    return resolver
+
+
+Resolver = Annotated[CallerResolver, Depends(get_resolver)]

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import and_, delete, select, true
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
-from tenko.core import records
+from tenko.core import answers, http, records
+from tenko.core.access import Caller, Rule, describe
+from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import Forbidden
+from tenko.core.guard import CurrentCaller, PathId, requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
     DEFAULT_PAGE_LIMIT,
@@ -90,10 +91,21 @@ def crud_router(
     base = f"/data/{resource.name}"
     item = f"{base}/{{instance_id}}"
     label = resource.type_name
+    policy = resource.policy
+
+    def guarded(rule: Rule, verb: str, *, per_record: bool = True) -> list[Any]:
+        """The verb's rule as the route's guard (``x-policy``), judged per record by the engine."""
+        return [requires(rule, f"{verb}: {describe(rule)}", per_record=per_record)]
 
     if "list" in verbs:
 
-        @router.get(base, summary=f"List {resource.name}", response_class=JSONResponse)
+        @router.get(
+            base,
+            summary=f"List {resource.name}",
+            response_class=JSONResponse,
+            **answers.many_or_page(resource),
+            dependencies=guarded(policy.list or policy.read, "list"),
+        )
         async def list_all(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
             rows = await list_records(session, resource, caller, request)
             return JSONResponse(rows)
@@ -105,17 +117,25 @@ def crud_router(
             summary=f"Create a {label}",
             status_code=201,
             response_class=JSONResponse,
+            **answers.one(resource, 201),
+            dependencies=guarded(policy.create, "create", per_record=False),
             openapi_extra={"requestBody": json_schema_of(resource.create_model)},
         )
-        async def create_one(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> Any:
-            body = await records.read_json_object(request, context.settings.max_body_bytes)
+        async def create_one(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+            body = await http.json_object(request)
             row = await records.create(session, resource, caller, body)
             return JSONResponse(row, status_code=201)
 
     if "read" in verbs:
 
-        @router.get(item, summary=f"Get a {label}", response_class=JSONResponse)
-        async def read_one(instance_id: str, session: DbSession, caller: CurrentCaller) -> Any:
+        @router.get(
+            item,
+            summary=f"Get a {label}",
+            response_class=JSONResponse,
+            dependencies=guarded(policy.read, "read"),
+            **answers.one(resource),
+        )
+        async def read_one(instance_id: PathId, session: DbSession, caller: CurrentCaller) -> Any:
             row = await records.read_one(session, resource, caller, records.parse_id(instance_id))
             return JSONResponse(row)
 
@@ -125,20 +145,24 @@ def crud_router(
             item,
             summary=f"Update a {label}",
             response_class=JSONResponse,
+            **answers.one(resource),
+            dependencies=guarded(policy.update, "update"),
             openapi_extra={"requestBody": json_schema_of(resource.update_model)},
         )
-        async def update_one(
-            instance_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-        ) -> Any:
+        async def update_one(instance_id: PathId, request: Request, session: DbSession, caller: CurrentCaller) -> Any:
             record_id = records.parse_id(instance_id)
-            body = await records.read_json_object(request, context.settings.max_body_bytes)
+            body = await http.json_object(request)
             row = await records.modify(session, resource, caller, record_id, body)
             return JSONResponse(row)
 
     if "delete" in verbs:
 
-        @router.delete(item, summary=f"Delete a {label}", status_code=204)
-        async def delete_one(instance_id: str, request: Request, session: DbSession, caller: CurrentCaller) -> Response:
+        @router.delete(
+            item, summary=f"Delete a {label}", dependencies=guarded(policy.delete, "delete"), **answers.no_content()
+        )
+        async def delete_one(
+            instance_id: PathId, request: Request, session: DbSession, caller: CurrentCaller
+        ) -> Response:
             force = parse_bool(request.query_params.get("force"))
             await delete_record(session, resource, caller, records.parse_id(instance_id), force)
             return Response(status_code=204)

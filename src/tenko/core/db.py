@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -63,3 +64,19 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's session: commits when the handler returns, rolls back when it raises.
+
+    The app puts its ``Database``, ``EventBus`` and settings on ``app.state`` (see ``app.py``),
+    so this layer needs neither the auth layer nor the app's context type.
+    """
+    state = request.app.state
+    async for session in state.database.session():
+        session.info["events"] = state.events
+        session.info["bcrypt_rounds"] = state.settings.bcrypt_rounds
+        yield session
+
+
+DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]

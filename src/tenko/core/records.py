@@ -5,15 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import orjson
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.requests import Request
 
-from tenko.auth.policy import Caller, Rule, Target
-from tenko.core.errors import BadRequest, Forbidden, NotFound, PayloadTooLarge, validation_error
+from tenko.core import http
+from tenko.core.access import Caller, Rule, Target
+from tenko.core.errors import BadRequest, Forbidden, NotFound, validation_error
 from tenko.core.events import events_of
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import PROTECTED_ON_UPDATE, Resource, Row, WriteContext
@@ -25,50 +23,6 @@ def parse_id(value: str, what: str = "id") -> uuid.UUID:
         return uuid.UUID(value)
     except (ValueError, AttributeError) as exc:
         raise BadRequest(f"Invalid {what}: {str(value)[:60]!r} is not a UUID") from exc
-
-
-async def read_json_object(request: Request, max_bytes: int, *, optional: bool = False) -> dict[str, Any]:
-    """The request body as a JSON object, or a clean 400/413 (``optional``: no body at all is ``{}``)."""
-    raw = await request.body()
-    if len(raw) > max_bytes:
-        raise PayloadTooLarge()
-    if not raw.strip():
-        if optional:  # the web app posts bodiless actions without a body, gazu with ``{}``
-            return {}
-        raise BadRequest("A JSON object body is required")
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
-        raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise BadRequest("Invalid JSON body") from exc
-    if not isinstance(body, dict):
-        raise BadRequest("The request body must be a JSON object")
-    return body
-
-
-async def read_model(request: Request, max_bytes: int, model: type[BaseModel]) -> dict[str, Any]:
-    """The body validated by ``model``: optional when the model requires no field, else a 400 naming them."""
-    required = [name for name, field in model.model_fields.items() if field.is_required()]
-    raw = await request.body()
-    if required and not raw.strip():
-        raise BadRequest(f"A JSON object body is required, with {', '.join(required)}")
-    return validate(model, await read_json_object(request, max_bytes, optional=True))
-
-
-def validate(model: type[BaseModel], body: dict[str, Any], public: dict[str, str] | None = None) -> dict[str, Any]:
-    """Validate a body; errors name fields as the client knows them (``public``: column -> key)."""
-    names = public or {}
-    try:
-        parsed = model.model_validate(body)
-    except ValidationError as exc:
-        errors = [
-            {"field": ".".join(names.get(str(p), str(p)) for p in error["loc"]) or "body", "message": error["msg"]}
-            for error in exc.errors()
-        ]
-        raise validation_error(errors) from exc
-    return parsed.model_dump(exclude_unset=True)
 
 
 def split_relations(resource: Resource, values: dict[str, Any]) -> dict[str, list[uuid.UUID]]:
@@ -182,7 +136,7 @@ def clean_body(resource: Resource, body: dict[str, Any], protected: frozenset[st
 async def create(session: AsyncSession, resource: Resource, caller: Caller, body: dict[str, Any]) -> Row:
     if not resource.policy.create.possible(caller):
         raise Forbidden()  # whatever the body: a manager of no project may create no project record
-    values = validate(resource.create_model, clean_body(resource, body, frozenset()), resource.public_names)
+    values = http.validate(resource.create_model, clean_body(resource, body, frozenset()), resource.public_names)
     # an explicit null on a column that has a default means "use the default"
     for column in resource.table.columns:
         if values.get(column.name, 0) is None and not column.nullable:
@@ -216,7 +170,8 @@ async def modify(
     current = await fetch_row(session, resource, record_id)
     await authorise(session, resource, caller, resource.policy.read, current)
     await authorise(session, resource, caller, resource.policy.update, current)
-    values = validate(resource.update_model, clean_body(resource, body, PROTECTED_ON_UPDATE), resource.public_names)
+    cleaned = clean_body(resource, body, PROTECTED_ON_UPDATE)
+    values = http.validate(resource.update_model, cleaned, resource.public_names)
     for column in resource.table.columns:
         if column.name in values and values[column.name] is None and not column.nullable:
             raise validation_error([{"field": column.name, "message": "may not be null"}])

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import Column, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller, Policy
+from tenko.core.access import Caller, Policy
 from tenko.core.model import table_of as table_of
 from tenko.core.schemas import body_model
 from tenko.core.scope import ProjectPath

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller
+from tenko.core.access import Caller
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.resource import Row
 from tenko.domains.entities.kinds import ASSET, SEQUENCE, SHOT

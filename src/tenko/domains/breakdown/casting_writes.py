@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller, Role
+from tenko.core.access import Caller, Role
 from tenko.core.errors import BadRequest
 from tenko.core.events import events_of
 from tenko.core.resource import Row

@@ -12,9 +12,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
+from tenko.auth.deps import Context
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.breakdown import casting, casting_writes, links

@@ -8,9 +8,11 @@ from typing import TypeVar
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.breakdown import instances
 from tenko.domains.breakdown.casting_writes import require_manager
@@ -42,8 +44,8 @@ class ShotInstanceBody(BaseModel):
 
 
 async def body_of(request: Request, context: Context, model: type[Body]) -> Body:
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
-    return model.model_validate(records.validate(model, body))
+    body = await http.json_object(request)
+    return model.model_validate(http.validate(model, body))
 
 
 @router.get("/data/scenes/{scene_id:uuid}/asset-instances", summary="A scene's asset instances, by asset")

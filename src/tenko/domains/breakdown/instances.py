@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller
 from tenko.core import records
+from tenko.core.access import Caller
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import events_of
 from tenko.core.resource import Row, table_of

@@ -9,8 +9,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.auth.policy import Caller
 from tenko.core import records
+from tenko.core.access import Caller
 from tenko.core.errors import NotFound
 from tenko.core.listing import (
     DEFAULT_PAGE_LIMIT,

@@ -13,10 +13,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.chats import service
@@ -87,7 +89,7 @@ async def post_message(request: Request, entity: ChatOf, session: DbSession, con
     body = await read_input(request, context.settings.max_body_bytes)
     if not isinstance(body.fields, dict):
         raise BadRequest("The request body must be a JSON object")
-    values = MessageBody(**records.validate(MessageBody, body.fields))
+    values = MessageBody(**http.validate(MessageBody, body.fields))
     text = values.message if values.message is not None else values.text
     if not (text or "").strip() and not body.files:
         raise BadRequest("A message needs a text or a file")

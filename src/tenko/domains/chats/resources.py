@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, STUDIO_OR_CLIENT, Policy, own, reaching
+from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, STUDIO_OR_CLIENT, Policy, own, reaching
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.chats.models import Chat, ChatMessage, ChatParticipant

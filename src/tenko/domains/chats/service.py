@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 
-from tenko.auth.policy import Caller
+from tenko.core.access import Caller
 from tenko.core.deletion import delete_records
 from tenko.core.errors import NotFound
 from tenko.core.events import events_of

@@ -20,7 +20,8 @@ from pydantic import Field
 from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, DbSession
+from tenko.auth.deps import Context
+from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of

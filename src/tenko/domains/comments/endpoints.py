@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select, update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.core import jsonutil, records
+from tenko.auth.deps import Context
+from tenko.core import http, jsonutil, records
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.events import events_of
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -180,7 +182,7 @@ async def move_comment(
     """Move a comment to another task of the same project (managers)."""
     comment = await comment_of(session, task, comment_id)
     task.require_manager()
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     target_row = await fetch_task(session, records.parse_id(str(body.get("task_id")), "task_id"))
     target = await access_to(session, caller, target_row)
     target.require_manager()

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller, Role
 from tenko.core import records
+from tenko.core.access import Caller, Role
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from tenko.core import records
+from tenko.core import http
 from tenko.core.errors import BadRequest, PayloadTooLarge
 from tenko.domains.comments.service import NewComment
 
@@ -120,5 +120,5 @@ def comment_request(body: Any, form: bool = False) -> NewComment:
     if not isinstance(body, dict):
         raise BadRequest("A comment must be a JSON object")
     values = decode_form_fields(body) if form else body
-    parsed = records.validate(CommentBody, values)
+    parsed = http.validate(CommentBody, values)
     return CommentBody.model_validate(parsed).to_request()

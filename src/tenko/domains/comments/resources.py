@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import (
+from tenko.core.access import (
     ADMIN,
     CLIENT_MEMBER,
     CONTRIBUTOR,

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller
+from tenko.core.access import Caller
 from tenko.core.errors import Forbidden, validation_error
 from tenko.core.events import events_of
 from tenko.core.model import table_of

@@ -9,11 +9,13 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Role
-from tenko.core import jsonutil, records
+from tenko.auth.deps import Context
+from tenko.core import http, jsonutil, records
+from tenko.core.access import Role
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.events import events_of
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.types import new_id, utc_now
@@ -69,7 +71,7 @@ async def reply(
     body = await read_input(request, context.settings.max_body_bytes)
     if not isinstance(body.fields, dict):
         raise BadRequest("The reply must be a JSON object")
-    text = records.validate(ReplyBody, body.fields).get("text", "")
+    text = http.validate(ReplyBody, body.fields).get("text", "")
     mentions = await service.find_mentions(session, task.project_id, text)
     now = utc_now()
     item = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Table, and_, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller, Role
+from tenko.core.access import Caller, Role
 from tenko.core.errors import Forbidden, NotFound
 from tenko.core.model import table_of
 from tenko.core.records import parse_id

@@ -12,8 +12,10 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Query
 from starlette.responses import StreamingResponse
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
+from tenko.auth.deps import Context
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.listing import parse_bool
 from tenko.domains.entities.bulk_access import ENTITY, entity_visibility, visibility
 from tenko.domains.entities.bulk_output import FORMATS_DOC, listing_response

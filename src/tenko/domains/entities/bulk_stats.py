@@ -13,7 +13,8 @@ from fastapi import APIRouter
 from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.domains.entities.bulk_access import ENTITY, TASK, Visibility, visibility

@@ -10,7 +10,8 @@ from typing import Any
 from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select
 
-from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.model import table_of

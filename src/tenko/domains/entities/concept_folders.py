@@ -16,10 +16,12 @@ from pydantic import Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
@@ -110,7 +112,7 @@ async def list_folders(project: MemberProject, request: Request, session: DbSess
 )
 async def create_folder(project: MemberProject, request: Request, session: DbSession, context: Context) -> JSONResponse:
     """Create a concept folder in a project."""
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     refuse_nesting(body)
     await ensure_folder_type(session)
     row = await service.create_entity(session, project.caller, CONCEPT_FOLDER, project.id, body)
@@ -127,7 +129,7 @@ async def update_folder(
 ) -> JSONResponse:
     """Rename a concept folder."""
     folder_id = records.parse_id(concept_folder_id, "concept folder id")
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     refuse_nesting(body)
     return JSONResponse(await service.update_entity(session, caller, CONCEPT_FOLDER, folder_id, body))
 

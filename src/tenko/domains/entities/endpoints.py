@@ -15,8 +15,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.schemas import json_schema_of
@@ -95,7 +97,7 @@ def kind_router(kind: Kind) -> APIRouter:
         project_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
     ) -> JSONResponse:
         await service.load_project(session, caller, project_id)
-        body = await records.read_json_object(request, context.settings.max_body_bytes)
+        body = await http.json_object(request)
         row = await service.create_entity(session, caller, kind, project_id, body)
         return JSONResponse(row, status_code=201)
 
@@ -106,7 +108,7 @@ def kind_router(kind: Kind) -> APIRouter:
     async def update_one(
         entity_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
     ) -> JSONResponse:
-        body = await records.read_json_object(request, context.settings.max_body_bytes)
+        body = await http.json_object(request)
         return JSONResponse(await service.update_entity(session, caller, kind, entity_id, body))
 
     async def delete_one(entity_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller) -> Response:

@@ -14,10 +14,12 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select, update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Role
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, PayloadTooLarge
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.resource import Row, table_of
@@ -59,9 +61,9 @@ def as_entity(row: Row) -> Row:
     openapi_extra={"requestBody": json_schema_of(ENTITIES.create_model)},
 )
 async def create_entity(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     # every field is checked (and named when wrong) before the kind is looked up
-    values = records.validate(ENTITIES.create_model, records.clean_body(ENTITIES, body, frozenset()))
+    values = http.validate(ENTITIES.create_model, records.clean_body(ENTITIES, body, frozenset()))
     project_id, type_id = values["project_id"], values["entity_type_id"]
     kind = await kind_of_type(session, type_id)
     if kind is None:
@@ -83,7 +85,7 @@ async def update_entity(
 ) -> JSONResponse:
     entity_id = records.parse_id(instance_id)
     kind = await service.kind_of_entity(session, entity_id)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     return JSONResponse(as_entity(await service.update_entity(session, caller, kind, entity_id, body)))
 
 
@@ -112,7 +114,7 @@ async def create_entity_tasks(
     kind = await service.kind_of_entity(session, entity_id)
     entity = await service.load_entity(session, caller, kind, entity_id)
     service.require_project_role(caller, entity["project_id"], MANAGERS)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     raw = body.get("task_type_ids")
     if not isinstance(raw, list) or not raw:
         raise BadRequest("task_type_ids: a non-empty list of task type ids is required")

@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, and_, select, true, update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, filters_from_query, to_rows
 from tenko.core.resource import Row
@@ -103,7 +105,7 @@ async def new_asset(
     await service.load_project(session, caller, project_id)
     if await kind_of_type(session, asset_type_id) is not ASSET:
         raise BadRequest(f"{asset_type_id} is not an asset type")
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     body["entity_type_id"] = str(asset_type_id)
     row = await service.create_entity(session, caller, ASSET, project_id, body)
     return JSONResponse(row, status_code=201)
@@ -134,7 +136,7 @@ async def share(session: Any, caller: Caller, condition: ColumnElement[bool], bo
 
 @router.post("/actions/assets/share", summary="Share or unshare the given assets (asset_ids, is_shared)")
 async def share_assets(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     if not isinstance(body.get("asset_ids"), list):
         raise BadRequest("asset_ids: a list of asset ids is required")
     return JSONResponse(await share(session, caller, kind_condition(ASSET), body))
@@ -146,7 +148,7 @@ async def share_project_assets(
 ) -> JSONResponse:
     await service.load_project(session, caller, project_id)
     service.require_project_role(caller, project_id, MANAGERS)
-    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
+    body = await http.json_object(request, optional=True)
     return JSONResponse(await share(session, caller, ENTITY.c.project_id == project_id, body))
 
 
@@ -164,7 +166,7 @@ async def share_project_type_assets(
 ) -> JSONResponse:
     await service.load_project(session, caller, project_id)
     service.require_project_role(caller, project_id, MANAGERS)
-    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
+    body = await http.json_object(request, optional=True)
     condition = and_(ENTITY.c.project_id == project_id, ENTITY.c.entity_type_id == asset_type_id)
     return JSONResponse(await share(session, caller, condition, body))
 

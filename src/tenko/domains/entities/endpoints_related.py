@@ -14,9 +14,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import ColumnElement, select
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.entities import service, service_previews, service_reads
 from tenko.domains.entities.endpoints import named
@@ -90,7 +92,7 @@ async def add_shot_to_scene(
     scene_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
     scene = await service.load_entity(session, caller, SCENE, scene_id)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     shot_id = records.parse_id(str(body.get("shot_id", "")), "shot_id")
     shot = await service.load_entity(session, caller, SHOT, shot_id)
     if shot["project_id"] != scene["project_id"]:

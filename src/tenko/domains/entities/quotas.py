@@ -23,8 +23,8 @@ from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import DbSession
 from tenko.core import records
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tenko.auth.policy import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Policy, own, reaching
 from tenko.core import records
+from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Policy, own, reaching
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller, Role
 from tenko.core import records
+from tenko.core.access import Caller, Role
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.listing import split_values

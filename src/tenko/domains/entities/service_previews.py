@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.auth.policy import Caller
+from tenko.core.access import Caller
 from tenko.core.resource import Row, table_of
 from tenko.domains.entities.service import TASK, visible_tasks
 from tenko.domains.news import service as news

@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.auth.policy import Caller
 from tenko.core import records
+from tenko.core.access import Caller
 from tenko.core.errors import Forbidden
 from tenko.core.listing import (
     DEFAULT_PAGE_LIMIT,

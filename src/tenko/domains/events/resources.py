@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, PROJECT_MANAGER, Policy
+from tenko.core.access import ADMIN, PROJECT_MANAGER, Policy
 from tenko.core.resource import Resource, table_of
 from tenko.core.scope import direct
 from tenko.domains.events.models import ApiEvent

@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import ADMIN, PROJECT_MANAGER, STAFF, Caller, Policy, reaching
+from tenko.core.access import ADMIN, PROJECT_MANAGER, STAFF, Caller, Policy, reaching
 from tenko.core.resource import Relation, Resource, Row, table_of
 from tenko.core.scope import via
 from tenko.domains.entities.models import Entity

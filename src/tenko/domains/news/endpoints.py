@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import and_
 
-from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.news import service
 from tenko.domains.news.service import TASK, FeedQuery

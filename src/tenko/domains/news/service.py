@@ -17,9 +17,8 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tr
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.auth.deps import OPEN_STATUS_NAMES
-from tenko.auth.policy import Caller, Role
 from tenko.core import records
+from tenko.core.access import Caller, Role
 from tenko.core.errors import Forbidden, NotFound
 from tenko.core.listing import MAX_PAGE_LIMIT, envelope, parse_bool, parse_datetime, parse_int, split_values
 from tenko.core.model import table_of
@@ -30,7 +29,7 @@ from tenko.domains.entities.models import Entity, EntityType
 from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Person
 from tenko.domains.previews.models import PreviewFile
-from tenko.domains.projects.models import Project, ProjectStatus
+from tenko.domains.projects.models import OPEN_STATUS_NAMES, Project, ProjectStatus
 from tenko.domains.tasks.models import Task, TaskPersonLink
 
 NEWS = table_of(News)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, MEMBER_IF_SCOPED, Policy, own, reaching
+from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, Policy, own, reaching
 from tenko.core.resource import Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.notifications.models import News, Notification

@@ -13,11 +13,12 @@ from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
 from tenko.core import records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
 from tenko.core.events import events_of
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row, table_of

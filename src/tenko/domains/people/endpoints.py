@@ -13,10 +13,12 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import AppContext, Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
-from tenko.core import records
+from tenko.auth.deps import AppContext, Context
+from tenko.core import http, records
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -69,8 +71,8 @@ async def add_department(
 ) -> JSONResponse:
     """Add a person to a department."""
     person = await admin_target(session, caller, person_id)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
-    department_id = records.validate(DepartmentBody, body)["department_id"]
+    body = await http.json_object(request)
+    department_id = http.validate(DepartmentBody, body)["department_id"]
     await records.fetch_row(session, DEPARTMENTS, department_id)
     link = (MEMBERS.c.person_id == person["id"]) & (MEMBERS.c.department_id == department_id)
     if (await session.execute(select(MEMBERS.c.person_id).where(link))).first() is None:

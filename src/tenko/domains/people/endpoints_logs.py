@@ -15,10 +15,12 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -50,7 +52,7 @@ async def desktop_logs(session: AsyncSession, person_id: uuid.UUID) -> list[Row]
 
 async def log_desktop_login(session: AsyncSession, person_id: uuid.UUID, body: dict[str, Any]) -> Row:
     """Record a desktop login (now, or the given date) and the person's last presence."""
-    date = records.validate(DesktopLogBody, body).get("date") or utc_now()
+    date = http.validate(DesktopLogBody, body).get("date") or utc_now()
     date = date.astimezone(dt.UTC).replace(tzinfo=None) if date.tzinfo else date
     log_id = new_id()
     await session.execute(insert(DESKTOP_LOG).values(id=log_id, person_id=person_id, date=date))
@@ -82,7 +84,7 @@ async def add_person_desktop_log(
     found = await person_id_of(session, person_id)
     if found != caller.id and not caller.is_admin:
         raise Forbidden("You may record only your own desktop logins")
-    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
+    body = await http.json_object(request, optional=True)
     return JSONResponse(await log_desktop_login(session, found, body), status_code=201)
 
 
@@ -97,7 +99,7 @@ async def add_user_desktop_log(
     request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
     """Record a desktop login of the caller."""
-    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
+    body = await http.json_object(request, optional=True)
     return JSONResponse(await log_desktop_login(session, caller.id, body), status_code=201)
 
 

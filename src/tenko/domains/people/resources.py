@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
+from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
 from tenko.core.errors import BadRequest, Forbidden, validation_error
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.domains.people.models import DayOff, Department, DepartmentLink, Organisation, Person, SalaryScale, Studio

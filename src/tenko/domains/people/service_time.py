@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller, Role
+from tenko.core.access import Caller, Role
 from tenko.core.errors import BadRequest
 from tenko.core.model import table_of
 from tenko.core.resource import Row

@@ -16,10 +16,11 @@ from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
 from tenko.core import records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import CLIENT_MEMBER, CONTRIBUTOR, PROJECT_MANAGER, PROJECT_STAFF, ColumnIs, Policy, own
+from tenko.core.access import CLIENT_MEMBER, CONTRIBUTOR, PROJECT_MANAGER, PROJECT_STAFF, ColumnIs, Policy, own
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import direct
 from tenko.domains.playlists.models import BuildJob, Playlist

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, Policy
+from tenko.core.access import ADMIN, Policy
 from tenko.core.resource import Resource, table_of
 from tenko.domains.people.resources import reference
 from tenko.domains.plugins.models import CustomAction, Plugin

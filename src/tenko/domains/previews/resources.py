@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import PROJECT_MANAGER, Policy, reaching
+from tenko.core.access import PROJECT_MANAGER, Policy, reaching
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.comments.models import CommentPreviewLink

@@ -16,11 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
 from tenko.core.events import events_of
+from tenko.core.guard import CurrentCaller
 from tenko.core.resource import Row
 from tenko.domains.projects.resources import PROJECTS
 
@@ -94,7 +96,7 @@ def require_admin(caller: Caller) -> None:
 
 async def read_body(request: Request, context: Context, model: type[BaseModel]) -> dict[str, Any]:
     """The JSON body validated by ``model`` (no body at all when the model requires no field)."""
-    return await records.read_model(request, context.settings.max_body_bytes, model)
+    return await http.json_body(request, model)
 
 
 async def emit(

@@ -16,8 +16,8 @@ from pydantic import Field
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
 from tenko.core.errors import BadRequest, Forbidden, NotFound, validation_error
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row
@@ -207,4 +207,4 @@ def edit_body(body: dict[str, Any], current: Row | None = None) -> dict[str, Any
         sent = values.pop(key)
         if current is not None and sent is not None and str(sent) != str(current.get(key)):
             raise BadRequest(f"{key} of a metadata descriptor cannot be changed")
-    return records.validate(DescriptorChanges, values)
+    return http.validate(DescriptorChanges, values)

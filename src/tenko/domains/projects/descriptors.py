@@ -9,13 +9,16 @@ from fastapi import APIRouter, Request, Response
 from pydantic import Field
 from sqlalchemy import select, update
 
-from tenko.auth.deps import OPEN_STATUS_NAMES, Context, CurrentCaller, DbSession
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http
+from tenko.core.db import DbSession
 from tenko.core.errors import NotFound, validation_error
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.projects import descriptor_service as service
 from tenko.domains.projects.access import ActionBody, MemberProject, emit, read_body, require_admin
+from tenko.domains.projects.models import OPEN_STATUS_NAMES
 from tenko.domains.projects.resources import DESCRIPTOR, PROJECT, PROJECT_STATUS
 
 router = APIRouter(tags=["metadata-descriptors"])
@@ -101,7 +104,7 @@ async def update_descriptor(
 ) -> JSONResponse:
     current = await service.one_descriptor(session, project.id, metadata_descriptor_id)
     service.check_may_edit(project.caller, project.role, set(current["departments"]))
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     values = service.edit_body(body, current)
     if values.get("departments") is not None:
         service.check_may_edit(project.caller, project.role, set(values["departments"]))
@@ -163,10 +166,8 @@ async def update_everywhere(
     field_name: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
     require_admin(caller)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
-    values = records.validate(
-        AllProjectsChanges, {k: v for k, v in body.items() if k in AllProjectsChanges.model_fields}
-    )
+    body = await http.json_object(request)
+    values = http.validate(AllProjectsChanges, {k: v for k, v in body.items() if k in AllProjectsChanges.model_fields})
     entity_type = values.pop("entity_type")
     current = await shared_descriptors(session, field_name, entity_type)
     if not current:

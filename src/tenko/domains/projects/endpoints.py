@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import select, update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Resource
 from tenko.core.schemas import json_schema_of
@@ -21,7 +23,7 @@ router = APIRouter(tags=["projects"])
 async def upsert_link(session: Any, resource: Resource, caller: Any, body: dict[str, Any], key: str) -> dict[str, Any]:
     """Create the link of a project to a task type/status, or update the existing one in place."""
     table = resource.table
-    values = records.validate(resource.create_model, records.clean_body(resource, body, frozenset()))
+    values = http.validate(resource.create_model, records.clean_body(resource, body, frozenset()))
     statement = select(table.c.id).where(table.c.project_id == values["project_id"], table.c[key] == values[key])
     existing = (await session.execute(statement)).scalar()
     if existing is None:
@@ -42,7 +44,7 @@ async def upsert_link(session: Any, resource: Resource, caller: Any, body: dict[
     openapi_extra={"requestBody": json_schema_of(TASK_TYPE_LINKS.create_model)},
 )
 async def task_type_link(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     row = await upsert_link(session, TASK_TYPE_LINKS, caller, body, "task_type_id")
     return JSONResponse(row, status_code=201)
 
@@ -56,7 +58,7 @@ async def task_type_link(request: Request, session: DbSession, caller: CurrentCa
 async def task_status_link(
     request: Request, session: DbSession, caller: CurrentCaller, context: Context
 ) -> JSONResponse:
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     row = await upsert_link(session, TASK_STATUS_LINKS, caller, body, "task_status_id")
     return JSONResponse(row, status_code=201)
 

@@ -20,8 +20,9 @@ from pydantic import create_model
 from sqlalchemy import Table, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, DbSession
+from tenko.auth.deps import Context
 from tenko.core import records
+from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.projects.access import ActionBody, existing_id, link_once, not_linked, read_body

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, DbSession
+from tenko.auth.deps import Context
 from tenko.core import records
+from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import table_of
 from tenko.domains.files.models import Software

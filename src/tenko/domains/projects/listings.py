@@ -9,17 +9,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, select
 
-from tenko.auth.deps import OPEN_STATUS_NAMES, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
 from tenko.core import records
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row, table_of
 from tenko.domains.people.models import DayOff
 from tenko.domains.projects import descriptor_service
 from tenko.domains.projects.access import MemberProject
-from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.models import OPEN_STATUS_NAMES, ProjectPersonLink
 from tenko.domains.projects.resources import PROJECT, PROJECT_STATUS, PROJECTS, project_details
 from tenko.domains.tasks.models import Task, TimeSpent
 

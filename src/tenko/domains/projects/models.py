@@ -12,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType, string_array
 
+#: project status names that count as open (the reference server's list)
+OPEN_STATUS_NAMES = ("Open", "open", "Active")
+
 
 class ProjectStatus(IdMixin, TimestampMixin, Base):
     __tablename__ = "project_status"

@@ -12,8 +12,10 @@ from fastapi import APIRouter, Request
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.deps import Context
+from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import utc_now

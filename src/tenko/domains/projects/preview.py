@@ -18,9 +18,10 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
-from tenko.auth.deps import Context, DbSession
+from tenko.auth.deps import Context
 from tenko.auth.passwords import hash_password
-from tenko.auth.policy import Caller
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.jsonutil import JSONResponse

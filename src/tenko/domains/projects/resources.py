@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import (
+from tenko.core.access import (
     ADMIN,
     ALL_ROLES,
     ANYONE,

@@ -14,8 +14,9 @@ from fastapi import APIRouter, Request
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, DbSession
+from tenko.auth.deps import Context
 from tenko.core import records
+from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of

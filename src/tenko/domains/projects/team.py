@@ -8,8 +8,9 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select, update
 
-from tenko.auth.deps import Context, DbSession
+from tenko.auth.deps import Context
 from tenko.core import records
+from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import table_of

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, MEMBER, PROJECT_MANAGER, PROJECT_STAFF, Policy
+from tenko.core.access import ADMIN, MEMBER, PROJECT_MANAGER, PROJECT_STAFF, Policy
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.schedules.models import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, MEMBER_IF_SCOPED, Policy, own
+from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, Policy, own
 from tenko.core.resource import Resource, table_of
 from tenko.core.scope import direct
 from tenko.domains.search.models import SearchFilter, SearchFilterGroup

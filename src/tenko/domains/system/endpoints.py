@@ -7,18 +7,20 @@ from typing import Any
 from fastapi import APIRouter, Response
 from sqlalchemy import func, select, text
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import ADMIN
-from tenko.core.errors import Forbidden
+from tenko.auth.deps import Context
+from tenko.core.db import DbSession
+from tenko.core.guard import PUBLIC, AdminCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.comments.models import Comment
 from tenko.domains.previews.models import PreviewFile
 
 router = APIRouter(tags=["index"])
+#: health and configuration are read before anyone signs in
+PUBLIC_ROUTE: dict[str, Any] = {"dependencies": [PUBLIC]}
 
 
-@router.head("/", include_in_schema=False)
-@router.get("/", summary="API name and version")
+@router.head("/", include_in_schema=False, **PUBLIC_ROUTE)
+@router.get("/", summary="API name and version", **PUBLIC_ROUTE)
 async def index(context: Context) -> JSONResponse:
     return JSONResponse({"api": f"{context.settings.app_name} API", "version": context.settings.version})
 
@@ -46,12 +48,12 @@ async def health(session: Any, context: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/status", summary="Health of the server and of the services it depends on")
+@router.get("/status", summary="Health of the server and of the services it depends on", **PUBLIC_ROUTE)
 async def status(session: DbSession, context: Context) -> JSONResponse:
     return JSONResponse(await health(session, context))
 
 
-@router.get("/status.txt", summary="Health as plain text, for monitoring tools")
+@router.get("/status.txt", summary="Health as plain text, for monitoring tools", **PUBLIC_ROUTE)
 async def status_text(session: DbSession, context: Context) -> Response:
     values = await health(session, context)
     lines = [
@@ -60,7 +62,7 @@ async def status_text(session: DbSession, context: Context) -> Response:
     return Response("\n".join(lines) + "\n", media_type="text/plain")
 
 
-@router.get("/config", summary="The public configuration the web app reads before login")
+@router.get("/config", summary="The public configuration the web app reads before login", **PUBLIC_ROUTE)
 async def config(context: Context) -> JSONResponse:
     settings = context.settings
     return JSONResponse(
@@ -84,9 +86,7 @@ async def config(context: Context) -> JSONResponse:
 
 
 @router.get("/stats", summary="Counts of comments and previews (admins)")
-async def stats(session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    if not ADMIN.allows(caller, None):
-        raise Forbidden()
+async def stats(session: DbSession, caller: AdminCaller) -> JSONResponse:
     preview = PreviewFile.__table__
     comments = (await session.execute(select(func.count()).select_from(Comment.__table__))).scalar() or 0
     by_extension = select(preview.c.extension, func.count()).group_by(preview.c.extension)

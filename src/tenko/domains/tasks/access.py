@@ -15,10 +15,11 @@ from fastapi import Depends
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
 from tenko.core import records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
+from tenko.core.guard import CurrentCaller
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity

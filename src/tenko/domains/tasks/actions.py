@@ -9,12 +9,14 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import jsonutil, records
+from tenko.auth.deps import Context
+from tenko.core import http, jsonutil, records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, Forbidden
 from tenko.core.events import events_of
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -54,7 +56,7 @@ class Priorities(BaseModel):
 
 
 async def body_of(request: Request, context: Context, model: type[BaseModel]) -> dict[str, Any]:
-    return records.validate(model, await records.read_json_object(request, context.settings.max_body_bytes))
+    return http.validate(model, await http.json_object(request))
 
 
 def may_assign(access: TaskAccess, person: Row, person_departments: set[uuid.UUID]) -> bool:

@@ -14,7 +14,7 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.policy import Caller
+from tenko.core.access import Caller
 from tenko.core.events import events_of
 from tenko.core.model import table_of
 from tenko.core.resource import Row

@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import insert, select
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.deps import Context
 from tenko.core import jsonutil, records
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import events_of
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now

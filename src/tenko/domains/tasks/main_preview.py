@@ -10,10 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import case, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
+from tenko.auth.deps import Context
 from tenko.core import records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import UUIDType, utc_now

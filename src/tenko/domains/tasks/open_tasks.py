@@ -16,10 +16,11 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller
 from tenko.core import records
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import MAX_PAGE_LIMIT, attach_relations, paginate, parse_datetime, parse_int, to_rows
 from tenko.core.model import table_of

@@ -16,9 +16,10 @@ from sqlalchemy import ColumnElement, and_, delete, func, insert, select, true, 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.auth.deps import Context, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.jsonutil import JSONResponse
@@ -173,8 +174,8 @@ async def add_preview(
 ) -> JSONResponse:
     """Create a preview file on the comment (optional ``revision``); upload its file afterwards."""
     comment = await published_comment(session, task, comment_id)
-    body = await records.read_json_object(request, context.settings.max_body_bytes, optional=True)
-    wanted = records.validate(NewPreview, body).get("revision")
+    body = await http.json_object(request, optional=True)
+    wanted = http.validate(NewPreview, body).get("revision")
     revision, position = await next_slot(session, task.id, comment["id"], wanted)
     return JSONResponse(await publish(session, request, task, comment, revision, position), status_code=201)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import ColumnElement, or_, select, true
 
-from tenko.auth.deps import DbSession
+from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.model import table_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tenko.auth.policy import ADMIN, MEMBER_IF_SCOPED, PROJECT_MANAGER, Policy, own, reaching
+from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, PROJECT_MANAGER, Policy, own, reaching
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via

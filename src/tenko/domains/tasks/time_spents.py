@@ -10,9 +10,10 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, delete, insert, select, update
 
-from tenko.auth.deps import Context, DbSession
-from tenko.auth.policy import Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Role
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.events import events_of
 from tenko.core.jsonutil import JSONResponse
@@ -116,7 +117,7 @@ async def announce(session: DbSession, task: TaskAccess, name: str, record_id: u
 
 
 async def duration_of(request: Request, context: Context) -> float:
-    body = records.validate(Duration, await records.read_json_object(request, context.settings.max_body_bytes))
+    body = http.validate(Duration, await http.json_object(request))
     return float(body["duration"])
 
 

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 from sqlalchemy import update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
+from tenko.auth.deps import Context
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import table_of
 from tenko.core.types import utc_now

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Request
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, DbSession
+from tenko.auth.deps import Context
+from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.types import utc_now

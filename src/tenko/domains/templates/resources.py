@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.auth.policy import ADMIN, STAFF, Policy
+from tenko.core.access import ADMIN, STAFF, Policy
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.domains.templates.models import (
     ProjectTemplate,

@@ -16,10 +16,11 @@ from pydantic import Field
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
+from tenko.core.guard import CurrentCaller
 from tenko.core.resource import Row, table_of
 from tenko.core.types import utc_now
 from tenko.domains.people.models import Department
@@ -150,7 +151,7 @@ def descriptor_snapshot(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Validated descriptors as stored in the template's JSON (ids as strings, field names set)."""
     snapshot = []
     for index, item in enumerate(items):
-        values = records.validate(TemplateDescriptor, {key: value for key, value in item.items() if value is not None})
+        values = http.validate(TemplateDescriptor, {key: value for key, value in item.items() if value is not None})
         values["field_name"] = values.get("field_name") or descriptor_service.field_name_of(values["name"])
         if (values["entity_type"] == "Task") != (values.get("task_type_id") is not None):
             problem = {"field": f"metadata_descriptors.{index}.task_type_id", "message": "needed for Task only"}
@@ -265,5 +266,5 @@ async def _add_descriptors(
         values = {key: item.get(key) for key in DESCRIPTOR_KEYS if item.get(key) is not None}
         # a department deleted since the snapshot no longer restricts the descriptor
         values["departments"] = [d for d in item.get("departments") or [] if d in known_departments]
-        parsed = records.validate(TemplateDescriptor, values)
+        parsed = http.validate(TemplateDescriptor, values)
         await descriptor_service.create_descriptor(session, caller, project_id, parsed)

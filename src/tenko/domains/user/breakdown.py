@@ -13,10 +13,11 @@ from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller
 from tenko.core import records
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.model import table_of

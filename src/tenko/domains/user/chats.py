@@ -8,10 +8,11 @@ from fastapi import APIRouter, Response
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Target
 from tenko.core import records
+from tenko.core.access import Caller, Target
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row

@@ -8,12 +8,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import OPEN_STATUS_NAMES
-from tenko.auth.policy import Caller
+from tenko.core.access import Caller
 from tenko.core.listing import to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Resource, Row
-from tenko.domains.projects.models import Project, ProjectStatus
+from tenko.domains.projects.models import OPEN_STATUS_NAMES, Project, ProjectStatus
 from tenko.domains.tasks.models import Task, TaskPersonLink
 
 TASK = table_of(Task)

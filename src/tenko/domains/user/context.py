@@ -8,8 +8,10 @@ from fastapi import APIRouter
 from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
+from tenko.auth.deps import Context
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of

@@ -13,11 +13,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import ColumnElement, or_, update
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller, Role
 from tenko.core.crud import delete_record
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Resource, Row
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
@@ -90,7 +92,7 @@ async def modify_own(session: Any, resource: Resource, caller: Caller, raw_id: s
 
 
 async def body_of(request: Request, context: Context) -> dict[str, Any]:
-    return await records.read_json_object(request, context.settings.max_body_bytes)
+    return await http.json_object(request)
 
 
 @router.get("/data/user/filters", summary="The caller's search filters, by list type and project")

@@ -9,11 +9,13 @@ from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.events import events_of
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
 from tenko.core.model import table_of
@@ -215,7 +217,7 @@ async def update_notification(
 ) -> JSONResponse:
     """Mark one of the caller's notifications read or unread."""
     row = await own_notification(session, caller, notification_id)
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
+    body = await http.json_object(request)
     # gazu sends the whole notification back: only ``read`` may change
     changes = {"read": body["read"]} if "read" in body else {}
     return JSONResponse(await records.modify(session, NOTIFICATIONS, caller, row["id"], changes))

@@ -10,10 +10,12 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context, CurrentCaller, DbSession
-from tenko.auth.policy import Caller
-from tenko.core import records
+from tenko.auth.deps import Context
+from tenko.core import http, records
+from tenko.core.access import Caller
+from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -63,8 +65,8 @@ async def subscribe_tasks(session: AsyncSession, caller: Caller, task_ids: list[
 
 
 async def body_ids(request: Request, context: Context) -> list[uuid.UUID]:
-    body = await records.read_json_object(request, context.settings.max_body_bytes)
-    ids: list[uuid.UUID] = records.validate(TaskIds, body)["task_ids"]
+    body = await http.json_object(request)
+    ids: list[uuid.UUID] = http.validate(TaskIds, body)["task_ids"]
     if len(ids) > 10_000:
         raise validation_error([{"field": "task_ids", "message": "at most 10000 ids"}])
     return ids

@@ -9,8 +9,9 @@ from fastapi import APIRouter
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import CurrentCaller, DbSession
-from tenko.auth.policy import Caller, Role
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from tenko.auth.deps import CurrentCaller, DbSession
+from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
+from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.people import service_time as st
 from tenko.domains.people.endpoints import clear_avatar_of

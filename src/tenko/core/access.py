@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, ColumnElement, and_, false, or_, select, true
+from sqlalchemy import Column, ColumnElement, and_, false, or_, true
 
 if TYPE_CHECKING:
     from tenko.core.resource import Resource
@@ -83,6 +83,10 @@ class Rule:
         """False when no record at all could pass: such a caller is refused before their body is read."""
         return True
 
+    def describe(self) -> str:
+        """Who passes, in words a pipeline developer understands (the OpenAPI ``x-policy``)."""
+        raise NotImplementedError
+
     def __or__(self, other: Rule) -> Rule:
         return AnyOf((self, other))
 
@@ -98,6 +102,9 @@ class AnyOf(Rule):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "needs_target", any(rule.needs_target for rule in self.rules))
+
+    def describe(self) -> str:
+        return "; or ".join(rule.describe() for rule in self.rules)
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return any(rule.allows(caller, target) for rule in self.rules)
@@ -119,6 +126,9 @@ class AllOf(Rule):
     def __post_init__(self) -> None:
         object.__setattr__(self, "needs_target", any(rule.needs_target for rule in self.rules))
 
+    def describe(self) -> str:
+        return " and ".join(rule.describe() for rule in self.rules)
+
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return all(rule.allows(caller, target) for rule in self.rules)
 
@@ -135,6 +145,11 @@ class GlobalRole(Rule):
 
     roles: frozenset[Role]
     needs_target: bool = False
+
+    def describe(self) -> str:
+        if self.roles == ALL_ROLES:
+            return "any signed-in person"
+        return "global role " + _roles(self.roles)
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return caller.is_admin or caller.role in self.roles
@@ -157,6 +172,10 @@ class InProject(Rule):
 
     roles: frozenset[Role]
     unscoped: bool = False
+
+    def describe(self) -> str:
+        who = "project members" if self.roles == ALL_ROLES else f"project members with role {_roles(self.roles)}"
+        return who + (" (or a record of no project)" if self.unscoped else "")
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         if caller.is_admin:
@@ -185,12 +204,15 @@ class InProject(Rule):
 class Assigned(Rule):
     """The record's ``column`` holds a task assigned to the caller (``entity``: an entity with one).
 
-    Used for vendors, who reach only what they are assigned to. ``allows`` reads the ids the
-    caller dependency loads for vendors; ``where`` asks the database, so lists stay one query.
+    Used for vendors, who reach only what they are assigned to. Both ``allows`` and ``where``
+    read the ids the caller's memberships loaded for vendors (see ``Caller.assigned_task_ids``).
     """
 
     column: str
     entity: bool = False
+
+    def describe(self) -> str:
+        return "assigned to a task of the entity" if self.entity else "assigned to the task"
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         if caller.is_admin:
@@ -204,13 +226,9 @@ class Assigned(Rule):
     def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
         if caller.is_admin:
             return true()
-        tables = resource.table.metadata.tables
-        link = tables["task_person_link"]
-        mine = select(link.c.task_id).where(link.c.person_id == caller.id)
-        if self.entity:
-            task = tables["task"]
-            mine = select(task.c.entity_id).where(task.c.id.in_(mine))
-        return resource.table.c[self.column].in_(mine)
+        # the ids were loaded with the caller (vendors' reach is small): no domain table named here
+        reached = caller.assigned_entity_ids if self.entity else caller.assigned_task_ids
+        return resource.table.c[self.column].in_(list(reached)) if reached else false()
 
 
 @dataclass(frozen=True)
@@ -219,6 +237,9 @@ class ColumnIs(Rule):
 
     column: str
     value: Any
+
+    def describe(self) -> str:
+        return f"records whose {self.column} is {self.value!r}"
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return caller.is_admin or (target is not None and target.values.get(self.column) == self.value)
@@ -232,6 +253,9 @@ class OwnColumn(Rule):
     """The record's ``column`` holds the caller's id (their day offs, notifications, ...)."""
 
     column: str
+
+    def describe(self) -> str:
+        return f"their own records ({self.column})"
 
     def allows(self, caller: Caller, target: Target | None) -> bool:
         # admins may do everything (permissions.md), including on other people's records
@@ -247,6 +271,9 @@ class OwnColumn(Rule):
 class Nobody(Rule):
     needs_target: bool = False
 
+    def describe(self) -> str:
+        return "nobody"
+
     def allows(self, caller: Caller, target: Target | None) -> bool:
         return False
 
@@ -260,6 +287,19 @@ class Nobody(Rule):
 def _entry_column(path: ProjectPath) -> Column[Any]:
     """The column of the record itself that leads to its project (null: the record has none)."""
     return path.table.c[path.hops[0].column] if path.hops else path.project
+
+
+def _roles(roles: frozenset[Role]) -> str:
+    """Roles in rank order, e.g. ``manager or supervisor`` (admins pass every rule)."""
+    return "/".join(role.value for role in Role if role in roles and role is not Role.ADMIN) or "admin"
+
+
+def describe(rule: Rule) -> str:
+    """A rule in words, admins named since they pass every rule."""
+    text = rule.describe()
+    if text in ("any signed-in person", "global role admin"):
+        return text
+    return "admins only" if text == "nobody" else f"admins; or {text}"
 
 
 def _same_id(value: Any, person_id: uuid.UUID) -> bool:

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.models import RevokedToken
 from tenko.auth.passwords import dummy_hash, hash_password_async, password_problem, verify_password_async
-from tenko.auth.policy import Caller
 from tenko.auth.tokens import TokenClaims, TokenCodec
+from tenko.core.access import Caller
 from tenko.core.errors import validation_error
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of

@@ -9,23 +9,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 
-from tenko.auth import service
-from tenko.auth.deps import (
-    ACCESS_COOKIE,
-    REFRESH_COOKIE,
-    AppContext,
-    Context,
-    CurrentCaller,
-    DbSession,
-    bearer_token,
-    load_caller,
-)
+from tenko.auth.deps import ACCESS_COOKIE, REFRESH_COOKIE, AppContext, Context, Resolver, bearer_token
 from tenko.auth.passwords import verify_password_async
-from tenko.auth.policy import ADMIN, Caller, Role
 from tenko.auth.tokens import TokenClaims
-from tenko.core.errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
+from tenko.core.errors import BadRequest, PayloadTooLarge, Unauthorized
+from tenko.core.guard import PUBLIC, AdminCaller, Anyone, Myself, PathId, guard_text
 from tenko.core.jsonutil import JSONResponse, loads
 from tenko.core.records import create, fetch_row, parse_id
+from tenko.domains.accounts import service
 from tenko.domains.people.resources import PERSONS
 
 router = APIRouter(tags=["auth"])
@@ -64,7 +57,7 @@ def set_auth_cookies(response: JSONResponse, context: AppContext, access: str, r
         response.set_cookie(REFRESH_COOKIE, refresh, max_age=settings.refresh_token_days * 86400, **common)
 
 
-@router.post("/auth/login", summary="Log in with e-mail (or desktop login) and password")
+@router.post("/auth/login", summary="Log in with e-mail (or desktop login) and password", dependencies=[PUBLIC])
 async def login(request: Request, session: DbSession, context: Context) -> JSONResponse:
     """Returns the user, the organisation and an access and a refresh token; also sets them as cookies."""
     body = await read_credentials(request, context.settings.max_body_bytes)
@@ -100,7 +93,7 @@ async def login(request: Request, session: DbSession, context: Context) -> JSONR
 
 
 @router.get("/auth/authenticated", summary="The logged-in user and organisation")
-async def authenticated(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+async def authenticated(session: DbSession, caller: Anyone) -> JSONResponse:
     """Whoever the access token (header or cookie) designates; 401 when there is none."""
     user = await service.person_json(session, caller, caller.id)
     user["fido_devices"] = []
@@ -115,11 +108,15 @@ def refresh_claims(request: Request, context: AppContext) -> TokenClaims:
     return context.tokens.decode(token, "refresh")
 
 
-@router.get("/auth/refresh-token", summary="A new access token from a refresh token")
-async def refresh_token(request: Request, session: DbSession, context: Context) -> JSONResponse:
+@router.get(
+    "/auth/refresh-token",
+    summary="A new access token from a refresh token",
+    dependencies=[guard_text("anyone holding a valid refresh token")],
+)
+async def refresh_token(request: Request, session: DbSession, context: Context, resolver: Resolver) -> JSONResponse:
     """Takes the refresh token from the Authorization header (gazu) or its cookie (the web app)."""
     claims = refresh_claims(request, context)
-    caller = await load_caller(session, claims)
+    caller = await resolver.caller_for(session, claims)
     access = context.tokens.issue(caller.id, "access", claims.session)
     response = JSONResponse({"access_token": access})
     set_auth_cookies(response, context, access, None)
@@ -127,7 +124,7 @@ async def refresh_token(request: Request, session: DbSession, context: Context) 
 
 
 @router.get("/auth/logout", summary="Log out: the token is revoked server-side and the cookies cleared")
-async def logout(request: Request, session: DbSession, context: Context, caller: CurrentCaller) -> JSONResponse:
+async def logout(request: Request, session: DbSession, context: Context, caller: Anyone) -> JSONResponse:
     """Revokes the access token, and the refresh token of the cookie when there is one."""
     claims: list[TokenClaims] = [request.state.claims]
     refresh = request.cookies.get(REFRESH_COOKIE)
@@ -142,9 +139,7 @@ async def logout(request: Request, session: DbSession, context: Context, caller:
 
 
 @router.post("/auth/change-password", summary="Change one's own password (the current one is required)")
-async def change_password(
-    request: Request, session: DbSession, context: Context, caller: CurrentCaller
-) -> JSONResponse:
+async def change_password(request: Request, session: DbSession, context: Context, caller: Myself) -> JSONResponse:
     """Body: ``old_password``, ``password``, ``password_2``."""
     body = await read_credentials(request, context.settings.max_body_bytes)
     old = body.get("old_password")
@@ -157,11 +152,9 @@ async def change_password(
 
 @router.post("/actions/persons/{person_id}/change-password", summary="An admin sets another person's password")
 async def set_person_password(
-    person_id: str, request: Request, session: DbSession, context: Context, caller: CurrentCaller
+    person_id: PathId, request: Request, session: DbSession, context: Context, caller: AdminCaller
 ) -> JSONResponse:
     """Body: ``password``, ``password_2``; admins only."""
-    if not ADMIN.allows(caller, None):
-        raise Forbidden("Only admins may set another person's password")
     person = await fetch_row(session, PERSONS, parse_id(person_id, "person id"))
     body = await read_credentials(request, context.settings.max_body_bytes)
     password = service.check_new_password(body.get("password"), body.get("password_2"))
@@ -169,7 +162,11 @@ async def set_person_password(
     return JSONResponse({"success": True})
 
 
-@router.post("/auth/register", summary="Self-registration as an artist (disabled unless TENKO_REGISTRATION_ENABLED)")
+@router.post(
+    "/auth/register",
+    summary="Self-registration as an artist (disabled unless TENKO_REGISTRATION_ENABLED)",
+    dependencies=[PUBLIC],
+)
 async def register(request: Request, session: DbSession, context: Context) -> JSONResponse:
     """Body: ``email``, ``first_name``, ``last_name``, ``password``, ``password_2``; the role is always ``user``."""
     if not context.settings.registration_enabled:

@@ -1,0 +1,125 @@
+"""Documented answers: the JSON schema of what a route returns, from the code that serialises it.
+
+A record is serialised from its resource's visible columns (``listing.to_rows``), its
+``"type"``, its relations and its decorators' keys; ``record_schema`` reads the same
+declaration, so the documentation cannot list a key the answer lacks. Routes say what they
+return with ``one(RESOURCE)``, ``many(RESOURCE)``, ``page_of(RESOURCE)`` or ``shape({...})``,
+passed to the route decorator (``@router.get(path, **many(TASKS))``). Record schemas become
+components (``core/openapi.py`` moves every ``x-component`` into ``components/schemas``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, Numeric, Uuid
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+if TYPE_CHECKING:
+    from tenko.core.resource import Resource
+
+Schema = dict[str, Any]
+COMPONENT = "x-component"
+UUID: Schema = {"type": "string", "format": "uuid"}
+ID_LIST: Schema = {"type": "array", "items": UUID}
+STRING: Schema = {"type": "string"}
+INTEGER: Schema = {"type": "integer"}
+NUMBER: Schema = {"type": "number"}
+BOOLEAN: Schema = {"type": "boolean"}
+DATETIME: Schema = {"type": "string", "format": "date-time", "description": "UTC, YYYY-MM-DDTHH:MM:SS"}
+OBJECT: Schema = {"type": "object"}
+
+
+def column_schema(column: Column[Any]) -> Schema:
+    kind: TypeEngine[Any] = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    schema: Schema
+    if isinstance(kind, Uuid) or getattr(kind, "__visit_name__", "") == "uuid":
+        schema = dict(UUID)
+    elif isinstance(kind, Boolean):
+        schema = dict(BOOLEAN)
+    elif isinstance(kind, Integer | BigInteger):
+        schema = dict(INTEGER)
+    elif isinstance(kind, Float | Numeric):
+        schema = dict(NUMBER)
+    elif isinstance(kind, DateTime):
+        schema = dict(DATETIME)
+    elif isinstance(kind, Date):
+        schema = {"type": "string", "format": "date"}
+    elif isinstance(kind, JSON):
+        schema = {}
+    elif isinstance(kind, LargeBinary):
+        schema = dict(STRING)
+    else:
+        schema = dict(STRING)
+    if column.nullable and schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    return schema
+
+
+def record_schema(resource: Resource, extra: Mapping[str, Schema] | None = None) -> Schema:
+    """The JSON form of one record of ``resource`` (as ``to_rows`` + ``present`` build it)."""
+    properties: dict[str, Schema] = {}
+    for column in resource.visible_columns:
+        key = resource.public_names.get(column.name, column.name)
+        properties[key] = column_schema(column)
+    properties["type"] = {"type": "string", "const": resource.type_name}
+    for relation in resource.relations:
+        properties[relation.key] = dict(ID_LIST)
+    properties.update(extra or {})
+    return {COMPONENT: resource.type_name, "type": "object", "properties": properties, "required": ["id", "type"]}
+
+
+def object_of(properties: Mapping[str, Schema], title: str | None = None) -> Schema:
+    schema: Schema = {"type": "object", "properties": dict(properties)}
+    if title:
+        schema[COMPONENT] = title
+    return schema
+
+
+def list_of(item: Schema) -> Schema:
+    return {"type": "array", "items": item}
+
+
+def page_schema(item: Schema) -> Schema:
+    """The page envelope of paged lists (``?page=``)."""
+    return object_of(
+        {
+            "data": list_of(item),
+            "total": INTEGER,
+            "nb_pages": INTEGER,
+            "limit": INTEGER,
+            "offset": INTEGER,
+            "page": INTEGER,
+        }
+    )
+
+
+def answer(schema: Schema, status: int = 200, description: str = "The answer") -> dict[str, Any]:
+    """Route decorator arguments documenting a JSON answer."""
+    return {"responses": {status: {"description": description, "content": {"application/json": {"schema": schema}}}}}
+
+
+def one(resource: Resource, status: int = 200, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:
+    return answer(record_schema(resource, extra), status, f"One {resource.type_name}")
+
+
+def many(resource: Resource, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:
+    return answer(list_of(record_schema(resource, extra)), 200, f"A list of {resource.type_name}")
+
+
+def many_or_page(resource: Resource, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:
+    """A list, or with ``?page=`` the page envelope."""
+    item = record_schema(resource, extra)
+    return answer({"anyOf": [list_of(item), page_schema(item)]}, 200, f"A list of {resource.type_name}")
+
+
+def shape(properties: Mapping[str, Schema], status: int = 200, title: str | None = None) -> dict[str, Any]:
+    """A hand-shaped JSON object answer (statistics, a context, a confirmation)."""
+    return answer(object_of(properties, title), status)
+
+
+def no_content() -> dict[str, Any]:
+    return {"status_code": 204, "responses": {204: {"description": "Done; no body"}}}

@@ -1,0 +1,178 @@
+"""Route guards: every route declares who may call it, and the declaration is the check.
+
+A guard is a FastAPI dependency marked with the words of its policy. The OpenAPI document
+shows them as ``x-policy`` (``core/openapi.py``) and a test refuses any route without one,
+so a route cannot forget its authorisation and its documentation cannot drift from the code.
+
+- ``requires(rule)``: the caller's role may pass ``rule`` somewhere (403 before the body is read);
+  aliases: ``Anyone``, ``Myself`` (the caller's own records), ``AdminCaller``, ``StaffCaller``.
+- ``PathLoader``: resolves a path id to a record the caller may act on: 400 for a malformed id,
+  404 when absent, 403 when the action's check refuses it. One loader per noun, in its domain.
+- ``PUBLIC``: a route open to anyone, said explicitly.
+
+The caller itself is resolved by the auth layer: the app puts its resolver on ``app.state``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Path, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Rule, describe
+from tenko.core.db import DbSession
+from tenko.core.errors import BadRequest, Forbidden
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+#: the attribute that marks a dependency as a guard; its value is the policy in words
+POLICY_ATTRIBUTE = "x_policy"
+PUBLIC_TEXT = "public: anyone, without signing in"
+#: a path id as the OpenAPI shows it: a UUID string (parsed by the loader, with a clear 400)
+PathId = Annotated[str, Path(json_schema_extra={"format": "uuid"})]
+
+
+def guard(text: str) -> Callable[[F], F]:
+    """Mark a dependency callable as a guard whose policy reads ``text``."""
+
+    def mark(function: F) -> F:
+        setattr(function, POLICY_ATTRIBUTE, text)
+        return function
+
+    return mark
+
+
+def policy_of(call: Any) -> str | None:
+    text = getattr(call, POLICY_ATTRIBUTE, None)
+    return text if isinstance(text, str) else None
+
+
+async def current_caller(request: Request, session: DbSession) -> Caller:
+    """The signed-in caller (401 without a valid token), resolved by the app's auth layer."""
+    resolve: Callable[[Request, AsyncSession], Awaitable[Caller]] = request.app.state.resolve_caller
+    return await resolve(request, session)
+
+
+#: the signed-in caller, with no other requirement: only for building guards
+CurrentCaller = Annotated[Caller, Depends(current_caller)]
+
+
+def requires(rule: Rule, text: str | None = None, *, per_record: bool = False) -> Any:
+    """A guard giving the caller when their role could pass ``rule`` (403 otherwise).
+
+    Rules on records (a project role, an assignment) are checked again on the record by a
+    ``PathLoader`` or the CRUD engine, or applied as the list's SQL filter (``rule.where``).
+    With ``per_record``, only a rule that needs no record is judged here: an unknown id still
+    answers 404 and a list of nothing an empty list, as the reference does.
+    """
+
+    @guard(text or describe(rule))
+    async def check(caller: CurrentCaller) -> Caller:
+        undecided = per_record and rule.needs_target
+        if not undecided and not rule.possible(caller):
+            raise Forbidden()
+        return caller
+
+    return Depends(check)
+
+
+@guard(PUBLIC_TEXT)
+async def _public() -> None:
+    return None
+
+
+#: ``dependencies=[PUBLIC]`` on a route anyone may call (login, status, configuration)
+PUBLIC = Depends(_public)
+
+
+def guard_text(text: str) -> Any:
+    """A route open to anyone that proves itself some other way (a refresh token, a share link):
+    the handler's own check is the guard, and these words document it."""
+
+    @guard(f"public: {text}")
+    async def documented() -> None:
+        return None
+
+    return Depends(documented)
+
+
+#: any signed-in person (the answer is the same whoever asks, or scoped by the handler's query)
+Anyone = Annotated[Caller, requires(ANYONE)]
+#: any signed-in person, acting on their own records only (``/data/user/...``)
+Myself = Annotated[Caller, requires(ANYONE, "any signed-in person, on their own records")]
+AdminCaller = Annotated[Caller, requires(ADMIN)]
+StaffCaller = Annotated[Caller, requires(STAFF)]
+
+
+@dataclass(frozen=True)
+class Action(Generic[T]):
+    """What a loaded record must allow for a route: the check and its words."""
+
+    text: str
+    allows: Callable[[T], bool]
+    refusal: str = "You are not allowed to do this"
+
+
+def rule_action(rule: Rule, target: Callable[[T], Any], caller: Callable[[T], Caller], refusal: str = "") -> Action[T]:
+    """An action checked by an access rule on the loaded record (``target`` gives the rule's Target)."""
+    return Action(describe(rule), lambda loaded: rule.allows(caller(loaded), target(loaded)), refusal or Action.refusal)
+
+
+class PathLoader(Generic[T]):
+    """Resolves the path parameter ``param`` to a loaded ``T`` (``fetch``: 404 when absent).
+
+    ``loader("manage")`` is the dependency of one action: built once per action, so routes
+    share it; its guard words are ``<noun> (from the path): <action's words>``.
+    """
+
+    def __init__(
+        self,
+        param: str,
+        noun: str,
+        fetch: Callable[[AsyncSession, Caller, uuid.UUID], Awaitable[T]],
+        actions: Mapping[str, Action[T]],
+    ) -> None:
+        self.param = param
+        self.noun = noun
+        self.fetch = fetch
+        self.actions = actions
+        self._built: dict[str, Any] = {}
+
+    def __call__(self, action: str) -> Any:
+        if action not in self._built:
+            self._built[action] = Depends(self._dependency(action, self.actions[action]))
+        return self._built[action]
+
+    def _dependency(self, name: str, action: Action[T]) -> Callable[..., Awaitable[T]]:
+        param, noun, fetch = self.param, self.noun, self.fetch
+
+        async def load(session: AsyncSession, caller: Caller, **path: str) -> T:
+            loaded = await fetch(session, caller, parse_uuid(path[param], f"{noun} id"))
+            if not action.allows(loaded):
+                raise Forbidden(action.refusal)
+            return loaded
+
+        load.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [
+                inspect.Parameter("session", inspect.Parameter.KEYWORD_ONLY, annotation=DbSession),
+                inspect.Parameter("caller", inspect.Parameter.KEYWORD_ONLY, annotation=CurrentCaller),
+                inspect.Parameter(param, inspect.Parameter.KEYWORD_ONLY, annotation=PathId),
+            ]
+        )
+        load.__name__ = f"load_{noun.replace(' ', '_')}_{name}"
+        return guard(f"{noun}: {action.text}")(load)
+
+
+def parse_uuid(value: Any, what: str = "id") -> uuid.UUID:
+    """A UUID from a path or body value, or a 400 that names what was expected."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, AttributeError) as exc:
+        raise BadRequest(f"Invalid {what}: {str(value)[:60]!r} is not a UUID") from exc

@@ -1,0 +1,75 @@
+"""The edge toolkit: reading request bodies, one way for every route.
+
+Every JSON body goes through ``json_object`` (raw object) or ``json_body`` (validated by a
+pydantic model): the size limit, the content type, empty bodies and malformed JSON are judged
+the same way everywhere, with a clear 400/413. Unknown keys are the model's business: bodies
+ignore them (clients send whole objects back), see ``core/schemas.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+
+from tenko.core.errors import BadRequest, PayloadTooLarge, validation_error
+
+
+def body_limit(request: Request) -> int:
+    limit: int = request.app.state.settings.max_body_bytes
+    return limit
+
+
+async def json_value(request: Request, *, optional: bool = False) -> Any:
+    """The request body as parsed JSON, or a clean 400/413 (``optional``: no body at all is ``None``)."""
+    raw = await request.body()
+    if len(raw) > body_limit(request):
+        raise PayloadTooLarge()
+    if not raw.strip():
+        if optional:  # the web app posts bodiless actions without a body, gazu with ``{}``
+            return None
+        raise BadRequest("A JSON body is required")
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("Invalid JSON body") from exc
+
+
+async def json_object(request: Request, *, optional: bool = False) -> dict[str, Any]:
+    """The request body as a JSON object (``optional``: no body at all is ``{}``)."""
+    body = await json_value(request, optional=True)
+    if body is None:
+        if optional:
+            return {}
+        raise BadRequest("A JSON object body is required")
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object")
+    return body
+
+
+async def json_body(request: Request, model: type[BaseModel]) -> dict[str, Any]:
+    """The body validated by ``model``: optional when the model requires no field, else a 400 naming them."""
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    raw = await request.body()
+    if required and not raw.strip():
+        raise BadRequest(f"A JSON object body is required, with {', '.join(required)}")
+    return validate(model, await json_object(request, optional=True))
+
+
+def validate(model: type[BaseModel], body: dict[str, Any], public: dict[str, str] | None = None) -> dict[str, Any]:
+    """Validate a body; errors name fields as the client knows them (``public``: column -> key)."""
+    names = public or {}
+    try:
+        parsed = model.model_validate(body)
+    except ValidationError as exc:
+        errors = [
+            {"field": ".".join(names.get(str(p), str(p)) for p in error["loc"]) or "body", "message": error["msg"]}
+            for error in exc.errors()
+        ]
+        raise validation_error(errors) from exc
+    return parsed.model_dump(exclude_unset=True)
