@@ -24,9 +24,11 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Rule, describe
+from tenko.core import records
+from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Role, Rule, Target, describe
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden
+from tenko.core.resource import Resource
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -118,11 +120,6 @@ class Action(Generic[T]):
     refusal: str = "You are not allowed to do this"
 
 
-def rule_action(rule: Rule, target: Callable[[T], Any], caller: Callable[[T], Caller], refusal: str = "") -> Action[T]:
-    """An action checked by an access rule on the loaded record (``target`` gives the rule's Target)."""
-    return Action(describe(rule), lambda loaded: rule.allows(caller(loaded), target(loaded)), refusal or Action.refusal)
-
-
 class PathLoader(Generic[T]):
     """Resolves the path parameter ``param`` to a loaded ``T`` (``fetch``: 404 when absent).
 
@@ -176,3 +173,45 @@ def parse_uuid(value: Any, what: str = "id") -> uuid.UUID:
         return uuid.UUID(str(value))
     except (ValueError, AttributeError) as exc:
         raise BadRequest(f"Invalid {what}: {str(value)[:60]!r} is not a UUID") from exc
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A record loaded from the path, the caller, and the project(s) it belongs to."""
+
+    row: dict[str, Any]
+    caller: Caller
+    target: Target
+
+    @property
+    def id(self) -> uuid.UUID:
+        record_id: uuid.UUID = self.row["id"]
+        return record_id
+
+    @property
+    def project_id(self) -> uuid.UUID | None:
+        return next(iter(self.target.project_ids), None)
+
+    @property
+    def role(self) -> Role | None:
+        """The caller's effective role in the record's project (None outside it)."""
+        return self.caller.role_in(self.project_id)
+
+
+def record_loader(resource: Resource, param: str, noun: str | None = None, **actions: Rule) -> PathLoader[Loaded]:
+    """A ``PathLoader`` for a CRUD resource whose actions are access rules, e.g.
+    ``record_loader(PROJECTS, "project_id", read=MEMBER, manage=PROJECT_MANAGER)``."""
+
+    async def fetch(session: AsyncSession, caller: Caller, record_id: uuid.UUID) -> Loaded:
+        row = await records.fetch_row(session, resource, record_id)
+        return Loaded(row, caller, await records.target_of(session, resource, row))
+
+    checks = {name: _rule_check(rule) for name, rule in actions.items()}
+    return PathLoader(param, noun or resource.type_name.lower(), fetch, checks)
+
+
+def _rule_check(rule: Rule) -> Action[Loaded]:
+    def allows(loaded: Loaded) -> bool:
+        return rule.allows(loaded.caller, loaded.target)
+
+    return Action(describe(rule), allows)
