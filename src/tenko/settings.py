@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import secrets
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from tenko import __version__
 
 
 class Settings(BaseSettings):
@@ -60,7 +59,8 @@ class Settings(BaseSettings):
 
     @property
     def version(self) -> str:
-        return __version__
+        # read from the installed package, so the bottom layer does not import the top package
+        return importlib.metadata.version("tenko")
 
     @property
     def sqlalchemy_url(self) -> str:
