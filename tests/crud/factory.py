@@ -32,14 +32,20 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TypeDecorator
 
 from tenko.api import CRUD_RESOURCES
-from tenko.core.deletion import SOFT_CHILDREN
+from tenko.core.deletion import SOFT_PARENT
 from tenko.core.resource import Resource
 from tests.support import Api
 
 RESOURCES: dict[str, Resource] = {resource.name: resource for resource in CRUD_RESOURCES}
 RESOURCE_OF_TABLE: dict[str, Resource] = {resource.table.name: resource for resource in CRUD_RESOURCES}
 #: (child table, column) -> parent table, for references that have no foreign key
-SOFT_PARENTS = {(child, column): parent for parent, child, column in SOFT_CHILDREN}
+SOFT_PARENTS = {
+    (table.name, column.name): column.info[SOFT_PARENT]
+    for resource in CRUD_RESOURCES
+    for table in (resource.table,)
+    for column in table.columns
+    if SOFT_PARENT in column.info
+}
 
 #: completes the generated values of one resource in place
 Override = Callable[["Factory", dict[str, Any]], Awaitable[None]]
@@ -52,7 +58,7 @@ async def _task_override(factory: Factory, values: dict[str, Any]) -> None:
 
 
 async def _comment_override(_: Factory, values: dict[str, Any]) -> None:
-    """``object_type`` names the table ``object_id`` points to (SOFT_CHILDREN: a task)."""
+    """``object_type`` names the table ``object_id`` points to (its ``soft_child_of`` parent: a task)."""
     values["object_type"] = "Task"
 
 

@@ -1,9 +1,10 @@
 """Deleting a record: refuse while other records still need it, or remove them too (``force``).
 
-The graph comes from the foreign keys of the metadata, so every table is covered. A few
-references are *weak*: they describe a record rather than belong to it (a task's assigner,
-an entity's thumbnail, the event log); they are set to NULL instead of blocking or cascading.
-References without a foreign key (a comment's ``object_id``) are declared in ``SOFT_CHILDREN``.
+The graph comes from the foreign keys of the metadata, so every table is covered, and the
+rules are written on the models' columns: a reference marked ``CLEARED_ON_DELETE`` describes a
+record rather than belongs to it (a task's assigner, an entity's thumbnail, the event log) and
+is set to NULL instead of blocking or cascading; a column marked ``soft_child_of(table)`` is a
+reference without a foreign key (a comment's ``object_id``). This module names no table.
 """
 
 from __future__ import annotations
@@ -17,47 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.errors import BadRequest
 
-#: (table, column) of nullable references that are cleared when their target goes away
-WEAK_REFERENCES = frozenset(
-    {
-        ("api_event", "user_id"),
-        ("api_event", "project_id"),
-        ("task", "assigner_id"),
-        ("entity", "preview_file_id"),
-        ("entity", "ready_for"),
-        ("entity", "source_id"),
-        ("entity", "created_by"),
-        ("comment", "editor_id"),
-        ("comment", "preview_file_id"),
-        ("project", "default_preview_background_file_id"),
-        ("project", "from_schedule_version_id"),
-        ("project_template", "default_preview_background_file_id"),
-        ("playlist", "created_by"),
-        ("playlist", "task_type_id"),
-        ("playlist", "episode_id"),
-        ("person", "studio_id"),
-        ("person", "preview_project_id"),
-        ("task_type", "department_id"),
-        ("output_file", "person_id"),
-        ("working_file", "person_id"),
-        ("preview_file", "person_id"),
-        ("preview_file", "source_file_id"),
-        ("output_file", "source_file_id"),
-        ("news", "preview_file_id"),
-        ("notification", "playlist_id"),
-        ("production_schedule_version", "production_schedule_from"),
-        ("search_filter", "search_filter_group_id"),
-        ("metadata_descriptor", "task_type_id"),
-        ("asset_instance", "target_asset_id"),
-        ("chat_message", "person_id"),
-    }
-)
+#: ``info`` of a nullable reference that is cleared, not followed, when its target goes away
+CLEARED_ON_DELETE: dict[str, Any] = {"on_delete": "clear"}
+SOFT_PARENT = "soft_parent"
 
-#: references without a foreign key: (parent table, child table, child column)
-SOFT_CHILDREN: tuple[tuple[str, str, str], ...] = (
-    ("task", "comment", "object_id"),
-    ("entity", "chat", "object_id"),
-)
+
+def soft_child_of(parent_table: str) -> dict[str, Any]:
+    """``info`` of a column that holds a ``parent_table`` id without a foreign key (a comment's
+    ``object_id``): deleting the parent deletes the child, as a foreign key would."""
+    return {SOFT_PARENT: parent_table}
 
 
 @dataclass(frozen=True)
@@ -67,7 +36,7 @@ class Reference:
 
     @property
     def weak(self) -> bool:
-        return (self.table.name, self.column.name) in WEAK_REFERENCES and bool(self.column.nullable)
+        return self.column.info.get("on_delete") == "clear" and bool(self.column.nullable)
 
 
 def references_to(metadata: MetaData, table: Table) -> list[Reference]:
@@ -76,10 +45,9 @@ def references_to(metadata: MetaData, table: Table) -> list[Reference]:
         for fk in other.foreign_keys:
             if fk.column.table is table:
                 found.append(Reference(other, fk.parent))
-    for parent, child, column in SOFT_CHILDREN:
-        if parent == table.name:
-            child_table = metadata.tables[child]
-            found.append(Reference(child_table, child_table.c[column]))
+        for column in other.columns:
+            if column.info.get(SOFT_PARENT) == table.name:
+                found.append(Reference(other, column))
     return found
 
 

@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE, soft_child_of
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import UUIDType
 
@@ -15,7 +16,7 @@ from tenko.core.types import UUIDType
 class Chat(IdMixin, TimestampMixin, Base):
     __tablename__ = "chat"
 
-    object_id: Mapped[uuid.UUID] = mapped_column(UUIDType, nullable=False, index=True)
+    object_id: Mapped[uuid.UUID] = mapped_column(UUIDType, nullable=False, index=True, info=soft_child_of("entity"))
     object_type: Mapped[str] = mapped_column(String(80), nullable=False, index=True, default="entity")
     last_message: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
 
@@ -24,7 +25,9 @@ class ChatMessage(IdMixin, TimestampMixin, Base):
     __tablename__ = "chat_message"
 
     chat_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("chat.id"), nullable=False, index=True)
-    person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=False, index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=False, index=True, info=CLEARED_ON_DELETE
+    )
     text: Mapped[str | None] = mapped_column(Text(), nullable=True)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE, soft_child_of
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType, string_array
 
@@ -16,7 +17,7 @@ class Comment(IdMixin, TimestampMixin, Base):
     __tablename__ = "comment"
 
     shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    object_id: Mapped[uuid.UUID] = mapped_column(UUIDType, nullable=False, index=True)
+    object_id: Mapped[uuid.UUID] = mapped_column(UUIDType, nullable=False, index=True, info=soft_child_of("task"))
     object_type: Mapped[str] = mapped_column(String(80), nullable=False, index=True)
     text: Mapped[str | None] = mapped_column(Text(), nullable=True)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
@@ -29,9 +30,11 @@ class Comment(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("task_status.id"), nullable=True, index=True
     )
     person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=False, index=True)
-    editor_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    editor_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
     preview_file_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("preview_file.id", use_alter=True), nullable=True, index=True
+        UUIDType, ForeignKey("preview_file.id", use_alter=True), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
 
 

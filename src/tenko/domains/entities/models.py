@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType
 
@@ -24,7 +25,7 @@ class AssetInstance(IdMixin, TimestampMixin, Base):
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     scene_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
     target_asset_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("entity.id"), nullable=True, index=True
+        UUIDType, ForeignKey("entity.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
     entity_type_id: Mapped[uuid.UUID | None] = mapped_column(
@@ -62,13 +63,19 @@ class Entity(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("entity_type.id"), nullable=False, index=True
     )
     parent_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
-    source_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    source_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("entity.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
     preview_file_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("preview_file.id", use_alter=True), nullable=True
+        UUIDType, ForeignKey("preview_file.id", use_alter=True), nullable=True, info=CLEARED_ON_DELETE
     )
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
-    ready_for: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task_type.id"), nullable=True)
-    created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    ready_for: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("task_type.id"), nullable=True, info=CLEARED_ON_DELETE
+    )
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
 
 
 class EntityType(IdMixin, TimestampMixin, Base):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType
 
@@ -73,9 +74,11 @@ class OutputFile(IdMixin, TimestampMixin, Base):
     task_type_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
     )
-    person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
     source_file_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("working_file.id"), nullable=True, index=True
+        UUIDType, ForeignKey("working_file.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     temporal_entity_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("entity.id"), nullable=True, index=True
@@ -120,7 +123,9 @@ class WorkingFile(IdMixin, TimestampMixin, Base):
     )
     task_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=True, index=True)
     entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
-    person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
     software_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("software.id"), nullable=True, index=True
     )

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import UUIDType
 
@@ -19,7 +20,7 @@ class News(IdMixin, TimestampMixin, Base):
     comment_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("comment.id"), nullable=True, index=True)
     task_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=False, index=True)
     preview_file_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("preview_file.id"), nullable=True, index=True
+        UUIDType, ForeignKey("preview_file.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
 
 
@@ -43,6 +44,6 @@ class Notification(IdMixin, TimestampMixin, Base):
     comment_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("comment.id"), nullable=True, index=True)
     task_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=True, index=True)
     playlist_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("playlist.id"), nullable=True, index=True
+        UUIDType, ForeignKey("playlist.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     reply_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, nullable=True, index=True)

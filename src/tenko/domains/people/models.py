@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.defaults import default_locale, default_timezone
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import BytesArray, JSONArray, JSONType, UUIDType
 
@@ -138,7 +139,7 @@ class Person(IdMixin, TimestampMixin, Base):
     is_bot: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False)
     is_guest: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False)
     preview_project_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("project.id"), nullable=True, unique=True, index=True
+        UUIDType, ForeignKey("project.id"), nullable=True, unique=True, index=True, info=CLEARED_ON_DELETE
     )
     preview_opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
     preview_open_until: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
@@ -150,7 +151,9 @@ class Person(IdMixin, TimestampMixin, Base):
     oidc_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
     saml_issuer: Mapped[str | None] = mapped_column(Text(), nullable=True)
     saml_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    studio_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("studio.id"), nullable=True, index=True)
+    studio_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("studio.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
 
 
 class DayOff(IdMixin, TimestampMixin, Base):

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType
 
@@ -20,14 +21,18 @@ class Playlist(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(80), nullable=False)
     shots: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
-    episode_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
+    episode_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("entity.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
     task_type_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
+        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     for_client: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
     for_entity: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True, default="shot")
     is_for_all: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    created_by: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
 
 
 class BuildJob(IdMixin, TimestampMixin, Base):

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType
 
@@ -66,9 +67,11 @@ class PreviewFile(IdMixin, TimestampMixin, Base):
     token_in: Mapped[int | None] = mapped_column(Integer(), nullable=True)
     token_out: Mapped[int | None] = mapped_column(Integer(), nullable=True)
     task_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=True, index=True)
-    person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
     source_file_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("output_file.id"), nullable=True, index=True
+        UUIDType, ForeignKey("output_file.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, unique=True)
     is_movie: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType, string_array
 
@@ -85,10 +86,18 @@ class Project(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("project_status.id"), nullable=True, index=True
     )
     default_preview_background_file_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("preview_background_file.id", use_alter=True), nullable=True, index=True
+        UUIDType,
+        ForeignKey("preview_background_file.id", use_alter=True),
+        nullable=True,
+        index=True,
+        info=CLEARED_ON_DELETE,
     )
     from_schedule_version_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("production_schedule_version.id", use_alter=True), nullable=True, index=True
+        UUIDType,
+        ForeignKey("production_schedule_version.id", use_alter=True),
+        nullable=True,
+        index=True,
+        info=CLEARED_ON_DELETE,
     )
 
 
@@ -106,7 +115,7 @@ class MetadataDescriptor(IdMixin, TimestampMixin, Base):
     project_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=False, index=True)
     entity_type: Mapped[str] = mapped_column(String(60), nullable=False, index=True)
     task_type_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
+        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     data_type: Mapped[str | None] = mapped_column(

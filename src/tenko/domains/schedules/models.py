@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import UUIDType
 
@@ -30,7 +31,7 @@ class ProductionScheduleVersion(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(80), nullable=False)
     project_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=False, index=True)
     production_schedule_from: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("production_schedule_version.id"), nullable=True, index=True
+        UUIDType, ForeignKey("production_schedule_version.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     locked: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     canceled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)

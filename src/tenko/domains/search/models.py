@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import UUIDType
 
@@ -38,7 +39,7 @@ class SearchFilter(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("department.id"), nullable=True, index=True
     )
     search_filter_group_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("search_filter_group.id"), nullable=True, index=True
+        UUIDType, ForeignKey("search_filter_group.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType
 
@@ -62,7 +63,9 @@ class Task(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("task_status.id"), nullable=True, index=True
     )
     entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
-    assigner_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+    assigner_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
+    )
 
 
 class TaskStatus(IdMixin, TimestampMixin, Base):
@@ -101,7 +104,7 @@ class TaskType(IdMixin, TimestampMixin, Base):
     archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, index=True)
     department_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("department.id"), nullable=True, index=True
+        UUIDType, ForeignKey("department.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
 
 

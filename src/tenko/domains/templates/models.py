@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType, string_array
 
@@ -63,7 +64,7 @@ class ProjectTemplate(IdMixin, TimestampMixin, Base):
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     metadata_descriptors: Mapped[Any | None] = mapped_column(JSONType, nullable=True, default=list)
     default_preview_background_file_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("preview_background_file.id"), nullable=True, index=True
+        UUIDType, ForeignKey("preview_background_file.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
 
 
