@@ -75,7 +75,7 @@ class ChatMessage:
     entity: ChatEntity
 
 
-@guard(f"chat message (from the path): {describe(DELETE)}")
+@guard(f"chat message: {describe(DELETE)}")
 async def deletable_message(entity: ChatOf, chat_message_id: PathId, session: DbSession) -> ChatMessage:
     """The message of this entity's chat (404 otherwise), if the caller wrote it or manages the project."""
     message = await service.chat_message(session, entity.row["id"], parse_uuid(chat_message_id, "message id"))
