@@ -12,36 +12,31 @@ from starlette.datastructures import FormData
 from tenko.auth.deps import ACCESS_COOKIE, REFRESH_COOKIE, AppContext, Context, Resolver, bearer_token
 from tenko.auth.passwords import verify_password_async
 from tenko.auth.tokens import TokenClaims
+from tenko.core import answers, http
 from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, PayloadTooLarge, Unauthorized
-from tenko.core.guard import PUBLIC, AdminCaller, Anyone, Myself, PathId, guard_text
-from tenko.core.jsonutil import JSONResponse, loads
-from tenko.core.records import create, fetch_row, parse_id
+from tenko.core.guard import PUBLIC, AdminCaller, Anyone, Myself, PathId, guard_text, parse_uuid
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.records import create, fetch_row
 from tenko.domains.accounts import service
-from tenko.domains.people.resources import PERSONS
+from tenko.domains.people.resources import ORGANISATIONS, PERSONS
 
 router = APIRouter(tags=["auth"])
+USER = answers.record_schema(PERSONS)
+ORGANISATION = answers.record_schema(ORGANISATIONS)
+SUCCESS = answers.shape({"success": answers.BOOLEAN})
 
 
-async def read_credentials(request: Request, max_bytes: int) -> dict[str, Any]:
+async def read_credentials(request: Request) -> dict[str, Any]:
     """A JSON or form-encoded body (the seed documents log in with ``curl -d email=...``)."""
-    raw = await request.body()
-    if len(raw) > max_bytes:
-        raise PayloadTooLarge()
     content_type = request.headers.get("content-type", "")
-    if "application/x-www-form-urlencoded" in content_type or "multipart/form-data" in content_type:
-        form: FormData = await request.form()
-        return {key: value for key, value in form.items() if isinstance(value, str)}
-    if not raw.strip():
-        return {}
-    try:
-        body = loads(raw)
-    except ValueError as exc:
-        raise BadRequest("Invalid JSON body") from exc
-    if not isinstance(body, dict):
-        raise BadRequest("The request body must be a JSON object")
-    return body
+    if "application/x-www-form-urlencoded" not in content_type and "multipart/form-data" not in content_type:
+        return await http.json_object(request, optional=True)
+    if len(await request.body()) > http.body_limit(request):
+        raise PayloadTooLarge()
+    form: FormData = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
 
 
 def login_origin(request: Request) -> str:
@@ -57,10 +52,23 @@ def set_auth_cookies(response: JSONResponse, context: AppContext, access: str, r
         response.set_cookie(REFRESH_COOKIE, refresh, max_age=settings.refresh_token_days * 86400, **common)
 
 
-@router.post("/auth/login", summary="Log in with e-mail (or desktop login) and password", dependencies=[PUBLIC])
+@router.post(
+    "/auth/login",
+    summary="Log in with e-mail (or desktop login) and password",
+    dependencies=[PUBLIC],
+    **answers.shape(
+        {
+            "login": answers.BOOLEAN,
+            "user": USER,
+            "organisation": ORGANISATION,
+            "access_token": answers.STRING,
+            "refresh_token": answers.STRING,
+        }
+    ),
+)
 async def login(request: Request, session: DbSession, context: Context) -> JSONResponse:
     """Returns the user, the organisation and an access and a refresh token; also sets them as cookies."""
-    body = await read_credentials(request, context.settings.max_body_bytes)
+    body = await read_credentials(request)
     email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
         return JSONResponse({"login": False, "message": "E-mail and password are required"}, status_code=400)
@@ -92,7 +100,17 @@ async def login(request: Request, session: DbSession, context: Context) -> JSONR
     return response
 
 
-@router.get("/auth/authenticated", summary="The logged-in user and organisation")
+@router.get(
+    "/auth/authenticated",
+    summary="The logged-in user and organisation",
+    **answers.shape(
+        {
+            "authenticated": answers.BOOLEAN,
+            "user": answers.record_schema(PERSONS, {"fido_devices": answers.list_of(answers.OBJECT)}),
+            "organisation": ORGANISATION,
+        }
+    ),
+)
 async def authenticated(session: DbSession, caller: Anyone) -> JSONResponse:
     """Whoever the access token (header or cookie) designates; 401 when there is none."""
     user = await service.person_json(session, caller, caller.id)
@@ -112,6 +130,7 @@ def refresh_claims(request: Request, context: AppContext) -> TokenClaims:
     "/auth/refresh-token",
     summary="A new access token from a refresh token",
     dependencies=[guard_text("anyone holding a valid refresh token")],
+    **answers.shape({"access_token": answers.STRING}),
 )
 async def refresh_token(request: Request, session: DbSession, context: Context, resolver: Resolver) -> JSONResponse:
     """Takes the refresh token from the Authorization header (gazu) or its cookie (the web app)."""
@@ -123,7 +142,11 @@ async def refresh_token(request: Request, session: DbSession, context: Context, 
     return response
 
 
-@router.get("/auth/logout", summary="Log out: the token is revoked server-side and the cookies cleared")
+@router.get(
+    "/auth/logout",
+    summary="Log out: the token is revoked server-side and the cookies cleared",
+    **answers.shape({"logout": answers.BOOLEAN}),
+)
 async def logout(request: Request, session: DbSession, context: Context, caller: Anyone) -> JSONResponse:
     """Revokes the access token, and the refresh token of the cookie when there is one."""
     claims: list[TokenClaims] = [request.state.claims]
@@ -138,10 +161,10 @@ async def logout(request: Request, session: DbSession, context: Context, caller:
     return response
 
 
-@router.post("/auth/change-password", summary="Change one's own password (the current one is required)")
+@router.post("/auth/change-password", summary="Change one's own password (the current one is required)", **SUCCESS)
 async def change_password(request: Request, session: DbSession, context: Context, caller: Myself) -> JSONResponse:
     """Body: ``old_password``, ``password``, ``password_2``."""
-    body = await read_credentials(request, context.settings.max_body_bytes)
+    body = await read_credentials(request)
     old = body.get("old_password")
     if not isinstance(old, str) or not await verify_password_async(old, caller.person.get("password")):
         raise BadRequest("The current password is wrong")
@@ -150,13 +173,15 @@ async def change_password(request: Request, session: DbSession, context: Context
     return JSONResponse({"success": True})
 
 
-@router.post("/actions/persons/{person_id}/change-password", summary="An admin sets another person's password")
+@router.post(
+    "/actions/persons/{person_id}/change-password", summary="An admin sets another person's password", **SUCCESS
+)
 async def set_person_password(
     person_id: PathId, request: Request, session: DbSession, context: Context, caller: AdminCaller
 ) -> JSONResponse:
     """Body: ``password``, ``password_2``; admins only."""
-    person = await fetch_row(session, PERSONS, parse_id(person_id, "person id"))
-    body = await read_credentials(request, context.settings.max_body_bytes)
+    person = await fetch_row(session, PERSONS, parse_uuid(person_id, "person id"))
+    body = await read_credentials(request)
     password = service.check_new_password(body.get("password"), body.get("password_2"))
     await service.set_password(session, person["id"], password, context.settings.bcrypt_rounds)
     return JSONResponse({"success": True})
@@ -166,12 +191,14 @@ async def set_person_password(
     "/auth/register",
     summary="Self-registration as an artist (disabled unless TENKO_REGISTRATION_ENABLED)",
     dependencies=[PUBLIC],
+    status_code=201,
+    **answers.shape({"registration_success": answers.BOOLEAN, "user": USER}, 201),
 )
 async def register(request: Request, session: DbSession, context: Context) -> JSONResponse:
     """Body: ``email``, ``first_name``, ``last_name``, ``password``, ``password_2``; the role is always ``user``."""
     if not context.settings.registration_enabled:
         raise BadRequest("Registration is disabled on this server")
-    body = await read_credentials(request, context.settings.max_body_bytes)
+    body = await read_credentials(request)
     values = {key: body.get(key) for key in ("email", "first_name", "last_name")}
     for key, value in values.items():
         if not isinstance(value, str) or not value.strip():

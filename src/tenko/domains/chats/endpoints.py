@@ -7,54 +7,36 @@ project.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from tenko.auth.deps import Context
-from tenko.core import http, records
-from tenko.core.access import Caller, Role
+from tenko.core import answers, http
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden
-from tenko.core.guard import CurrentCaller
+from tenko.core.errors import BadRequest
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.resource import Row
 from tenko.domains.chats import service
+from tenko.domains.chats.access import ChatOf, ChatWriter, DeletableMessage
 from tenko.domains.comments.requests import read_input
-from tenko.domains.entities.resources import ENTITIES
+from tenko.domains.projects.schemas import table_row
 
 router = APIRouter(tags=["chats"])
-#: roles that write in a chat (clients and vendors read it)
-WRITERS = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.USER})
-MANAGERS = frozenset({Role.ADMIN, Role.MANAGER})
 MAX_TEXT = 100_000
-
-
-@dataclass
-class ChatEntity:
-    """An entity whose chat the caller may read, with the caller's role in its project."""
-
-    row: Row
-    caller: Caller
-    role: Role
-
-    @property
-    def may_write(self) -> bool:
-        return self.role in WRITERS
-
-
-async def chat_entity(entity_id: str, session: DbSession, caller: CurrentCaller) -> ChatEntity:
-    row = await records.fetch_row(session, ENTITIES, records.parse_id(entity_id, "entity id"))
-    role = caller.role_in(row["project_id"])
-    if role is None:
-        raise Forbidden("You are not a member of the team of this entity's project")
-    await records.authorise(session, ENTITIES, caller, ENTITIES.policy.read, row)
-    return ChatEntity(row, caller, role)
-
-
-ChatOf = Annotated[ChatEntity, Depends(chat_entity)]
+ATTACHED = answers.list_of(answers.object_of({"id": answers.UUID, "name": answers.STRING, "extension": answers.STRING}))
+#: a message as ``service.messages`` reads it, with its attached files
+MESSAGE = table_row(service.MESSAGE, "ChatMessage", extra={"attachment_files": ATTACHED})
+CHAT = answers.object_of(
+    {
+        **{column.name: answers.column_schema(column) for column in service.CHAT_COLUMNS},
+        "last_message": answers.column_schema(service.CHAT.c.last_message),
+        "type": {"type": "string", "const": "Chat"},
+        "participants": answers.ID_LIST,
+        "messages": answers.list_of(MESSAGE),
+    }
+)
 
 
 class MessageBody(BaseModel):
@@ -66,7 +48,11 @@ class MessageBody(BaseModel):
     text: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
-@router.get("/data/entities/{entity_id}/chat", summary="The chat of an entity, with its participants and messages")
+@router.get(
+    "/data/entities/{entity_id}/chat",
+    summary="The chat of an entity, with its participants and messages",
+    **answers.answer(CHAT),
+)
 async def get_chat(entity: ChatOf, session: DbSession) -> Any:
     """The chat of an entity, with its participants and messages."""
     chat = await service.entity_chat(session, entity.caller, entity.row)
@@ -75,17 +61,24 @@ async def get_chat(entity: ChatOf, session: DbSession) -> Any:
     return JSONResponse(chat)
 
 
-@router.get("/data/entities/{entity_id}/chat/messages", summary="The messages of an entity's chat, oldest first")
+@router.get(
+    "/data/entities/{entity_id}/chat/messages",
+    summary="The messages of an entity's chat, oldest first",
+    **answers.answer(answers.list_of(MESSAGE)),
+)
 async def list_messages(entity: ChatOf, session: DbSession) -> Any:
     """The messages of an entity's chat, oldest first."""
     return JSONResponse(await service.chat_messages(session, entity.row["id"]))
 
 
-@router.post("/data/entities/{entity_id}/chat/messages", summary="Write a message in an entity's chat", status_code=201)
-async def post_message(request: Request, entity: ChatOf, session: DbSession, context: Context) -> Any:
+@router.post(
+    "/data/entities/{entity_id}/chat/messages",
+    summary="Write a message in an entity's chat",
+    status_code=201,
+    **answers.answer(table_row(service.MESSAGE, "ChatMessage"), 201),
+)
+async def post_message(request: Request, entity: ChatWriter, session: DbSession, context: Context) -> Any:
     """Write a message in an entity's chat (JSON, or a form with attached files)."""
-    if not entity.may_write:
-        raise Forbidden("Clients and vendors read the chat but do not write in it")
     body = await read_input(request, context.settings.max_body_bytes)
     if not isinstance(body.fields, dict):
         raise BadRequest("The request body must be a JSON object")
@@ -105,23 +98,21 @@ async def post_message(request: Request, entity: ChatOf, session: DbSession, con
 @router.get(
     "/data/entities/{entity_id}/chat/messages/{chat_message_id}",
     summary="One message of an entity's chat, with its files",
+    **answers.answer(MESSAGE),
 )
-async def get_message(chat_message_id: str, entity: ChatOf, session: DbSession) -> Any:
+async def get_message(chat_message_id: PathId, entity: ChatOf, session: DbSession) -> Any:
     """One message of an entity's chat, with its files."""
-    message_id = records.parse_id(chat_message_id, "chat message id")
+    message_id = parse_uuid(chat_message_id, "chat message id")
     return JSONResponse(await service.chat_message(session, entity.row["id"], message_id))
 
 
 @router.delete(
     "/data/entities/{entity_id}/chat/messages/{chat_message_id}",
     summary="Delete a message (its author or a manager of the project)",
-    status_code=204,
+    **answers.no_content(),
 )
-async def delete_message(chat_message_id: str, entity: ChatOf, session: DbSession, context: Context) -> Response:
+async def delete_message(message: DeletableMessage, session: DbSession, context: Context) -> Response:
     """Delete a message (its author or a manager of the project)."""
-    message = await service.chat_message(session, entity.row["id"], records.parse_id(chat_message_id, "message id"))
-    own = entity.may_write and message["person_id"] == entity.caller.id
-    if not own and entity.role not in MANAGERS:
-        raise Forbidden("Only the author of a message or a manager of the project may delete it")
-    await service.delete_message(session, entity.caller, entity.row, message, context.settings.files_dir)
+    entity = message.entity
+    await service.delete_message(session, entity.caller, entity.row, message.row, context.settings.files_dir)
     return Response(status_code=204)

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.core import records
-from tenko.core.access import Caller, Role
+from tenko.core import answers
+from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden, NotFound
-from tenko.core.guard import CurrentCaller
+from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import AdminCaller, parse_uuid, requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool, parse_datetime, parse_int, split_values
 from tenko.core.model import table_of
+from tenko.domains.events.access import READERS, READERS_TEXT, reach
 from tenko.domains.events.models import ApiEvent
 from tenko.domains.people.models import LoginLog
-from tenko.domains.projects.access import load_project, require_admin
 
 router = APIRouter(tags=["events"])
 EVENT = table_of(ApiEvent)
@@ -38,25 +38,12 @@ FILE_EVENT_PREFIXES = ("preview-file:", "attachment-file:", "working-file:", "ou
 #: gazu asks for 20,000 events by default
 EVENT_LIMIT, MAX_EVENT_LIMIT = 100, 20_000
 LOGIN_LIMIT, MAX_LOGIN_LIMIT = 100, 1_000
-
-
-async def event_scope(session: AsyncSession, caller: Caller, params: QueryParams) -> ColumnElement[bool]:
-    """The events the caller reads, narrowed to ``project_id`` when given (404/403 on it)."""
-    raw_project = params.get("project_id")
-    if raw_project:
-        project = await load_project(session, raw_project)
-        if caller.role_in(project["id"]) not in (Role.ADMIN, Role.MANAGER):
-            raise Forbidden("Only admins and the project's managers read its events")
-        project_id: uuid.UUID = project["id"]
-        return EVENT.c.project_id == project_id
-    if caller.is_admin:
-        return true()
-    managed = caller.projects_with(frozenset({Role.MANAGER}))
-    if managed:
-        return EVENT.c.project_id.in_(managed)
-    if caller.role is Role.MANAGER:  # a manager of no project yet: nothing to read
-        return false()
-    raise Forbidden("Only admins and production managers read the event log")
+#: admins, production managers and the managers of a project (who read its events)
+EventReader = Annotated[Caller, requires(READERS, READERS_TEXT)]
+EVENT_ROW = answers.object_of({column.name: answers.column_schema(column) for column in EVENT_COLUMNS}, "ApiEventEntry")
+LOGIN_ROW = answers.object_of(
+    {column.name: answers.column_schema(column) for column in (*LOGIN_COLUMNS, LOGIN_LOG.c.origin)}, "LoginLogEntry"
+)
 
 
 def limit_of(params: QueryParams, default: int, maximum: int) -> int:
@@ -73,11 +60,15 @@ def period(column: Any, params: QueryParams) -> list[ColumnElement[bool]]:
     return conditions
 
 
-@router.get("/data/events/last", summary="The latest events, newest first (filters: after, before, project_id)")
-async def last_events(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+@router.get(
+    "/data/events/last",
+    summary="The latest events, newest first (filters: after, before, project_id)",
+    **answers.answer(answers.list_of(EVENT_ROW)),
+)
+async def last_events(request: Request, session: DbSession, caller: EventReader) -> Any:
     """The latest events, newest first (filters: after, before, project_id, name, only_files)."""
     params = request.query_params
-    conditions = [await event_scope(session, caller, params), *period(EVENT.c.created_at, params)]
+    conditions = [await reach(session, caller, params), *period(EVENT.c.created_at, params)]
     names = [name for name in split_values(params.getlist("name")) if name]
     if any("\x00" in name for name in names):
         raise BadRequest("Invalid event name")
@@ -94,26 +85,33 @@ async def last_events(request: Request, session: DbSession, caller: CurrentCalle
     return JSONResponse([dict(row) for row in (await session.execute(statement)).mappings()])
 
 
-@router.get("/data/events/names", summary="The distinct names of the events the caller may read")
-async def event_names(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+@router.get(
+    "/data/events/names",
+    summary="The distinct names of the events the caller may read",
+    **answers.answer(answers.list_of(answers.STRING)),
+)
+async def event_names(request: Request, session: DbSession, caller: EventReader) -> Any:
     """The distinct names of the events the caller may read, sorted."""
-    scope = await event_scope(session, caller, request.query_params)
+    scope = await reach(session, caller, request.query_params)
     statement = select(EVENT.c.name).where(scope).distinct().order_by(EVENT.c.name)
     return JSONResponse(list((await session.execute(statement)).scalars()))
 
 
-@router.get("/data/events/login-logs/last", summary="The latest logins of the studio, newest first (admins)")
-async def last_login_logs(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
+@router.get(
+    "/data/events/login-logs/last",
+    summary="The latest logins of the studio, newest first (admins)",
+    **answers.answer(answers.list_of(LOGIN_ROW)),
+)
+async def last_login_logs(request: Request, session: DbSession, caller: AdminCaller) -> Any:
     """The latest logins of the studio, newest first (admins; cursor_login_log_id pages on)."""
-    require_admin(caller)
     params = request.query_params
     conditions = period(LOGIN_LOG.c.created_at, params)
-    people = [records.parse_id(value, "person id") for value in split_values(params.getlist("person_ids")) if value]
+    people = [parse_uuid(value, "person id") for value in split_values(params.getlist("person_ids")) if value]
     if people:
         conditions.append(LOGIN_LOG.c.person_id.in_(people))
     cursor = params.get("cursor_login_log_id")
     if cursor:
-        conditions.append(await older_than(session, records.parse_id(cursor, "cursor_login_log_id")))
+        conditions.append(await older_than(session, parse_uuid(cursor, "cursor_login_log_id")))
     statement = (
         select(*LOGIN_COLUMNS, LOGIN_LOG.c.origin)
         .where(and_(true(), *conditions))

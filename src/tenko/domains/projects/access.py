@@ -1,8 +1,9 @@
 """Loading a project from the path and authorising the caller on it, plus small shared helpers.
 
-Every hand-written project route depends on one of these aliases, so the project is resolved
-and the caller's role *in that project* is known before any handler code runs (404 for an
-unknown id, 403 for a non-member or a role that may not act).
+Every hand-written project route depends on one of the ``ProjectLoader`` guards, so the project
+is resolved and the caller's role *in that project* is known before any handler code runs (404
+for an unknown id, 403 for a non-member or a role that may not act), and the route's OpenAPI
+``x-policy`` says so.
 """
 
 from __future__ import annotations
@@ -11,19 +12,20 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Request
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Table, insert, select
+from fastapi import Request
+from pydantic import BaseModel, Field
+from sqlalchemy import Column, ColumnElement, Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context
 from tenko.core import http, records
-from tenko.core.access import Caller, Role
+from tenko.core.access import ADMIN, MEMBER, PROJECT_MANAGER, PROJECT_STAFF, Caller, Role, Rule, Target, describe
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
 from tenko.core.events import events_of
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Action, CurrentCaller, PathId, PathLoader, guard, parse_uuid
 from tenko.core.resource import Row
+from tenko.core.schemas import BodyModel
 from tenko.domains.projects.resources import PROJECTS
 
 #: roles that change a project's settings, team and breakdown (admins pass everywhere)
@@ -34,12 +36,9 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 #: a role a task status column is shown to on the board
 BoardRole = Literal["user", "admin", "supervisor", "manager", "client", "vendor"]
-
-
-class ActionBody(BaseModel):
-    """A small hand-written request body: unknown keys are refused, like the CRUD bodies."""
-
-    model_config = ConfigDict(extra="forbid")
+#: deprecated: use ``tenko.core.schemas.BodyModel`` (kept for the domains that still import it)
+ActionBody = BodyModel
+NOT_A_MEMBER = "You are not a member of the team of this project"
 
 
 @dataclass
@@ -56,6 +55,10 @@ class ProjectAccess:
         return project_id
 
     @property
+    def target(self) -> Target:
+        return Target(frozenset({self.id}), self.row)
+
+    @property
     def is_manager(self) -> bool:
         return self.role in MANAGING_ROLES
 
@@ -64,45 +67,72 @@ class ProjectAccess:
         return self.role in STAFF_ROLES
 
 
-async def load_project(session: AsyncSession, project_id: str) -> Row:
-    return await records.fetch_row(session, PROJECTS, records.parse_id(project_id, "project id"))
-
-
-async def member_project(project_id: str, session: DbSession, caller: CurrentCaller) -> ProjectAccess:
-    row = await load_project(session, project_id)
+async def fetch_project(session: AsyncSession, caller: Caller, project_id: uuid.UUID) -> ProjectAccess:
+    """The project (404) as its team sees it: outside the team, the caller may do nothing with it (403)."""
+    row = await records.fetch_row(session, PROJECTS, project_id)
     role = caller.role_in(row["id"])
     if role is None:
-        raise Forbidden("You are not a member of the team of this project")
+        raise Forbidden(NOT_A_MEMBER)
     return ProjectAccess(row, caller, role)
 
 
-async def managed_project(project_id: str, session: DbSession, caller: CurrentCaller) -> ProjectAccess:
-    access = await member_project(project_id, session, caller)
-    if not access.is_manager:
-        raise Forbidden("Only the managers of this project may change it")
+def _by_rule(rule: Rule, refusal: str) -> Action[ProjectAccess]:
+    return Action(describe(rule), lambda access: rule.allows(access.caller, access.target), refusal)
+
+
+#: ``ProjectLoader("manage")``: the project of the path, for the action a route does on it
+ProjectLoader = PathLoader(
+    "project_id",
+    "project",
+    fetch_project,
+    {
+        "read": _by_rule(MEMBER, NOT_A_MEMBER),
+        "manage": _by_rule(PROJECT_MANAGER, "Only the managers of this project may change it"),
+        "staff": _by_rule(PROJECT_STAFF, "Only the managers and supervisors of this project may do this"),
+        "admin": _by_rule(ADMIN, "Only studio admins may do this"),
+    },
+)
+#: a project whose team the caller is in
+MemberProject = Annotated[ProjectAccess, ProjectLoader("read")]
+#: a project the caller manages (admins and the project's managers)
+ManagedProject = Annotated[ProjectAccess, ProjectLoader("manage")]
+
+
+async def _checked(project_id: str | uuid.UUID, session: AsyncSession, caller: Caller, action: str) -> ProjectAccess:
+    access = await fetch_project(session, caller, parse_uuid(project_id, "project id"))
+    check = ProjectLoader.actions[action]
+    if not check.allows(access):
+        raise Forbidden(check.refusal)
     return access
 
 
-#: a project whose team the caller is in
-MemberProject = Annotated[ProjectAccess, Depends(member_project)]
-#: a project the caller manages (admins and the project's managers)
-ManagedProject = Annotated[ProjectAccess, Depends(managed_project)]
+@guard(f"project: {ProjectLoader.actions['read'].text}")
+async def member_project(project_id: PathId, session: DbSession, caller: CurrentCaller) -> ProjectAccess:
+    """``MemberProject`` for code that has the id in hand (a body or query value) rather than in the path."""
+    return await _checked(project_id, session, caller, "read")
 
 
-def require_admin(caller: Caller) -> None:
-    if not caller.is_admin:
-        raise Forbidden("Only studio admins may do this")
+@guard(f"project: {ProjectLoader.actions['manage'].text}")
+async def managed_project(project_id: PathId, session: DbSession, caller: CurrentCaller) -> ProjectAccess:
+    """``ManagedProject`` for code that has the id in hand rather than in the path."""
+    return await _checked(project_id, session, caller, "manage")
+
+
+def team_reach(project: ProjectAccess, person: Column[Any]) -> list[ColumnElement[bool]]:
+    """The staff of a project see the whole team's records (time, days off); the others their own."""
+    return [] if project.is_staff else [person == project.caller.id]
 
 
 async def read_body(request: Request, context: Context, model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON body validated by ``model`` (no body at all when the model requires no field)."""
+    """Deprecated: use ``tenko.core.http.json_body`` (kept for the domains that still import it)."""
     return await http.json_body(request, model)
 
 
 async def emit(
     session: AsyncSession, caller: Caller, name: str, data: dict[str, Any], project_id: uuid.UUID | None = None
 ) -> None:
-    """Record an event (``project:update``, ``department:update``...) with the transaction."""
+    """Deprecated: record resource events with ``records.record_event`` or ``events_of(session)``
+    (kept for the domains that still import it)."""
     bus = events_of(session)
     if bus is not None:
         await bus.record(session, name, data, user_id=caller.id, project_id=project_id)

@@ -19,11 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import http, records
 from tenko.core.access import Caller, Role
 from tenko.core.errors import BadRequest, Forbidden, NotFound, validation_error
+from tenko.core.guard import Action, PathLoader, parse_uuid
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row
+from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.people.models import Department
-from tenko.domains.projects.access import ActionBody, Int32, emit
+from tenko.domains.projects.access import Int32, ProjectAccess, fetch_project
 from tenko.domains.projects.resources import DESCRIPTOR, DESCRIPTOR_DEPARTMENTS, METADATA_DESCRIPTORS
 from tenko.domains.tasks.models import TaskType
 
@@ -32,10 +34,12 @@ DataType = Literal["string", "number", "list", "taglist", "boolean", "checklist"
 Name = Annotated[str, Field(min_length=1, max_length=120)]
 Choice = Annotated[str, Field(max_length=500)]
 DEPARTMENT_LINK = DESCRIPTOR_DEPARTMENTS.link
-EVENT = METADATA_DESCRIPTORS.event_name
+#: who edits a project's descriptors: its managers; its supervisors, those of their departments
+EDITORS = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
+MAY_NOT_EDIT = "You may only edit the metadata descriptors of your departments"
 
 
-class DescriptorChanges(ActionBody):
+class DescriptorChanges(BodyModel):
     name: Name | None = None
     data_type: DataType | None = None
     choices: list[Choice] | None = None
@@ -70,8 +74,30 @@ def may_edit(caller: Caller, role: Role | None, department_ids: set[uuid.UUID]) 
 
 
 def check_may_edit(caller: Caller, role: Role | None, department_ids: set[uuid.UUID]) -> None:
+    """The departments of a descriptor (or of a body) are the caller's to edit."""
     if not may_edit(caller, role, department_ids):
-        raise Forbidden("You may only edit the metadata descriptors of your departments")
+        raise Forbidden(MAY_NOT_EDIT)
+
+
+#: the project of a descriptor route: ``edit`` lets its managers and supervisors through (the
+#: descriptor's departments are checked next), ``reorder`` those who may edit every descriptor
+DescriptorProject = PathLoader(
+    "project_id",
+    "project",
+    fetch_project,
+    {
+        "edit": Action(
+            "admins; or project members with role manager/supervisor (supervisors: their departments' descriptors)",
+            lambda project: project.role in EDITORS,
+            MAY_NOT_EDIT,
+        ),
+        "reorder": Action(
+            "admins; or project members with role manager; or supervisors in no department",
+            lambda project: may_edit(project.caller, project.role, set()),
+            MAY_NOT_EDIT,
+        ),
+    },
+)
 
 
 def visible_to(caller: Caller, role: Role | None, row: Row) -> bool:
@@ -94,12 +120,20 @@ async def descriptor_rows(session: AsyncSession, *conditions: Any) -> list[Row]:
 
 
 async def one_descriptor(session: AsyncSession, project_id: uuid.UUID, raw_id: str) -> Row:
-    descriptor_id = records.parse_id(raw_id, "metadata descriptor id")
+    descriptor_id = parse_uuid(raw_id, "metadata descriptor id")
     rows = await descriptor_rows(session, DESCRIPTOR.c.id == descriptor_id)
     if not rows or rows[0]["project_id"] != project_id:
         # a descriptor of another project is not found here, whatever the caller may see elsewhere
         raise NotFound(f"MetadataDescriptor {descriptor_id} not found in this project")
     return rows[0]
+
+
+async def visible_descriptor(session: AsyncSession, project: ProjectAccess, raw_id: str) -> Row:
+    """One descriptor of the project, as the caller's role sees it: a hidden one is not found."""
+    row = await one_descriptor(session, project.id, raw_id)
+    if not visible_to(project.caller, project.role, row):
+        raise NotFound(f"MetadataDescriptor {row['id']} not found in this project")
+    return row
 
 
 async def check_departments(session: AsyncSession, ids: list[uuid.UUID]) -> None:
@@ -155,7 +189,7 @@ async def create_descriptor(
     await session.execute(insert(DESCRIPTOR).values(id=descriptor_id, project_id=project_id, **values))
     await records.write_relations(session, METADATA_DESCRIPTORS, descriptor_id, {"departments": departments})
     row = (await descriptor_rows(session, DESCRIPTOR.c.id == descriptor_id))[0]
-    await emit(session, caller, f"{EVENT}:new", {"metadata_descriptor_id": descriptor_id}, project_id)
+    await records.record_event(session, METADATA_DESCRIPTORS, caller, "new", row)
     return row
 
 
@@ -178,7 +212,7 @@ async def change_descriptor(session: AsyncSession, caller: Caller, current: Row,
         statement = update(DESCRIPTOR).where(DESCRIPTOR.c.id == current["id"]).values(**values, updated_at=utc_now())
         await session.execute(statement)
     row = (await descriptor_rows(session, DESCRIPTOR.c.id == current["id"]))[0]
-    await emit(session, caller, f"{EVENT}:update", {"metadata_descriptor_id": row["id"]}, row["project_id"])
+    await records.record_event(session, METADATA_DESCRIPTORS, caller, "update", row)
     return row
 
 
@@ -189,7 +223,7 @@ async def remove_descriptors(session: AsyncSession, caller: Caller, rows: list[R
     if not ids:
         return []
     for row in rows:
-        await emit(session, caller, f"{EVENT}:delete", {"metadata_descriptor_id": row["id"]}, row["project_id"])
+        await records.record_event(session, METADATA_DESCRIPTORS, caller, "delete", row)
     await session.execute(delete(DEPARTMENT_LINK).where(DEPARTMENT_LINK.c.metadata_descriptor_id.in_(ids)))
     await session.execute(delete(DESCRIPTOR).where(DESCRIPTOR.c.id.in_(ids)))
     return ids

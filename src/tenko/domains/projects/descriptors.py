@@ -8,29 +8,37 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response
 from pydantic import Field
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import http
+from tenko.core import answers, http, records
+from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound, validation_error
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import AdminCaller, PathId
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
+from tenko.core.schemas import BodyModel
 from tenko.domains.projects import descriptor_service as service
-from tenko.domains.projects.access import ActionBody, MemberProject, emit, read_body, require_admin
+from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.projects.models import OPEN_STATUS_NAMES
-from tenko.domains.projects.resources import DESCRIPTOR, PROJECT, PROJECT_STATUS
+from tenko.domains.projects.resources import DESCRIPTOR, METADATA_DESCRIPTORS, PROJECT, PROJECT_STATUS
 
 router = APIRouter(tags=["metadata-descriptors"])
 ALL_PROJECTS = "/data/metadata-descriptors/all-projects"
+#: a project whose descriptors the caller may edit (the descriptor's departments checked next)
+EditorProject = Annotated[ProjectAccess, service.DescriptorProject("edit")]
+#: a project whose descriptors the caller may reorder (all of them: departments do not matter)
+ReorderProject = Annotated[ProjectAccess, service.DescriptorProject("reorder")]
+ONE = answers.one(METADATA_DESCRIPTORS)
+MANY = answers.many(METADATA_DESCRIPTORS)
 
 
-class ReorderBody(ActionBody):
+class ReorderBody(BodyModel):
     entity_type: service.EntityTypeName
     descriptor_ids: list[uuid.UUID]
 
 
-class AllProjectsReorderBody(ActionBody):
+class AllProjectsReorderBody(BodyModel):
     entity_type: service.EntityTypeName
     field_order: list[Annotated[str, Field(max_length=120)]]
 
@@ -39,7 +47,14 @@ class AllProjectsChanges(service.DescriptorChanges):
     entity_type: service.EntityTypeName
 
 
-@router.get("/data/projects/{project_id}/metadata-descriptors", summary="List the metadata descriptors of a project")
+async def descriptors_changed(session: AsyncSession, caller: Caller, rows: list[Row]) -> None:
+    for row in rows:
+        await records.record_event(session, METADATA_DESCRIPTORS, caller, "update", row)
+
+
+@router.get(
+    "/data/projects/{project_id}/metadata-descriptors", summary="List the metadata descriptors of a project", **MANY
+)
 async def list_descriptors(project: MemberProject, session: DbSession) -> JSONResponse:
     rows = await service.descriptor_rows(session, DESCRIPTOR.c.project_id == project.id)
     return JSONResponse([row for row in rows if service.visible_to(project.caller, project.role, row)])
@@ -49,11 +64,10 @@ async def list_descriptors(project: MemberProject, session: DbSession) -> JSONRe
     "/data/projects/{project_id}/metadata-descriptors",
     summary="Add a metadata descriptor to a project (field_name derived from the name when absent)",
     status_code=201,
+    **answers.one(METADATA_DESCRIPTORS, 201),
 )
-async def create_descriptor(
-    project: MemberProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, service.NewDescriptor)
+async def create_descriptor(project: EditorProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, service.NewDescriptor)
     service.check_may_edit(project.caller, project.role, set(values.get("departments") or []))
     row = await service.create_descriptor(session, project.caller, project.id, values)
     return JSONResponse(row, status_code=201)
@@ -62,13 +76,10 @@ async def create_descriptor(
 @router.post(
     "/data/projects/{project_id}/metadata-descriptors/reorder",
     summary="Set the positions of a project's descriptors of one entity type from a list of ids",
+    **MANY,
 )
-async def reorder_descriptors(
-    project: MemberProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, ReorderBody)
-    if not project.is_manager:
-        service.check_may_edit(project.caller, project.role, set())
+async def reorder_descriptors(project: ReorderProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, ReorderBody)
     ids = list(dict.fromkeys(values["descriptor_ids"]))
     of_type = DESCRIPTOR.c.project_id == project.id, DESCRIPTOR.c.entity_type == values["entity_type"]
     known = set((await session.execute(select(DESCRIPTOR.c.id).where(*of_type, DESCRIPTOR.c.id.in_(ids)))).scalars())
@@ -78,29 +89,28 @@ async def reorder_descriptors(
         raise validation_error([{"field": "descriptor_ids", "message": message}])
     for position, descriptor_id in enumerate(ids, start=1):
         await session.execute(update(DESCRIPTOR).where(DESCRIPTOR.c.id == descriptor_id).values(position=position))
-        await emit(
-            session, project.caller, "metadata-descriptor:update", {"metadata_descriptor_id": descriptor_id}, project.id
-        )
-    return JSONResponse(await service.descriptor_rows(session, *of_type))
+    rows = await service.descriptor_rows(session, *of_type)
+    by_id = {row["id"]: row for row in rows}
+    await descriptors_changed(session, project.caller, [by_id[descriptor_id] for descriptor_id in ids])
+    return JSONResponse(rows)
 
 
 @router.get(
     "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
     summary="Get a metadata descriptor of a project",
+    **ONE,
 )
-async def get_descriptor(project: MemberProject, metadata_descriptor_id: str, session: DbSession) -> JSONResponse:
-    row = await service.one_descriptor(session, project.id, metadata_descriptor_id)
-    if not service.visible_to(project.caller, project.role, row):
-        raise NotFound(f"MetadataDescriptor {row['id']} not found in this project")
-    return JSONResponse(row)
+async def get_descriptor(project: MemberProject, metadata_descriptor_id: PathId, session: DbSession) -> JSONResponse:
+    return JSONResponse(await service.visible_descriptor(session, project, metadata_descriptor_id))
 
 
 @router.put(
     "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
     summary="Update a metadata descriptor (its field name, and so its data, stay)",
+    **ONE,
 )
 async def update_descriptor(
-    project: MemberProject, metadata_descriptor_id: str, request: Request, session: DbSession, context: Context
+    project: EditorProject, metadata_descriptor_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
     current = await service.one_descriptor(session, project.id, metadata_descriptor_id)
     service.check_may_edit(project.caller, project.role, set(current["departments"]))
@@ -114,9 +124,9 @@ async def update_descriptor(
 @router.delete(
     "/data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}",
     summary="Delete a metadata descriptor",
-    status_code=204,
+    **answers.no_content(),
 )
-async def delete_descriptor(project: MemberProject, metadata_descriptor_id: str, session: DbSession) -> Response:
+async def delete_descriptor(project: EditorProject, metadata_descriptor_id: PathId, session: DbSession) -> Response:
     current = await service.one_descriptor(session, project.id, metadata_descriptor_id)
     service.check_may_edit(project.caller, project.role, set(current["departments"]))
     await service.remove_descriptors(session, project.caller, [current])
@@ -141,12 +151,14 @@ async def shared_descriptors(session: DbSession, field_name: str, entity_type: s
     return await service.descriptor_rows(session, *conditions)
 
 
-@router.post(ALL_PROJECTS, summary="Add a metadata descriptor to every open project", status_code=201)
-async def create_everywhere(
-    request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    require_admin(caller)
-    values = await read_body(request, context, service.NewDescriptor)
+@router.post(
+    ALL_PROJECTS,
+    summary="Add a metadata descriptor to every open project",
+    status_code=201,
+    **answers.answer(answers.list_of(answers.record_schema(METADATA_DESCRIPTORS)), 201),
+)
+async def create_everywhere(request: Request, session: DbSession, caller: AdminCaller) -> JSONResponse:
+    values = await http.json_body(request, service.NewDescriptor)
     values["field_name"] = values.get("field_name") or service.field_name_of(values["name"])
     project_ids = await open_project_ids(session)
     taken = select(DESCRIPTOR.c.project_id).where(
@@ -161,11 +173,8 @@ async def create_everywhere(
     return JSONResponse(rows, status_code=201)
 
 
-@router.put(f"{ALL_PROJECTS}/{{field_name}}", summary="Update a metadata descriptor on every open project")
-async def update_everywhere(
-    field_name: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    require_admin(caller)
+@router.put(f"{ALL_PROJECTS}/{{field_name}}", summary="Update a metadata descriptor on every open project", **MANY)
+async def update_everywhere(field_name: str, request: Request, session: DbSession, caller: AdminCaller) -> JSONResponse:
     body = await http.json_object(request)
     values = http.validate(AllProjectsChanges, {k: v for k, v in body.items() if k in AllProjectsChanges.model_fields})
     entity_type = values.pop("entity_type")
@@ -175,11 +184,12 @@ async def update_everywhere(
     return JSONResponse([await service.change_descriptor(session, caller, row, values) for row in current])
 
 
-@router.delete(f"{ALL_PROJECTS}/{{field_name}}", summary="Delete a metadata descriptor from every open project")
-async def delete_everywhere(
-    field_name: str, request: Request, session: DbSession, caller: CurrentCaller
-) -> JSONResponse:
-    require_admin(caller)
+@router.delete(
+    f"{ALL_PROJECTS}/{{field_name}}",
+    summary="Delete a metadata descriptor from every open project",
+    **answers.answer(answers.ID_LIST, description="The ids of the deleted descriptors"),
+)
+async def delete_everywhere(field_name: str, request: Request, session: DbSession, caller: AdminCaller) -> JSONResponse:
     entity_type = request.query_params.get("entity_type") or None
     current = await shared_descriptors(session, field_name, entity_type)
     if not current:
@@ -190,12 +200,10 @@ async def delete_everywhere(
 @router.post(
     "/actions/metadata-descriptors/all-projects/reorder",
     summary="Order the descriptors of an entity type on every open project by field name",
+    **MANY,
 )
-async def reorder_everywhere(
-    request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    require_admin(caller)
-    values = await read_body(request, context, AllProjectsReorderBody)
+async def reorder_everywhere(request: Request, session: DbSession, caller: AdminCaller) -> JSONResponse:
+    values = await http.json_body(request, AllProjectsReorderBody)
     scope = (
         DESCRIPTOR.c.entity_type == values["entity_type"],
         DESCRIPTOR.c.project_id.in_(await open_project_ids(session)),
@@ -204,8 +212,5 @@ async def reorder_everywhere(
         statement = update(DESCRIPTOR).where(*scope, DESCRIPTOR.c.field_name == field_name).values(position=position)
         await session.execute(statement)
     rows = await service.descriptor_rows(session, *scope)
-    for row in rows:
-        await emit(
-            session, caller, "metadata-descriptor:update", {"metadata_descriptor_id": row["id"]}, row["project_id"]
-        )
+    await descriptors_changed(session, caller, rows)
     return JSONResponse(rows)

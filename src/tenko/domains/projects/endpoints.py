@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
+from tenko.core import answers, http, records
+from tenko.core.access import Caller, describe
 from tenko.core.db import DbSession
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Resource
 from tenko.core.schemas import json_schema_of
@@ -20,7 +21,19 @@ from tenko.domains.projects.resources import TASK_STATUS_LINKS, TASK_TYPE_LINKS
 router = APIRouter(tags=["projects"])
 
 
-async def upsert_link(session: Any, resource: Resource, caller: Any, body: dict[str, Any], key: str) -> dict[str, Any]:
+def link_writer(resource: Resource) -> Any:
+    """The caller may create such links somewhere; the body's project is judged by the CRUD rules."""
+    return requires(resource.policy.create, f"create: {describe(resource.policy.create)}")
+
+
+#: the managers of some project (the body's project is then checked by the CRUD engine)
+TypeLinkWriter = Annotated[Caller, link_writer(TASK_TYPE_LINKS)]
+StatusLinkWriter = Annotated[Caller, link_writer(TASK_STATUS_LINKS)]
+
+
+async def upsert_link(
+    session: AsyncSession, resource: Resource, caller: Caller, body: dict[str, Any], key: str
+) -> dict[str, Any]:
     """Create the link of a project to a task type/status, or update the existing one in place."""
     table = resource.table
     values = http.validate(resource.create_model, records.clean_body(resource, body, frozenset()))
@@ -42,8 +55,9 @@ async def upsert_link(session: Any, resource: Resource, caller: Any, body: dict[
     summary="Link a task type to a project (or update its priority and settings)",
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(TASK_TYPE_LINKS.create_model)},
+    **answers.one(TASK_TYPE_LINKS, 201),
 )
-async def task_type_link(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+async def task_type_link(request: Request, session: DbSession, caller: TypeLinkWriter) -> JSONResponse:
     body = await http.json_object(request)
     row = await upsert_link(session, TASK_TYPE_LINKS, caller, body, "task_type_id")
     return JSONResponse(row, status_code=201)
@@ -54,10 +68,9 @@ async def task_type_link(request: Request, session: DbSession, caller: CurrentCa
     summary="Link a task status to a project (or update its priority and settings)",
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(TASK_STATUS_LINKS.create_model)},
+    **answers.one(TASK_STATUS_LINKS, 201),
 )
-async def task_status_link(
-    request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+async def task_status_link(request: Request, session: DbSession, caller: StatusLinkWriter) -> JSONResponse:
     body = await http.json_object(request)
     row = await upsert_link(session, TASK_STATUS_LINKS, caller, body, "task_status_id")
     return JSONResponse(row, status_code=201)

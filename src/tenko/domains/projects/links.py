@@ -8,23 +8,21 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import records
+from tenko.core import answers, http, records
 from tenko.core.db import DbSession
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import table_of
+from tenko.core.schemas import BodyModel
 from tenko.domains.files.models import Software
 from tenko.domains.previews.models import PreviewBackgroundFile
 from tenko.domains.projects.access import (
-    ActionBody,
     ManagedProject,
     MemberProject,
     ProjectAccess,
-    emit,
     existing_id,
     link_once,
     not_linked,
-    read_body,
 )
 from tenko.domains.projects.link_routes import typed
 from tenko.domains.projects.models import (
@@ -34,6 +32,8 @@ from tenko.domains.projects.models import (
     ProjectTaskTypeSoftwareLink,
     StatusAutomation,
 )
+from tenko.domains.projects.resources import PROJECTS
+from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import project_links
 from tenko.domains.tasks.resources import TASK_TYPES
 
@@ -45,9 +45,13 @@ BACKGROUND = table_of(PreviewBackgroundFile)
 BACKGROUND_LINK = table_of(ProjectPreviewBackgroundFileLink)
 SOFTWARE = table_of(Software)
 SOFTWARE_LINK = table_of(ProjectTaskTypeSoftwareLink)
+#: a task type's software in a project
+SOFTWARE_USE = answers.object_of(
+    {"project_id": answers.UUID, "task_type_id": answers.UUID, "software_id": answers.UUID}
+)
 
 
-class SoftwareBody(ActionBody):
+class SoftwareBody(BodyModel):
     software_id: uuid.UUID
 
 
@@ -67,6 +71,7 @@ project_links(
     AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
+    shown=table_row(AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     names={
         "list": ("get_status_automations", "List the status automations of a project"),
@@ -81,6 +86,7 @@ project_links(
     BACKGROUND,
     column="preview_background_file_id",
     present=typed("PreviewBackgroundFile"),
+    shown=table_row(BACKGROUND, "PreviewBackgroundFile"),
     removed=clear_default_background,
     names={
         "list": ("get_backgrounds", "List the preview background files of a project"),
@@ -93,6 +99,7 @@ project_links(
 @router.get(
     "/data/projects/{project_id}/task-type-softwares",
     summary="List the softwares used by each task type of a project",
+    **answers.answer(answers.list_of(SOFTWARE_USE)),
 )
 async def get_task_type_softwares(project: MemberProject, session: DbSession) -> JSONResponse:
     link = SOFTWARE_LINK
@@ -108,30 +115,31 @@ async def get_task_type_softwares(project: MemberProject, session: DbSession) ->
     "/data/projects/{project_id}/task-types/{task_type_id}/softwares",
     summary="Set that a task type of a project uses a software",
     status_code=201,
+    **answers.answer(SOFTWARE_USE, 201),
 )
 async def add_task_type_software(
-    project: ManagedProject, task_type_id: str, request: Request, session: DbSession, context: Context
+    project: ManagedProject, task_type_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    type_id = records.parse_id(task_type_id, "task type id")
+    type_id = parse_uuid(task_type_id, "task type id")
     await records.fetch_row(session, TASK_TYPES, type_id)
-    values = await read_body(request, context, SoftwareBody)
+    values = await http.json_body(request, SoftwareBody)
     await existing_id(session, SOFTWARE, values["software_id"], "software_id")
     link = {"project_id": project.id, "task_type_id": type_id, "software_id": values["software_id"]}
     if await link_once(session, SOFTWARE_LINK, link):
-        await emit(session, project.caller, "project:update", {"project_id": project.id}, project.id)
+        await records.record_event(session, PROJECTS, project.caller, "update", project.row)
     return JSONResponse(link, status_code=201)
 
 
 @router.delete(
     "/data/projects/{project_id}/task-types/{task_type_id}/softwares/{software_id}",
     summary="Set that a task type of a project no longer uses a software",
-    status_code=204,
+    **answers.no_content(),
 )
 async def remove_task_type_software(
-    project: ManagedProject, task_type_id: str, software_id: str, session: DbSession
+    project: ManagedProject, task_type_id: PathId, software_id: PathId, session: DbSession
 ) -> Response:
-    type_id = records.parse_id(task_type_id, "task type id")
-    soft_id = records.parse_id(software_id, "software id")
+    type_id = parse_uuid(task_type_id, "task type id")
+    soft_id = parse_uuid(software_id, "software id")
     where = (
         SOFTWARE_LINK.c.project_id == project.id,
         SOFTWARE_LINK.c.task_type_id == type_id,
@@ -140,5 +148,5 @@ async def remove_task_type_software(
     result = await session.execute(delete(SOFTWARE_LINK).where(*where))
     if not getattr(result, "rowcount", 0):
         raise not_linked("software")
-    await emit(session, project.caller, "project:update", {"project_id": project.id}, project.id)
+    await records.record_event(session, PROJECTS, project.caller, "update", project.row)
     return Response(status_code=204)

@@ -9,19 +9,20 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, select
 
-from tenko.core import records
-from tenko.core.access import Caller
+from tenko.core import answers
+from tenko.core.access import MEMBER, Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Anyone, PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row, table_of
 from tenko.domains.people.models import DayOff
 from tenko.domains.projects import descriptor_service
-from tenko.domains.projects.access import MemberProject
+from tenko.domains.projects.access import MemberProject, team_reach
 from tenko.domains.projects.models import OPEN_STATUS_NAMES, ProjectPersonLink
 from tenko.domains.projects.resources import PROJECT, PROJECT_STATUS, PROJECTS, project_details
+from tenko.domains.projects.schemas import PROJECT_DETAILS, columns_of, keyed_by, table_row
 from tenko.domains.tasks.models import Task, TimeSpent
 
 router = APIRouter(tags=["projects"])
@@ -31,11 +32,16 @@ DAY_OFF = table_of(DayOff)
 TEAM = table_of(ProjectPersonLink)
 #: what a project carries in /data/projects/all besides its columns (shapes.json)
 ALL_EXTRAS = ("project_status_name", "descriptors")
+#: an open project: its record and details, but no status name (every one is open)
+OPEN_PROJECT = {key: value for key, value in PROJECT_DETAILS.items() if key != "project_status_name"}
+ALL_PROJECT = columns_of(PROJECTS, {key: PROJECT_DETAILS[key] for key in ALL_EXTRAS})
+TIME_SPENT_ROW = table_row(TIME_SPENT, "TimeSpent")
+DAY_OFF_ROW = table_row(DAY_OFF, "DayOff")
 
 
-def visible_projects(caller: Caller) -> list[ColumnElement[bool]]:
-    """Admins see every project; everyone else the open projects whose team they are in."""
-    return [] if caller.is_admin else [PROJECT.c.id.in_(list(caller.project_roles))]
+def visible_projects(caller: Caller) -> ColumnElement[bool]:
+    """Admins see every project; everyone else the projects whose team they are in."""
+    return MEMBER.where(caller, PROJECTS)
 
 
 def filter_descriptors(caller: Caller, rows: list[Row]) -> None:
@@ -44,12 +50,16 @@ def filter_descriptors(caller: Caller, rows: list[Row]) -> None:
         row["descriptors"] = [d for d in row["descriptors"] if descriptor_service.visible_to(caller, role, d)]
 
 
-@router.get("/data/projects/open", summary="List the open projects the caller may see, with their settings")
-async def open_projects(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/projects/open",
+    summary="List the open projects the caller may see, with their settings",
+    **answers.many(PROJECTS, extra=OPEN_PROJECT),
+)
+async def open_projects(session: DbSession, caller: Anyone) -> JSONResponse:
     statement = (
         select(*PROJECTS.visible_columns)
         .join(PROJECT_STATUS, PROJECT_STATUS.c.id == PROJECT.c.project_status_id)
-        .where(PROJECT_STATUS.c.name.in_(OPEN_STATUS_NAMES), *visible_projects(caller))
+        .where(PROJECT_STATUS.c.name.in_(OPEN_STATUS_NAMES), visible_projects(caller))
         .order_by(PROJECT.c.name)
     )
     rows = to_rows(PROJECTS, await session.execute(statement))
@@ -62,9 +72,13 @@ async def open_projects(session: DbSession, caller: CurrentCaller) -> JSONRespon
     return JSONResponse(rows)
 
 
-@router.get("/data/projects/all", summary="List every project the caller may see, with its status name")
-async def all_projects(session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    statement = select(*PROJECTS.visible_columns).where(*visible_projects(caller)).order_by(PROJECT.c.name)
+@router.get(
+    "/data/projects/all",
+    summary="List every project the caller may see, with its status name",
+    **answers.answer(answers.list_of(ALL_PROJECT)),
+)
+async def all_projects(session: DbSession, caller: Anyone) -> JSONResponse:
+    statement = select(*PROJECTS.visible_columns).where(visible_projects(caller)).order_by(PROJECT.c.name)
     rows = to_rows(PROJECTS, await session.execute(statement))
     if rows:
         await project_details(session, caller, rows)
@@ -98,8 +112,7 @@ async def project_time_spents(
     conditions: list[Any] = [TASK.c.project_id == project.id]
     if task_type_id is not None:
         conditions.append(TASK.c.task_type_id == task_type_id)
-    if not project.is_staff:
-        conditions.append(TIME_SPENT.c.person_id == project.caller.id)
+    conditions.extend(team_reach(project, TIME_SPENT.c.person_id))
     start, end = date_param(request, "start_date"), date_param(request, "end_date")
     if start is not None:
         conditions.append(TIME_SPENT.c.date >= start)
@@ -114,7 +127,11 @@ async def project_time_spents(
     return [dict(row, type="TimeSpent") for row in (await session.execute(statement)).mappings()]
 
 
-@router.get("/data/projects/{project_id}/time-spents", summary="List the time spent on a project's tasks")
+@router.get(
+    "/data/projects/{project_id}/time-spents",
+    summary="List the time spent on a project's tasks",
+    **answers.answer(answers.list_of(TIME_SPENT_ROW)),
+)
 async def time_spents(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
     return JSONResponse(await project_time_spents(session, project, request))
 
@@ -122,19 +139,22 @@ async def time_spents(project: MemberProject, request: Request, session: DbSessi
 @router.get(
     "/data/projects/{project_id}/task-types/{task_type_id}/time-spents",
     summary="Time spent on the tasks of one task type of a project, by person",
+    **answers.answer(keyed_by("person_id", answers.list_of(TIME_SPENT_ROW), "TimeSpentsByPerson")),
 )
 async def task_type_time_spents(
-    project: MemberProject, task_type_id: str, request: Request, session: DbSession
+    project: MemberProject, task_type_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    type_id = records.parse_id(task_type_id, "task type id")
+    type_id = parse_uuid(task_type_id, "task type id")
     return JSONResponse(by_person(await project_time_spents(session, project, request, type_id)))
 
 
-@router.get("/data/projects/{project_id}/day-offs", summary="The days off of a project's team, by person")
+@router.get(
+    "/data/projects/{project_id}/day-offs",
+    summary="The days off of a project's team, by person",
+    **answers.answer(keyed_by("person_id", answers.list_of(DAY_OFF_ROW), "DayOffsByPerson")),
+)
 async def day_offs(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
-    conditions: list[Any] = [TEAM.c.project_id == project.id]
-    if not project.is_staff:
-        conditions.append(DAY_OFF.c.person_id == project.caller.id)
+    conditions: list[Any] = [TEAM.c.project_id == project.id, *team_reach(project, DAY_OFF.c.person_id)]
     start, end = date_param(request, "start_date"), date_param(request, "end_date")
     if start is not None:
         conditions.append(DAY_OFF.c.end_date >= start)  # overlapping the period

@@ -12,24 +12,27 @@ from fastapi import APIRouter, Request
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
+from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import AdminCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
+from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.projects.access import ActionBody, ManagedProject, emit, project_updated, read_body, require_admin
+from tenko.domains.projects.access import ManagedProject, project_updated
+from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import STATUS_LINK, TASK_TYPE, TYPE_LINK
+from tenko.domains.tasks.resources import TASK_TYPES
 
 router = APIRouter(tags=["ordering"])
 
 
-class TaskTypeOrder(ActionBody):
+class TaskTypeOrder(BodyModel):
     task_type_ids: list[uuid.UUID]
 
 
-class TaskStatusOrder(ActionBody):
+class TaskStatusOrder(BodyModel):
     task_status_ids: list[uuid.UUID]
 
 
@@ -52,27 +55,27 @@ async def set_priorities(
     return [dict(row, type=type_name) for row in (await session.execute(ordered)).mappings()]
 
 
-@router.post("/actions/task-types/reorder", summary="Set the priorities of the studio's task types from a list")
-async def reorder_task_types(
-    request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    require_admin(caller)
-    values = await read_body(request, context, TaskTypeOrder)
+@router.post(
+    "/actions/task-types/reorder",
+    summary="Set the priorities of the studio's task types from a list",
+    **answers.answer(answers.list_of(table_row(TASK_TYPE, "TaskType"))),
+)
+async def reorder_task_types(request: Request, session: DbSession, caller: AdminCaller) -> JSONResponse:
+    values = await http.json_body(request, TaskTypeOrder)
     ids = list(dict.fromkeys(values["task_type_ids"]))
     rows = await set_priorities(session, TASK_TYPE, "id", ids, [TASK_TYPE.c.id.in_(ids)], "TaskType")
-    for task_type_id in ids:
-        await emit(session, caller, "task-type:update", {"task_type_id": task_type_id})
+    for row in rows:  # in the order of the body, as its ids
+        await records.record_event(session, TASK_TYPES, caller, "update", row)
     return JSONResponse(rows)
 
 
 @router.post(
     "/actions/projects/{project_id}/task-type-links/reorder",
     summary="Set the priorities of a project's task types from a list",
+    **answers.answer(answers.list_of(table_row(TYPE_LINK, "ProjectTaskTypeLink"))),
 )
-async def reorder_task_type_links(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, TaskTypeOrder)
+async def reorder_task_type_links(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, TaskTypeOrder)
     scope = [TYPE_LINK.c.project_id == project.id]
     rows = await set_priorities(
         session, TYPE_LINK, "task_type_id", values["task_type_ids"], scope, "ProjectTaskTypeLink"
@@ -84,11 +87,10 @@ async def reorder_task_type_links(
 @router.post(
     "/actions/projects/{project_id}/task-status-links/reorder",
     summary="Set the priorities of a project's task statuses from a list",
+    **answers.answer(answers.list_of(table_row(STATUS_LINK, "ProjectTaskStatusLink"))),
 )
-async def reorder_task_status_links(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, TaskStatusOrder)
+async def reorder_task_status_links(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, TaskStatusOrder)
     scope = [STATUS_LINK.c.project_id == project.id]
     rows = await set_priorities(
         session, STATUS_LINK, "task_status_id", values["task_status_ids"], scope, "ProjectTaskStatusLink"

@@ -20,16 +20,17 @@ from starlette.concurrency import run_in_threadpool
 
 from tenko.auth.deps import Context
 from tenko.auth.passwords import hash_password
-from tenko.core.access import Caller
+from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.events import events_of
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
-from tenko.core.schemas import DateTime_
+from tenko.core.schemas import BodyModel, DateTime_
 from tenko.core.types import utc_now
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import ActionBody, ManagedProject, ProjectAccess, emit, read_body
+from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.projects.models import ProjectPersonLink
 
 router = APIRouter(tags=["projects"])
@@ -37,9 +38,15 @@ PERSON = table_of(Person)
 TEAM = table_of(ProjectPersonLink)
 PATH = "/data/projects/{project_id}/preview-account"
 SHOWN = ("id", "email", "full_name", "preview_open_until")
+ACCOUNT: dict[str, answers.Schema] = {
+    "id": answers.UUID,
+    "email": answers.STRING,
+    "full_name": answers.STRING,
+    "preview_open_until": {"anyOf": [answers.DATETIME, {"type": "null"}]},
+}
 
 
-class PreviewWindow(ActionBody):
+class PreviewWindow(BodyModel):
     preview_open_until: DateTime_ | None = None
 
 
@@ -59,17 +66,26 @@ def expiry_of(until: dt.datetime | None) -> dt.date | None:
     return until.date() if until is not None else None
 
 
-@router.get(PATH, summary="Get the preview account of a project (null when it has none)")
+@router.get(
+    PATH,
+    summary="Get the preview account of a project (null when it has none)",
+    **answers.answer({"anyOf": [answers.object_of(ACCOUNT), {"type": "null"}]}),
+)
 async def get_preview_account(project: ManagedProject, session: DbSession) -> JSONResponse:
     person = await preview_person(session, project.id)
     return JSONResponse(shown(person) if person is not None else None)
 
 
-@router.post(PATH, summary="Create the preview account of a project; its password is shown only here", status_code=201)
+@router.post(
+    PATH,
+    summary="Create the preview account of a project; its password is shown only here",
+    status_code=201,
+    **answers.shape({**ACCOUNT, "password": answers.STRING}, 201),
+)
 async def create_preview_account(
     project: ManagedProject, request: Request, session: DbSession, context: Context
 ) -> JSONResponse:
-    values = await read_body(request, context, PreviewWindow)
+    values = await http.json_body(request, PreviewWindow)
     if await preview_person(session, project.id) is not None:
         raise BadRequest("This project already has a preview account: update or delete it")
     until = values.get("preview_open_until")
@@ -90,39 +106,39 @@ async def create_preview_account(
     }
     await session.execute(insert(PERSON).values(**person))
     await session.execute(insert(TEAM).values(project_id=project.id, person_id=person_id, role="client"))
-    await _events(session, project, project.caller, "new", person_id)
+    await _events(session, project, "new", person_id)
     return JSONResponse({**shown(person), "password": password}, status_code=201)
 
 
-@router.put(PATH, summary="Change until when the preview account of a project may log in")
-async def update_preview_account(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, PreviewWindow)
+@router.put(PATH, summary="Change until when the preview account of a project may log in", **answers.shape(ACCOUNT))
+async def update_preview_account(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, PreviewWindow)
     person = await preview_person(session, project.id)
     if person is None:
         raise NotFound("This project has no preview account")
     until = values.get("preview_open_until")
     changes = {"preview_open_until": until, "expiration_date": expiry_of(until), "updated_at": utc_now()}
     await session.execute(update(PERSON).where(PERSON.c.id == person["id"]).values(**changes))
-    await _events(session, project, project.caller, "update", person["id"])
+    await _events(session, project, "update", person["id"])
     return JSONResponse(shown({**person, **changes}))
 
 
-@router.delete(PATH, summary="Delete the preview account of a project", status_code=204)
+@router.delete(PATH, summary="Delete the preview account of a project", **answers.no_content())
 async def delete_preview_account(project: ManagedProject, session: DbSession) -> Response:
     person = await preview_person(session, project.id)
     if person is None:
         raise NotFound("This project has no preview account")
-    await _events(session, project, project.caller, "delete", person["id"])
+    await _events(session, project, "delete", person["id"])
     await session.execute(delete(TEAM).where(TEAM.c.person_id == person["id"]))
     # its login logs, notifications... go with it: nothing of a guest is worth keeping
     await delete_records(session, PERSON.metadata, PERSON, [person["id"]], force=True, label="Person")
     return Response(status_code=204)
 
 
-async def _events(
-    session: AsyncSession, project: ProjectAccess, caller: Caller, action: str, person_id: uuid.UUID
-) -> None:
-    await emit(session, caller, f"person:{action}", {"person_id": person_id}, project.id)
-    await emit(session, caller, "project:update", {"project_id": project.id}, project.id)
+async def _events(session: AsyncSession, project: ProjectAccess, action: str, person_id: uuid.UUID) -> None:
+    """The account's event and the project's, both in the project (its managers read them)."""
+    bus = events_of(session)
+    if bus is not None:
+        events = [(f"person:{action}", {"person_id": person_id}, project.id)]
+        events.append(("project:update", {"project_id": project.id}, project.id))
+        await bus.record_all(session, events, user_id=project.caller.id)

@@ -14,31 +14,31 @@ from fastapi import APIRouter, Request
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import records
+from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
+from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.entities.kinds import is_asset_type
 from tenko.domains.entities.models import EntityType
 from tenko.domains.projects.access import (
-    ActionBody,
     BoardRole,
     Int32,
     ManagedProject,
     MemberProject,
     ProjectAccess,
+    ProjectLoader,
     link_once,
-    managed_project,
-    member_project,
     not_linked,
     project_updated,
-    read_body,
 )
 from tenko.domains.projects.link_routes import link_routes
 from tenko.domains.projects.models import ProjectAssetTypeLink, ProjectTaskStatusLink, ProjectTaskTypeLink
+from tenko.domains.projects.resources import PROJECTS
+from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.tasks.models import TaskStatus, TaskType
 
 router = APIRouter(tags=["projects"])
@@ -48,9 +48,13 @@ TASK_STATUS = table_of(TaskStatus)
 ASSET_TYPE_LINK = table_of(ProjectAssetTypeLink)
 TYPE_LINK = table_of(ProjectTaskTypeLink)
 STATUS_LINK = table_of(ProjectTaskStatusLink)
+#: what a change of a project's settings answers: the project's columns
+PROJECT_ROW = columns_of(PROJECTS)
+#: a task type or status of a project: its columns, the priority being the project's
+PROJECT_TASK_TYPES = answers.answer(answers.list_of(table_row(TASK_TYPE, "TaskType")))
 
 
-class TaskTypeBody(ActionBody):
+class TaskTypeBody(BodyModel):
     task_type_id: uuid.UUID
     priority: Int32 | None = None
     hd_bitrate_compression: Int32 | None = None
@@ -58,7 +62,7 @@ class TaskTypeBody(ActionBody):
     is_client_visible: bool | None = None
 
 
-class TaskStatusLinkBody(ActionBody):
+class TaskStatusLinkBody(BodyModel):
     priority: Int32 | None = None
     roles_for_board: list[BoardRole] | None = None
     is_client_allowed: bool | None = None
@@ -68,12 +72,12 @@ class TaskStatusBody(TaskStatusLinkBody):
     task_status_id: uuid.UUID
 
 
-class BatchTaskType(ActionBody):
+class BatchTaskType(BodyModel):
     task_type_id: uuid.UUID
     priority: Int32 | None = None
 
 
-class BatchBody(ActionBody):
+class BatchBody(BodyModel):
     task_types: list[BatchTaskType] = []
     task_status_ids: list[uuid.UUID] = []
     asset_type_ids: list[uuid.UUID] = []
@@ -127,7 +131,12 @@ async def settings_changed(session: AsyncSession, project: ProjectAccess, create
 
 #: the link routes of a project's settings: its members list them, its managers change them
 project_links = partial(
-    link_routes, parent="project_id", read=member_project, write=managed_project, changed=settings_changed
+    link_routes,
+    parent="project_id",
+    read=ProjectLoader("read"),
+    write=ProjectLoader("manage"),
+    changed=settings_changed,
+    changed_answer=PROJECT_ROW,
 )
 
 
@@ -148,12 +157,16 @@ async def project_task_types(session: AsyncSession, project_id: uuid.UUID) -> li
     return [dict(row, type="TaskType") for row in (await session.execute(statement)).mappings()]
 
 
-@router.get("/data/projects/{project_id}/task-types", summary="List the task types of a project")
+@router.get("/data/projects/{project_id}/task-types", summary="List the task types of a project", **PROJECT_TASK_TYPES)
 async def get_task_types(project: MemberProject, session: DbSession) -> JSONResponse:
     return JSONResponse(await project_task_types(session, project.id))
 
 
-@router.get("/data/projects/{project_id}/settings/task-types", summary="List the task types of a project (gazu's path)")
+@router.get(
+    "/data/projects/{project_id}/settings/task-types",
+    summary="List the task types of a project (gazu's path)",
+    **PROJECT_TASK_TYPES,
+)
 async def get_settings_task_types(project: MemberProject, session: DbSession) -> JSONResponse:
     return JSONResponse(await project_task_types(session, project.id))
 
@@ -176,11 +189,10 @@ project_links(
     "/data/projects/{project_id}/settings/task-types",
     summary="Add a task type to a project (or update its priority there)",
     status_code=201,
+    **answers.answer(PROJECT_ROW, 201),
 )
-async def add_task_type(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, TaskTypeBody)
+async def add_task_type(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, TaskTypeBody)
     await check_ids(session, TASK_TYPE, [values["task_type_id"]], "task_type_id")
     await upsert_type_link(session, project.id, values)
     return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
@@ -196,7 +208,11 @@ project_links(
 )
 
 
-@router.get("/data/projects/{project_id}/settings/task-status", summary="List the task statuses of a project")
+@router.get(
+    "/data/projects/{project_id}/settings/task-status",
+    summary="List the task statuses of a project",
+    **answers.answer(answers.list_of(table_row(TASK_STATUS, "TaskStatus"))),
+)
 async def get_task_statuses(project: MemberProject, session: DbSession) -> JSONResponse:
     priority = func.coalesce(STATUS_LINK.c.priority, TASK_STATUS.c.priority)
     columns = [c for c in TASK_STATUS.columns if c.name != "priority"]
@@ -211,12 +227,13 @@ async def get_task_statuses(project: MemberProject, session: DbSession) -> JSONR
 
 
 @router.post(
-    "/data/projects/{project_id}/settings/task-status", summary="Add a task status to a project", status_code=201
+    "/data/projects/{project_id}/settings/task-status",
+    summary="Add a task status to a project",
+    status_code=201,
+    **answers.answer(PROJECT_ROW, 201),
 )
-async def add_task_status(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, TaskStatusBody)
+async def add_task_status(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, TaskStatusBody)
     await check_ids(session, TASK_STATUS, [values["task_status_id"]], "task_status_id")
     await upsert_status_link(session, project.id, values)
     return JSONResponse(await project_updated(session, project.caller, project.id), status_code=201)
@@ -225,12 +242,13 @@ async def add_task_status(
 @router.put(
     "/data/projects/{project_id}/settings/task-status/{task_status_id}",
     summary="Set the priority, board roles and client permission of a task status in a project",
+    **answers.answer(table_row(STATUS_LINK, "ProjectTaskStatusLink")),
 )
 async def update_task_status_link(
-    project: ManagedProject, task_status_id: str, request: Request, session: DbSession, context: Context
+    project: ManagedProject, task_status_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    status_id = records.parse_id(task_status_id, "task status id")
-    values = await read_body(request, context, TaskStatusLinkBody)
+    status_id = parse_uuid(task_status_id, "task status id")
+    values = await http.json_body(request, TaskStatusLinkBody)
     where = STATUS_LINK.c.project_id == project.id, STATUS_LINK.c.task_status_id == status_id
     if (await session.execute(select(STATUS_LINK.c.id).where(*where))).first() is None:
         raise not_linked("task status")
@@ -254,11 +272,10 @@ project_links(
 @router.post(
     "/data/projects/{project_id}/settings/batch",
     summary="Link task types, task statuses and asset types to a project in one call",
+    **answers.answer(PROJECT_ROW),
 )
-async def batch_settings(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, BatchBody)
+async def batch_settings(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, BatchBody)
     task_types: list[dict[str, Any]] = values.get("task_types", [])
     type_ids = [item["task_type_id"] for item in task_types]
     await check_ids(session, TASK_TYPE, type_ids, "task_types")

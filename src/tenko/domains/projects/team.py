@@ -8,24 +8,19 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select, update
 
-from tenko.auth.deps import Context
-from tenko.core import records
+from tenko.core import answers, http, records
 from tenko.core.db import DbSession
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import table_of
+from tenko.core.schemas import BodyModel
 from tenko.domains.people.models import Person
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.projects.access import (
-    ActionBody,
-    ManagedProject,
-    MemberProject,
-    existing_id,
-    not_linked,
-    project_updated,
-    read_body,
-)
+from tenko.domains.projects.access import ManagedProject, MemberProject, existing_id, not_linked, project_updated
 from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.resources import PROJECTS
+from tenko.domains.projects.schemas import NULLABLE_STRING, columns_of
 
 router = APIRouter(tags=["projects"])
 PERSON = table_of(Person)
@@ -34,16 +29,20 @@ TEAM = table_of(ProjectPersonLink)
 TeamRole = Literal["user", "supervisor", "manager", "client", "vendor"]
 
 
-class NewMember(ActionBody):
+class NewMember(BodyModel):
     person_id: uuid.UUID
     role: TeamRole | None = None
 
 
-class MemberRole(ActionBody):
+class MemberRole(BodyModel):
     role: TeamRole | None
 
 
-@router.get("/data/projects/{project_id}/team", summary="List the persons of a project's team")
+@router.get(
+    "/data/projects/{project_id}/team",
+    summary="List the persons of a project's team",
+    **answers.many(PERSONS, extra={"project_role": NULLABLE_STRING}),
+)
 async def get_team(project: MemberProject, session: DbSession) -> JSONResponse:
     statement = (
         select(*PERSONS.visible_columns, TEAM.c.role.label("project_role"))
@@ -57,9 +56,14 @@ async def get_team(project: MemberProject, session: DbSession) -> JSONResponse:
     return JSONResponse(rows)
 
 
-@router.post("/data/projects/{project_id}/team", summary="Add a person to a project's team", status_code=201)
-async def add_member(project: ManagedProject, request: Request, session: DbSession, context: Context) -> JSONResponse:
-    values = await read_body(request, context, NewMember)
+@router.post(
+    "/data/projects/{project_id}/team",
+    summary="Add a person to a project's team",
+    status_code=201,
+    **answers.answer(columns_of(PROJECTS), 201),
+)
+async def add_member(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, NewMember)
     person_id = values["person_id"]
     await existing_id(session, PERSON, person_id, "person_id")
     link = TEAM.c.project_id == project.id, TEAM.c.person_id == person_id
@@ -72,12 +76,16 @@ async def add_member(project: ManagedProject, request: Request, session: DbSessi
     return JSONResponse(row, status_code=201)
 
 
-@router.put("/data/projects/{project_id}/team/{person_id}", summary="Set the role of a team member in this project")
+@router.put(
+    "/data/projects/{project_id}/team/{person_id}",
+    summary="Set the role of a team member in this project",
+    **answers.shape({"project_id": answers.UUID, "person_id": answers.UUID, "role": NULLABLE_STRING}),
+)
 async def set_member_role(
-    project: ManagedProject, person_id: str, request: Request, session: DbSession, context: Context
+    project: ManagedProject, person_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    member_id = records.parse_id(person_id, "person id")
-    values = await read_body(request, context, MemberRole)
+    member_id = parse_uuid(person_id, "person id")
+    values = await http.json_body(request, MemberRole)
     link = TEAM.c.project_id == project.id, TEAM.c.person_id == member_id
     result = await session.execute(update(TEAM).where(*link).values(role=values["role"]))
     if not getattr(result, "rowcount", 0):
@@ -87,10 +95,12 @@ async def set_member_role(
 
 
 @router.delete(
-    "/data/projects/{project_id}/team/{person_id}", summary="Remove a person from a project's team", status_code=204
+    "/data/projects/{project_id}/team/{person_id}",
+    summary="Remove a person from a project's team",
+    **answers.no_content(),
 )
-async def remove_member(project: ManagedProject, person_id: str, session: DbSession) -> Response:
-    member_id = records.parse_id(person_id, "person id")
+async def remove_member(project: ManagedProject, person_id: PathId, session: DbSession) -> Response:
+    member_id = parse_uuid(person_id, "person id")
     result = await session.execute(delete(TEAM).where(TEAM.c.project_id == project.id, TEAM.c.person_id == member_id))
     if not getattr(result, "rowcount", 0):
         raise not_linked("person")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse
 from sqlalchemy import func, select, text
 
 from tenko.auth.deps import Context
+from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.guard import PUBLIC, AdminCaller
 from tenko.core.jsonutil import JSONResponse
@@ -17,10 +19,51 @@ from tenko.domains.previews.models import PreviewFile
 router = APIRouter(tags=["index"])
 #: health and configuration are read before anyone signs in
 PUBLIC_ROUTE: dict[str, Any] = {"dependencies": [PUBLIC]}
+HEALTH = answers.shape(
+    {
+        "name": answers.STRING,
+        "version": answers.STRING,
+        **{
+            key: answers.BOOLEAN
+            for key in (
+                "database-up",
+                "key-value-store-up",
+                "event-stream-up",
+                "job-queue-up",
+                "indexer-up",
+            )
+        },
+    },
+    title="Health",
+)
+CONFIG = answers.shape(
+    {
+        "crisp_token": answers.STRING,
+        "dark_theme_by_default": answers.BOOLEAN,
+        "default_locale": answers.STRING,
+        "default_timezone": answers.STRING,
+        "enforce_2fa": answers.BOOLEAN,
+        "indexer_configured": answers.BOOLEAN,
+        "is_self_hosted": answers.BOOLEAN,
+        "movie_highdef_bitrate": answers.INTEGER,
+        "movie_lowdef_bitrate": answers.INTEGER,
+        "oidc_enabled": answers.BOOLEAN,
+        "oidc_idp_name": answers.STRING,
+        "preview_accounts_enabled": answers.BOOLEAN,
+        "saml_enabled": answers.BOOLEAN,
+        "saml_idp_name": answers.STRING,
+    },
+    title="Configuration",
+)
 
 
 @router.head("/", include_in_schema=False, **PUBLIC_ROUTE)
-@router.get("/", summary="API name and version", **PUBLIC_ROUTE)
+@router.get(
+    "/",
+    summary="API name and version",
+    **answers.shape({"api": answers.STRING, "version": answers.STRING}),
+    **PUBLIC_ROUTE,
+)
 async def index(context: Context) -> JSONResponse:
     return JSONResponse({"api": f"{context.settings.app_name} API", "version": context.settings.version})
 
@@ -48,21 +91,26 @@ async def health(session: Any, context: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/status", summary="Health of the server and of the services it depends on", **PUBLIC_ROUTE)
+@router.get("/status", summary="Health of the server and of the services it depends on", **HEALTH, **PUBLIC_ROUTE)
 async def status(session: DbSession, context: Context) -> JSONResponse:
     return JSONResponse(await health(session, context))
 
 
-@router.get("/status.txt", summary="Health as plain text, for monitoring tools", **PUBLIC_ROUTE)
-async def status_text(session: DbSession, context: Context) -> Response:
+@router.get(
+    "/status.txt",
+    summary="Health as plain text, for monitoring tools",
+    response_class=PlainTextResponse,
+    **PUBLIC_ROUTE,
+)
+async def status_text(session: DbSession, context: Context) -> PlainTextResponse:
     values = await health(session, context)
     lines = [
         f"{key}: {'up' if value is True else 'down' if value is False else value}" for key, value in values.items()
     ]
-    return Response("\n".join(lines) + "\n", media_type="text/plain")
+    return PlainTextResponse("\n".join(lines) + "\n")
 
 
-@router.get("/config", summary="The public configuration the web app reads before login", **PUBLIC_ROUTE)
+@router.get("/config", summary="The public configuration the web app reads before login", **CONFIG, **PUBLIC_ROUTE)
 async def config(context: Context) -> JSONResponse:
     settings = context.settings
     return JSONResponse(
@@ -85,7 +133,21 @@ async def config(context: Context) -> JSONResponse:
     )
 
 
-@router.get("/stats", summary="Counts of comments and previews (admins)")
+@router.get(
+    "/stats",
+    summary="Counts of comments and previews (admins)",
+    **answers.shape(
+        {
+            key: answers.INTEGER
+            for key in (
+                "number_of_comments",
+                "number_of_video_previews",
+                "number_of_picture_previews",
+                "number_of_model_previews",
+            )
+        }
+    ),
+)
 async def stats(session: DbSession, caller: AdminCaller) -> JSONResponse:
     preview = PreviewFile.__table__
     comments = (await session.execute(select(func.count()).select_from(Comment.__table__))).scalar() or 0

@@ -10,18 +10,23 @@ from fastapi import APIRouter, Request
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
+from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
+from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.entities.models import EntityType
 from tenko.domains.previews.models import PreviewBackgroundFile
-from tenko.domains.projects.access import ActionBody, BoardRole, Int32, existing_id, read_body
+from tenko.domains.projects.access import BoardRole, Int32, existing_id
 from tenko.domains.projects.link_routes import link_routes, typed
 from tenko.domains.projects.models import StatusAutomation
+from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_type
+from tenko.domains.templates.resources import PROJECT_TEMPLATES
 from tenko.domains.templates.service import (
+    EDIT_TEMPLATE,
+    READ_TEMPLATE,
     TEMPLATE,
     TPL_ASSET_TYPE_LINK,
     TPL_AUTOMATION_LINK,
@@ -31,8 +36,6 @@ from tenko.domains.templates.service import (
     EditableTemplate,
     ReadableTemplate,
     TemplateAccess,
-    editable_template,
-    readable_template,
     template_updated,
 )
 
@@ -42,9 +45,23 @@ ENTITY_TYPE = table_of(EntityType)
 AUTOMATION = table_of(StatusAutomation)
 BACKGROUND = table_of(PreviewBackgroundFile)
 TYPE_LINK_EXTRAS = ("priority", "hd_bitrate_compression", "ld_bitrate_compression", "is_client_visible")
+#: what a change of a template's links answers: the template's columns
+TEMPLATE_ROW = columns_of(PROJECT_TEMPLATES)
+TEMPLATE_TASK_TYPE = table_row(
+    TASK_TYPE, "TaskType", extra={name: answers.column_schema(TPL_TYPE_LINK.c[name]) for name in TYPE_LINK_EXTRAS}
+)
+TEMPLATE_TASK_STATUS = table_row(
+    TASK_STATUS,
+    "TaskStatus",
+    extra={
+        "priority": answers.column_schema(TPL_STATUS_LINK.c.priority),
+        "roles_for_board": answers.column_schema(TPL_STATUS_LINK.c.roles_for_board),
+        "link_is_client_allowed": answers.column_schema(TPL_STATUS_LINK.c.is_client_allowed),
+    },
+)
 
 
-class TemplateTaskType(ActionBody):
+class TemplateTaskType(BodyModel):
     task_type_id: uuid.UUID
     priority: Int32 | None = None
     hd_bitrate_compression: Int32 | None = None
@@ -52,7 +69,7 @@ class TemplateTaskType(ActionBody):
     is_client_visible: bool | None = None
 
 
-class TemplateTaskStatus(ActionBody):
+class TemplateTaskStatus(BodyModel):
     task_status_id: uuid.UUID
     priority: Int32 | None = None
     roles_for_board: list[BoardRole] | None = None
@@ -81,13 +98,18 @@ template_links = partial(
     link_routes,
     router,
     parent="project_template_id",
-    read=readable_template,
-    write=editable_template,
+    read=READ_TEMPLATE,
+    write=EDIT_TEMPLATE,
     changed=changed,
+    changed_answer=TEMPLATE_ROW,
 )
 
 
-@router.get(f"{BASE}/task-types", summary="List the task types of a project template")
+@router.get(
+    f"{BASE}/task-types",
+    summary="List the task types of a project template",
+    **answers.answer(answers.list_of(TEMPLATE_TASK_TYPE)),
+)
 async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSONResponse:
     priority = TPL_TYPE_LINK.c.priority
     columns = [c for c in TASK_TYPE.columns if c.name != "priority"]
@@ -100,11 +122,14 @@ async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSON
     return JSONResponse([dict(row, type="TaskType") for row in (await session.execute(statement)).mappings()])
 
 
-@router.post(f"{BASE}/task-types", summary="Add a task type to a project template", status_code=201)
-async def add_task_type(
-    template: EditableTemplate, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, TemplateTaskType)
+@router.post(
+    f"{BASE}/task-types",
+    summary="Add a task type to a project template",
+    status_code=201,
+    **answers.answer(table_row(TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"), 201),
+)
+async def add_task_type(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, TemplateTaskType)
     await existing_id(session, TASK_TYPE, values["task_type_id"], "task_type_id")
     row = await upsert_link(session, TPL_TYPE_LINK, template.id, "task_type_id", values)
     await template_updated(session, template.caller, template.id)
@@ -120,7 +145,11 @@ template_links(
 )
 
 
-@router.get(f"{BASE}/task-statuses", summary="List the task statuses of a project template")
+@router.get(
+    f"{BASE}/task-statuses",
+    summary="List the task statuses of a project template",
+    **answers.answer(answers.list_of(TEMPLATE_TASK_STATUS)),
+)
 async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> JSONResponse:
     link = TPL_STATUS_LINK
     columns = [c for c in TASK_STATUS.columns if c.name != "priority"]
@@ -135,11 +164,14 @@ async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> J
     return JSONResponse([dict(row, type="TaskStatus") for row in (await session.execute(statement)).mappings()])
 
 
-@router.post(f"{BASE}/task-statuses", summary="Add a task status to a project template", status_code=201)
-async def add_task_status(
-    template: EditableTemplate, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
-    values = await read_body(request, context, TemplateTaskStatus)
+@router.post(
+    f"{BASE}/task-statuses",
+    summary="Add a task status to a project template",
+    status_code=201,
+    **answers.answer(table_row(TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"), 201),
+)
+async def add_task_status(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
+    values = await http.json_body(request, TemplateTaskStatus)
     await existing_id(session, TASK_STATUS, values["task_status_id"], "task_status_id")
     row = await upsert_link(session, TPL_STATUS_LINK, template.id, "task_status_id", values)
     await template_updated(session, template.caller, template.id)
@@ -175,6 +207,7 @@ template_links(
     ENTITY_TYPE,
     column="asset_type_id",
     present=lambda row, template: {"id": row["id"], "name": row["name"]},
+    shown=answers.object_of({"id": answers.UUID, "name": answers.STRING}),
     order_by=("name",),
     check=check_asset_type,
     answer="target",
@@ -190,6 +223,7 @@ template_links(
     AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
+    shown=table_row(AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     answer="target",
     names={
@@ -204,6 +238,7 @@ template_links(
     BACKGROUND,
     column="preview_background_file_id",
     present=background_item,
+    shown=answers.object_of({"id": answers.UUID, "name": answers.STRING, "is_default": answers.BOOLEAN}),
     answer="target",
     removed=clear_default_background,
     names={

@@ -11,21 +11,20 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends
 from pydantic import Field
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import http, records
-from tenko.core.access import Caller, Role
-from tenko.core.db import DbSession
+from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Rule, describe
 from tenko.core.errors import Forbidden, NotFound, validation_error
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Action, PathLoader
 from tenko.core.resource import Row, table_of
+from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.people.models import Department
 from tenko.domains.projects import descriptor_service
-from tenko.domains.projects.access import ActionBody, Int32, link_once
+from tenko.domains.projects.access import Int32, link_once
 from tenko.domains.projects.models import (
     ProjectAssetTypeLink,
     ProjectPreviewBackgroundFileLink,
@@ -88,7 +87,7 @@ DESCRIPTOR_KEYS = (
 )
 
 
-class TemplateDescriptor(ActionBody):
+class TemplateDescriptor(BodyModel):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     entity_type: descriptor_service.EntityTypeName
     field_name: Annotated[str, Field(min_length=1, max_length=120)] | None = None
@@ -98,10 +97,6 @@ class TemplateDescriptor(ActionBody):
     departments: list[uuid.UUID] = []
     position: Int32 | None = None
     task_type_id: uuid.UUID | None = None
-
-
-async def load_template(session: AsyncSession, raw_id: str) -> Row:
-    return await records.fetch_row(session, PROJECT_TEMPLATES, records.parse_id(raw_id, "project template id"))
 
 
 async def template_of_body(session: AsyncSession, template_id: uuid.UUID) -> Row:
@@ -124,21 +119,30 @@ class TemplateAccess:
         return template_id
 
 
-async def readable_template(project_template_id: str, session: DbSession, caller: CurrentCaller) -> TemplateAccess:
-    """Templates are studio configuration: admins and production managers read them."""
-    if caller.role not in (Role.ADMIN, Role.MANAGER):
-        raise Forbidden("Only admins and production managers may see project templates")
-    return TemplateAccess(await load_template(session, project_template_id), caller)
+def template_loader(rule: Rule, refusal: str, text: str | None = None) -> Any:
+    """The guard of a template route whose callers ``rule`` names by global role.
+
+    The role needs no record, so it is judged before the lookup: an unknown id is refused (403)
+    like a known one, as the reference does; a caller who passes gets a 404 for it.
+    """
+
+    async def fetch(session: AsyncSession, caller: Caller, template_id: uuid.UUID) -> TemplateAccess:
+        if not rule.allows(caller, None):
+            raise Forbidden(refusal)
+        return TemplateAccess(await records.fetch_row(session, PROJECT_TEMPLATES, template_id), caller)
+
+    action: Action[TemplateAccess] = Action(text or describe(rule), lambda t: rule.allows(t.caller, None), refusal)
+    return PathLoader("project_template_id", "project template", fetch, {"use": action})("use")
 
 
-async def editable_template(project_template_id: str, session: DbSession, caller: CurrentCaller) -> TemplateAccess:
-    if not caller.is_admin:
-        raise Forbidden("Only studio admins may change project templates")
-    return TemplateAccess(await load_template(session, project_template_id), caller)
-
-
-ReadableTemplate = Annotated[TemplateAccess, Depends(readable_template)]
-EditableTemplate = Annotated[TemplateAccess, Depends(editable_template)]
+#: templates are studio configuration: admins and production managers read them, admins change them
+READ_TEMPLATE = template_loader(STAFF, "Only admins and production managers may see project templates")
+EDIT_TEMPLATE = template_loader(ADMIN, "Only studio admins may change project templates")
+#: applying one is for the managers of the project it is applied to: that project's guard decides
+APPLY_TEMPLATE = template_loader(ANYONE, "", "any signed-in person (the project's guard decides)")
+ReadableTemplate = Annotated[TemplateAccess, READ_TEMPLATE]
+EditableTemplate = Annotated[TemplateAccess, EDIT_TEMPLATE]
+AppliedTemplate = Annotated[TemplateAccess, APPLY_TEMPLATE]
 
 
 async def template_updated(session: AsyncSession, caller: Caller, template_id: uuid.UUID) -> Row:
