@@ -28,7 +28,7 @@ from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Department, DepartmentLink, Person
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks import automations
-from tenko.domains.tasks.access import TaskAccess, fetch_status
+from tenko.domains.tasks.access import TaskAccess, fetch_status, require_status
 from tenko.domains.tasks.status import apply_status
 
 COMMENT = table_of(Comment)
@@ -111,7 +111,7 @@ async def post_comment(session: AsyncSession, access: TaskAccess, request: NewCo
     """Authorise, then create the comment and apply its status (see the module docstring)."""
     access.require_comment()
     status = await fetch_status(session, request.task_status_id)
-    access.require_status(status)
+    require_status(access, status)
     author_id = check_privileges(access, request)
     if request.person_id is not None and request.person_id != access.caller.id:
         exists = (await session.execute(select(PERSON.c.id).where(PERSON.c.id == author_id))).first()
