@@ -8,13 +8,14 @@ the rest, before the handler runs: each of its checks refuses with its own reaso
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Role
@@ -23,7 +24,6 @@ from tenko.core.errors import Forbidden, NotFound
 from tenko.core.guard import Action, PathId, PathLoader, guard, parse_uuid
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.comments import present
 from tenko.domains.comments.resources import ATTACHMENT, COMMENT
 from tenko.domains.people.models import Person
 from tenko.domains.tasks.access import CurrentTask, TaskAccess, access_to, fetch_task
@@ -61,9 +61,43 @@ async def fetch_comment(session: AsyncSession, task: TaskAccess, comment_id: uui
         raise NotFound(f"Comment {comment_id} not found on this task")
     row = dict(mapping, type="Comment")
     author_role = row.pop("author_role")
-    if not present.may_read(task.caller, task.role, row, author_role):
+    if not may_read(task.caller, task.role, row, author_role):
         raise Forbidden("You may not read this comment")
     return row
+
+
+def visible_to(caller: Caller, role: Role) -> ColumnElement[bool] | None:
+    """Which comments of a task the caller reads: clients only ``for_client`` ones and their own;
+    artists and vendors not those written by clients; the rest everything."""
+    if role is Role.CLIENT:
+        return (COMMENT.c.for_client.is_(True)) | (COMMENT.c.person_id == caller.id)
+    if role in (Role.USER, Role.VENDOR):
+        clients = select(PERSON.c.id).where(PERSON.c.role == "client")
+        return COMMENT.c.person_id.notin_(clients) | (COMMENT.c.person_id == caller.id)
+    return None
+
+
+def may_read(caller: Caller, role: Role, comment: Row, author_role: str | None) -> bool:
+    if role is Role.CLIENT:
+        return bool(comment.get("for_client")) or comment["person_id"] == caller.id
+    if role in (Role.USER, Role.VENDOR):
+        return author_role != "client" or comment["person_id"] == caller.id
+    return True
+
+
+def comment_author(
+    access: TaskAccess, person_id: uuid.UUID | None, created_at: dt.datetime | None, for_client: bool
+) -> uuid.UUID:
+    """Commenting as someone else, backdating and ``for_client`` are for managers: the body
+    asks for them, so the comment service checks them once it is read. Answers the author's id."""
+    caller = access.caller
+    if person_id is not None and person_id != caller.id and not access.is_manager:
+        raise Forbidden("Only managers may comment in the name of someone else")
+    if created_at is not None and not access.is_manager:
+        raise Forbidden("Only managers may backdate a comment")
+    if for_client and not access.is_manager:
+        raise Forbidden("Only managers may mark a comment for clients")
+    return person_id or caller.id
 
 
 AUTHOR_OR_MANAGER = Action[CommentAccess](

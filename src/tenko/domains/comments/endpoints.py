@@ -20,7 +20,7 @@ from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.comments import attachments, present, service
-from tenko.domains.comments.access import CommentAccess, CommentOf
+from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
 from tenko.domains.comments.models import (
     COMMENT_ACKNOLEDGMENTS,
     COMMENT_DEPARTMENT_MENTIONS,
@@ -131,7 +131,7 @@ async def comment_many(project: MemberProject, request: Request, session: DbSess
 async def task_comments(task: CurrentTask, session: DbSession) -> JSONResponse:
     """The comments of a task, newest first, with their author, status, attachments and previews."""
     condition = (COMMENT.c.object_id == task.id) & (COMMENT.c.object_type == "Task")
-    visible = present.visible_to(task.caller, task.role)
+    visible = visible_to(task.caller, task.role)
     rows = await present.comment_rows(session, condition if visible is None else condition & visible)
     return JSONResponse(await present.decorate_list(session, rows))
 

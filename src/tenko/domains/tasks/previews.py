@@ -39,9 +39,8 @@ from tenko.core.listing import (
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.comments.access import CommentAccess, CommentOf
+from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
 from tenko.domains.comments.models import Comment, CommentPreviewLink
-from tenko.domains.comments.present import visible_to
 from tenko.domains.entities.models import EntityType
 from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource, visible_tasks
 from tenko.domains.notifications.models import News
