@@ -109,7 +109,7 @@ async def test_time_is_logged_for_assignees_only(studio: Studio) -> None:
 async def test_the_openapi_document_shows_each_routes_policy(admin: Api) -> None:
     paths = (await admin.ok("GET", "/openapi.json"))["paths"]
     policy = {
-        ("delete", "/api/data/tasks/{task_id}/comments/{comment_id}"): "its author or the project's managers",
+        ("delete", "/api/data/tasks/{task_id}/comments/{comment_id}"): "its author; or admins and the project's managers",
         ("post", "/api/actions/tasks/{task_id}/comment"): "supervisors of the task's department",
         ("put", "/api/actions/tasks/set-priority"): "project managers and supervisors",
         ("post", "/api/actions/tasks/{task_id}/comments/{comment_id}/add-preview"): "clients excepted",

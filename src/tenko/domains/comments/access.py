@@ -101,7 +101,7 @@ def comment_author(
 
 
 AUTHOR_OR_MANAGER = Action[CommentAccess](
-    "its author or the project's managers",
+    "its author; or admins and the project's managers",
     CommentAccess.by_author_or_manager,
     "Only the author of a comment or a manager may change it",
 )
@@ -116,18 +116,20 @@ class CommentAction:
 
 
 COMMENT_ACTIONS: Mapping[str, CommentAction] = {
-    "read": CommentAction("who reads it (clients: the comments for them and their own; artists: not the clients')"),
+    "read": CommentAction(
+        "admins; or who reads it (clients: the comments for them and their own; artists: not the clients')"
+    ),
     "edit": CommentAction(AUTHOR_OR_MANAGER.text, (AUTHOR_OR_MANAGER,)),
     "manage": CommentAction(
-        "the project's managers",
+        "admins; or the project's managers",
         (Action("", lambda comment: comment.task.is_manager, "Only the managers of this project may do this"),),
     ),
     "reply": CommentAction(
-        "who reads it, vendors excepted",
+        "admins; or who reads it, vendors excepted",
         (Action("", lambda comment: comment.task.role is not Role.VENDOR, "Vendors may not reply to comments"),),
     ),
     "publish": CommentAction(
-        "who may comment the task, clients excepted, on their own comments (managers: on any)",
+        "admins; or who may comment the task, clients excepted, on their own comments (managers: on any)",
         (
             Action(
                 "", lambda comment: comment.task.may_comment(), "You may comment only on the tasks you are assigned to"
@@ -160,7 +162,7 @@ def CommentOf(action: str) -> Any:
     return _COMMENT_GUARDS[action]
 
 
-@guard("reply (from the path, of the comment): its author or the project's managers")
+@guard("reply (from the path, of the comment): its author; or admins and the project's managers")
 async def reply_of(comment: Annotated[CommentAccess, CommentOf("read")], reply_id: PathId) -> tuple[CommentAccess, Row]:
     """A reply of the comment that the caller may delete."""
     wanted = str(parse_uuid(reply_id, "reply id"))
@@ -191,5 +193,5 @@ AttachmentOf = PathLoader(
     "attachment_file_id",
     "attachment file",
     load_attachment,
-    {"read": Action[Row]("who reads its comment, in the task's project", lambda row: True)},
+    {"read": Action[Row]("admins; or who reads its comment, in the task's project", lambda row: True)},
 )

@@ -31,8 +31,9 @@ from tenko.domains.comments.requests import comment_request, is_form, read_input
 from tenko.domains.comments.resources import ATTACHMENT, COMMENT, COMMENTS
 from tenko.domains.notifications.models import News, Notification
 from tenko.domains.people.models import Person
+from tenko.domains.projects.access import ProjectAccess
 from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to
-from tenko.domains.tasks.project_guard import MemberProject
+from tenko.domains.tasks.project_guard import ProjectOf
 
 router = APIRouter(tags=["comments"])
 PERSON = table_of(Person)
@@ -106,7 +107,9 @@ def comment_items(fields: Any) -> list[dict[str, Any]]:
     status_code=201,
     **answers.answer(answers.list_of(FULL_COMMENT), 201),
 )
-async def comment_many(project: MemberProject, request: Request, session: DbSession, context: Context) -> JSONResponse:
+async def comment_many(
+    project: Annotated[ProjectAccess, ProjectOf("comment")], request: Request, session: DbSession, context: Context
+) -> JSONResponse:
     """Comment several tasks of a project at once (JSON list, or multipart with a ``comments`` part);
     every task is authorised (``COMMENT_TASK``) before any is commented."""
     body = await read_input(request)

@@ -100,33 +100,35 @@ def require_status(access: TaskAccess, status: Row) -> None:
         raise Forbidden(f"Clients may not set the status {status['short_name']!r}")
 
 
-READ_TASK = Action[TaskAccess]("project members (vendors: the tasks assigned to them)", lambda access: True)
+READ_TASK = Action[TaskAccess]("admins; or project members (vendors: the tasks assigned to them)", lambda access: True)
 COMMENT_TASK = Action[TaskAccess](
-    "project managers and clients; supervisors of the task's department; its assignees;"
+    "admins; or the project's managers and clients; supervisors of the task's department; its assignees;"
     " artists on the entities they created",
     TaskAccess.may_comment,
     "You may comment only on the tasks you are assigned to",
 )
 MANAGE_TASK = Action[TaskAccess](
-    "the project's managers", lambda access: access.is_manager, "Only the managers of this project may do this"
+    "admins; or the project's managers",
+    lambda access: access.is_manager,
+    "Only the managers of this project may do this",
 )
 PLAN_TASK = Action[TaskAccess](
-    "the project's managers; supervisors of the task's department",
+    "admins; or the project's managers; supervisors of the task's department",
     TaskAccess.may_update_fields,
     "You may not change the priority of the task",
 )
 ILLUSTRATE_TASK = Action[TaskAccess](
-    "who may comment the task, clients excepted",
+    "admins; or who may comment the task, clients excepted",
     TaskAccess.may_illustrate,
     "You may not change the thumbnail of the entity of the task",
 )
 SEE_TIME_SHEETS = Action[TaskAccess](
-    "project members but clients (vendors: the tasks assigned to them)",
+    "admins; or project members but clients (vendors: the tasks assigned to them)",
     lambda access: access.role is not Role.CLIENT,
     "Clients do not see time sheets",
 )
 STUDIO_ONLY = Action[TaskAccess](
-    "the studio's people of the project (not clients, not vendors)",
+    "admins; or the studio's people of the project (not clients, not vendors)",
     lambda access: access.role not in (Role.CLIENT, Role.VENDOR),
     "Attachment lists are for the studio's people",
 )

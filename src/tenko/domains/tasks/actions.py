@@ -104,7 +104,7 @@ async def record(
 
 
 #: who may assign (each task of the body is then judged by ``assigning``)
-ASSIGNERS = requires(CONTRIBUTOR, f"project managers, supervisors and artists; {ASSIGN_TEXT}")
+ASSIGNERS = requires(CONTRIBUTOR, f"admins; or project managers, supervisors and artists; {ASSIGN_TEXT}")
 Assigner = Annotated[Caller, ASSIGNERS]
 TASK_IDS = answers.answer(answers.ID_LIST)
 
@@ -136,7 +136,9 @@ async def assign_task(task: CurrentTask, request: Request, session: DbSession) -
 async def clear_assignation(
     request: Request,
     session: DbSession,
-    caller: Annotated[Caller, requires(CONTRIBUTOR, f"project managers, supervisors and artists; {CLEAR_TEXT}")],
+    caller: Annotated[
+        Caller, requires(CONTRIBUTOR, f"admins; or project managers, supervisors and artists; {CLEAR_TEXT}")
+    ],
 ) -> JSONResponse:
     """Remove everyone (or ``person_id`` only) from the given tasks; answers the task ids."""
     body = await http.json_body(request, TaskIds)
@@ -155,7 +157,9 @@ async def clear_assignation(
 async def set_priority(
     request: Request,
     session: DbSession,
-    caller: Annotated[Caller, requires(PROJECT_STAFF, f"project managers and supervisors; per task: {PLAN_TASK.text}")],
+    caller: Annotated[
+        Caller, requires(PROJECT_STAFF, f"admins; or project managers and supervisors; per task: {PLAN_TASK.text}")
+    ],
 ) -> JSONResponse:
     """Set ``priority`` on the given tasks (managers; supervisors of their departments)."""
     body = await http.json_body(request, Priorities)

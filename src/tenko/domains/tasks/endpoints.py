@@ -58,7 +58,7 @@ EntityOf = PathLoader(
     load_entity,
     {
         "read": Action[Loaded](
-            "project members",
+            "admins; or project members",
             lambda entity: entity.role is not None,
             "You are not a member of the team of this entity's project",
         )

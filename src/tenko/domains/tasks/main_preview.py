@@ -80,7 +80,9 @@ async def set_main_previews(session: AsyncSession, caller: Caller, accesses: lis
 async def set_tasks_main_preview(
     request: Request,
     session: DbSession,
-    caller: Annotated[Caller, requires(ILLUSTRATORS, f"project members but clients; per task: {ILLUSTRATE_TASK.text}")],
+    caller: Annotated[
+        Caller, requires(ILLUSTRATORS, f"admins; or project members but clients; per task: {ILLUSTRATE_TASK.text}")
+    ],
 ) -> JSONResponse:
     """For each task of ``task_ids``, its last preview illustrates its entity; answers the entities."""
     body = await http.json_body(request, TaskIdList)

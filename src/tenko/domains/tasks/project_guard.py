@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import Caller, Role
 from tenko.core.guard import Action, PathLoader
 from tenko.domains.projects.access import ProjectAccess, member_project
+from tenko.domains.tasks.access import COMMENT_TASK
 
 
 async def load_project(session: AsyncSession, caller: Caller, project_id: uuid.UUID) -> ProjectAccess:
@@ -23,17 +24,22 @@ async def load_project(session: AsyncSession, caller: Caller, project_id: uuid.U
 
 
 PROJECT_ACTIONS = {
-    "read": Action[ProjectAccess]("project members", lambda project: True),
+    "read": Action[ProjectAccess]("admins; or project members", lambda project: True),
+    "comment": Action[ProjectAccess](
+        f"admins; or project members; each task of the body: {COMMENT_TASK.text}", lambda project: True
+    ),
     "manage": Action[ProjectAccess](
-        "the project's managers", lambda project: project.is_manager, "Only the managers of this project may change it"
+        "admins; or the project's managers",
+        lambda project: project.is_manager,
+        "Only the managers of this project may change it",
     ),
     "staff": Action[ProjectAccess](
-        "the project's managers and supervisors",
+        "admins; or the project's managers and supervisors",
         lambda project: project.is_staff,
         "The comments of a whole project are for its managers and supervisors",
     ),
     "studio": Action[ProjectAccess](
-        "the studio's people of the project (not clients, not vendors)",
+        "admins; or the studio's people of the project (not clients, not vendors)",
         lambda project: project.role not in (Role.CLIENT, Role.VENDOR),
         "Attachment lists are for the studio's people",
     ),

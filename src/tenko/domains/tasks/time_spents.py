@@ -83,7 +83,10 @@ async def task_time_of_day(task: TimeSheetsOf, date: str, session: DbSession) ->
     return await read(session, task, TIME.c.date == parse_date(date))
 
 
-@guard("person (from the path): an assignee of the task; the project's managers log anyone's time, others their own")
+@guard(
+    "person (from the path): an assignee of the task;"
+    " admins and the project's managers log anyone's time, others their own"
+)
 async def time_logger(task: CurrentTask, person_id: PathId, session: DbSession) -> uuid.UUID:
     """permissions.md: managers log the time of any assignee; others their own, if assigned."""
     person = await records.fetch_row(session, PERSONS, parse_uuid(person_id, "person id"))
