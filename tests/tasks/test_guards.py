@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from tests.support import Api, new_entity, new_project
-from tests.tasks.studio import Studio, build_studio
+from tests.tasks.studio import Studio, build_studio, captured_events
 
 
 @pytest.fixture
@@ -109,7 +109,10 @@ async def test_time_is_logged_for_assignees_only(studio: Studio) -> None:
 async def test_the_openapi_document_shows_each_routes_policy(admin: Api) -> None:
     paths = (await admin.ok("GET", "/openapi.json"))["paths"]
     policy = {
-        ("delete", "/api/data/tasks/{task_id}/comments/{comment_id}"): "its author; or admins and the project's managers",
+        (
+            "delete",
+            "/api/data/tasks/{task_id}/comments/{comment_id}",
+        ): "its author; or admins and the project's managers",
         ("post", "/api/actions/tasks/{task_id}/comment"): "supervisors of the task's department",
         ("put", "/api/actions/tasks/set-priority"): "project managers and supervisors",
         ("post", "/api/actions/tasks/{task_id}/comments/{comment_id}/add-preview"): "clients excepted",
@@ -120,3 +123,12 @@ async def test_the_openapi_document_shows_each_routes_policy(admin: Api) -> None
         operation = paths[path][method]
         assert words in operation["x-policy"], (method, path, operation["x-policy"])
         assert "403" in operation["responses"]
+
+
+async def test_comment_many_on_one_task_twice_changes_its_status_once(studio: Studio) -> None:
+    """The tasks are authorised in one query, yet each comment sees the status the previous one set."""
+    path = f"/actions/projects/{studio.project['id']}/tasks/comment-many"
+    body = [{"task_id": studio.task_id, "task_status_id": studio.status("wip"), "comment": text} for text in "ab"]
+    with captured_events(studio.admin) as events:
+        await studio.manager.ok("POST", path, body)
+    assert [e["name"] for e in events].count("task:status-changed") == 1

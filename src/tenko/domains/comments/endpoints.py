@@ -32,7 +32,7 @@ from tenko.domains.comments.resources import ATTACHMENT, COMMENT, COMMENTS
 from tenko.domains.notifications.models import News, Notification
 from tenko.domains.people.models import Person
 from tenko.domains.projects.access import ProjectAccess
-from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to
+from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
 from tenko.domains.tasks.project_guard import ProjectOf
 
 router = APIRouter(tags=["comments"])
@@ -119,8 +119,13 @@ async def comment_many(
     if strangers := [str(i) for i in task_ids if accesses[i].project_id != project.id]:
         raise BadRequest(f"Task {strangers[0]} does not belong to this project")
     created: list[Row] = []
+    commented: set[uuid.UUID] = set()
     for index, (item, task_id) in enumerate(zip(items, task_ids, strict=True)):
-        comment = await service.post_comment(session, accesses[task_id], comment_request(item))
+        access = accesses[task_id]
+        if task_id in commented:  # an earlier comment of the body changed its status: read it again
+            access.row = await fetch_task(session, task_id)
+        commented.add(task_id)
+        comment = await service.post_comment(session, access, comment_request(item))
         await comment_files(session, context, comment["id"], body.files, f"attachment_file-{index}-")
         created.append(await present.full_comment(session, project.caller, comment["id"]))
     return JSONResponse(created, status_code=201)

@@ -143,6 +143,13 @@ ACTIONS = {
 }
 
 
+ASSIGN_TEXT = (
+    "per task: the project's managers assign anyone; supervisors people of their departments"
+    " on their departments' tasks; artists themselves on their department's tasks"
+)
+CLEAR_TEXT = "per task: the project's managers; supervisors of the task's department; artists for themselves"
+
+
 def assigning(person: Row, person_departments: set[uuid.UUID]) -> Action[TaskAccess]:
     """permissions.md: managers assign anyone; supervisors people of their departments on their
     departments' task types; artists only themselves, on task types of their department."""
@@ -173,13 +180,6 @@ def clearing(person_id: uuid.UUID | None) -> Action[TaskAccess]:
         return access.role is Role.USER and removed == [access.caller.id]
 
     return Action(CLEAR_TEXT, allows, "You may not clear the assignations of the task")
-
-
-ASSIGN_TEXT = (
-    "per task: the project's managers assign anyone; supervisors people of their departments"
-    " on their departments' tasks; artists themselves on their department's tasks"
-)
-CLEAR_TEXT = "per task: the project's managers; supervisors of the task's department; artists for themselves"
 
 
 def task_row(result: Any) -> Row | None:
