@@ -122,19 +122,33 @@ COMMENT_ACTIONS: Mapping[str, CommentAction] = {
     "edit": CommentAction(AUTHOR_OR_MANAGER.text, (AUTHOR_OR_MANAGER,)),
     "manage": CommentAction(
         "admins; or the project's managers",
-        (Action("", lambda comment: comment.task.is_manager, "Only the managers of this project may do this"),),
+        (
+            Action(
+                "the project's managers",
+                lambda comment: comment.task.is_manager,
+                "Only the managers of this project may do this",
+            ),
+        ),
     ),
     "reply": CommentAction(
         "admins; or who reads it, vendors excepted",
-        (Action("", lambda comment: comment.task.role is not Role.VENDOR, "Vendors may not reply to comments"),),
+        (
+            Action(
+                "not vendors", lambda comment: comment.task.role is not Role.VENDOR, "Vendors may not reply to comments"
+            ),
+        ),
     ),
     "publish": CommentAction(
         "admins; or who may comment the task, clients excepted, on their own comments (managers: on any)",
         (
             Action(
-                "", lambda comment: comment.task.may_comment(), "You may comment only on the tasks you are assigned to"
+                "who may comment the task",
+                lambda comment: comment.task.may_comment(),
+                "You may comment only on the tasks you are assigned to",
             ),
-            Action("", lambda comment: comment.task.role is not Role.CLIENT, "Clients may not publish previews"),
+            Action(
+                "not clients", lambda comment: comment.task.role is not Role.CLIENT, "Clients may not publish previews"
+            ),
             AUTHOR_OR_MANAGER,
         ),
     ),
