@@ -20,7 +20,7 @@ from pydantic import Field
 from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
+from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
 from tenko.core.jsonutil import JSONResponse
@@ -28,13 +28,15 @@ from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id
 from tenko.domains.comments import present
+from tenko.domains.comments.endpoints import THREAD_COMMENT
 from tenko.domains.comments.resources import COMMENT
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import ActionBody, ManagedProject, ProjectAccess, emit, existing_id, read_body
+from tenko.domains.projects.access import ActionBody, ProjectAccess, emit, existing_id
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.access import TASK, TASK_TYPE
+from tenko.domains.tasks.project_guard import ManagedProject
 
 router = APIRouter(tags=["comments"])
 PERSON = table_of(Person)
@@ -162,13 +164,12 @@ def news_of(project: ProjectAccess, comment: Row) -> Row:
     "/actions/projects/{project_id}/tasks/copy-client-comments",
     summary="Copy the client comments of a task type's tasks for the studio",
     status_code=201,
+    **answers.answer(answers.list_of(THREAD_COMMENT), 201),
 )
-async def copy_client_comments(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
+async def copy_client_comments(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     """Copy the client comments of the tasks of ``task_type_id`` onto the same tasks, or the
     same entities' tasks of ``target_task_type_id`` (``entity_ids`` narrows); answers the copies."""
-    body = await read_body(request, context, CopyClientComments)
+    body = await http.json_body(request, CopyClientComments)
     await check_body(session, project, body)
     sources = await client_comments(session, project.id, body)
     done = await already_copied(session, {source["target_id"] for source in sources})

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context
-from tenko.core import http, jsonutil, records
+from tenko.core import answers, http, jsonutil
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.errors import BadRequest
 from tenko.core.events import events_of
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Action, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.comments import attachments, present, service
+from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
 from tenko.domains.comments.models import (
     COMMENT_ACKNOLEDGMENTS,
     COMMENT_DEPARTMENT_MENTIONS,
@@ -26,48 +28,69 @@ from tenko.domains.comments.models import (
     CommentPreviewLink,
 )
 from tenko.domains.comments.requests import comment_request, is_form, read_input
-from tenko.domains.comments.resources import ATTACHMENT, COMMENT
+from tenko.domains.comments.resources import ATTACHMENT, COMMENT, COMMENTS
 from tenko.domains.notifications.models import News, Notification
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import member_project
-from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess, access_to, fetch_task
+from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
+from tenko.domains.tasks.project_guard import ProjectOf
 
 router = APIRouter(tags=["comments"])
 PERSON = table_of(Person)
 NEWS = table_of(News)
 NOTIFICATION = table_of(Notification)
 PREVIEW_LINK = table_of(CommentPreviewLink)
+_PERSON = answers.object_of({key: {} for key in ("id", "first_name", "last_name", "full_name", "role")})
+#: one comment as the comment routes answer it: relations, attachments, full author and status
+FULL_COMMENT = answers.record_schema(
+    COMMENTS,
+    extra={
+        "attachment_files": answers.list_of(answers.OBJECT),
+        "person": answers.OBJECT,
+        "task_status": {"anyOf": [answers.OBJECT, {"type": "null"}]},
+    },
+)
+#: a task's thread: short author and status, attachments and previews
+THREAD_COMMENT = answers.record_schema(
+    COMMENTS,
+    extra={
+        "attachment_files": answers.list_of(answers.OBJECT),
+        "previews": answers.list_of(answers.OBJECT),
+        "person": {"anyOf": [_PERSON, {"type": "null"}]},
+        "task_status": {"anyOf": [answers.OBJECT, {"type": "null"}]},
+    },
+)
+#: a comment with its relations and attachment ids
+COMMENT_WITH_IDS = answers.record_schema(COMMENTS, extra={"attachment_files": answers.ID_LIST})
 
 
 async def comment_files(
-    session: DbSession, context: Context, comment_id: uuid.UUID, files: dict[str, Any], prefix: str | None = None
+    session: AsyncSession, context: Context, comment_id: uuid.UUID, files: dict[str, Any], prefix: str | None = None
 ) -> None:
     uploads = [upload for key, upload in files.items() if prefix is None or key.startswith(prefix)]
     if uploads:
         await attachments.store(session, context.settings.files_dir, uploads, comment_id)
 
 
-@router.post("/actions/tasks/{task_id}/comment", summary="Comment a task, setting its status", status_code=201)
-async def comment_task(task: CurrentTask, request: Request, session: DbSession, context: Context) -> JSONResponse:
+@router.post(
+    "/actions/tasks/{task_id}/comment",
+    summary="Comment a task, setting its status",
+    status_code=201,
+    **answers.answer(FULL_COMMENT, 201),
+)
+async def comment_task(
+    task: Annotated[TaskAccess, TaskLoader("comment")], request: Request, session: DbSession, context: Context
+) -> JSONResponse:
     """Comment a task, setting its status (JSON, or multipart with attached files)."""
-    body = await read_input(request, context.settings.max_body_bytes)
+    body = await read_input(request)
     comment = await service.post_comment(session, task, comment_request(body.fields, form=is_form(request)))
     await comment_files(session, context, comment["id"], body.files)
     return JSONResponse(await present.full_comment(session, task.caller, comment["id"]), status_code=201)
 
 
-@router.post(
-    "/actions/projects/{project_id}/tasks/comment-many",
-    summary="Comment several tasks of a project at once",
-    status_code=201,
-)
-async def comment_many(
-    project_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    """Comment several tasks of a project at once (JSON list, or multipart with a ``comments`` part)."""
-    project = await member_project(project_id, session, caller)
-    body = await read_input(request, context.settings.max_body_bytes)
-    items = body.fields.get("comments") if isinstance(body.fields, dict) else body.fields
+def comment_items(fields: Any) -> list[dict[str, Any]]:
+    """The comments of a comment-many body: a JSON list, or the ``comments`` part of a form."""
+    items = fields.get("comments") if isinstance(fields, dict) else fields
     if isinstance(items, str):
         try:
             items = jsonutil.loads(items)
@@ -75,65 +98,70 @@ async def comment_many(
             raise BadRequest("comments must be a JSON list") from exc
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise BadRequest("The body must be a list of comments, each with its task_id")
+    return items
+
+
+@router.post(
+    "/actions/projects/{project_id}/tasks/comment-many",
+    summary="Comment several tasks of a project at once",
+    status_code=201,
+    **answers.answer(answers.list_of(FULL_COMMENT), 201),
+)
+async def comment_many(
+    project: Annotated[ProjectAccess, ProjectOf("comment")], request: Request, session: DbSession, context: Context
+) -> JSONResponse:
+    """Comment several tasks of a project at once (JSON list, or multipart with a ``comments`` part);
+    every task is authorised (``COMMENT_TASK``) before any is commented."""
+    body = await read_input(request)
+    items = comment_items(body.fields)
+    task_ids = [parse_uuid(item.get("task_id"), "task_id") for item in items]
+    accesses = {access.id: access for access in await accesses_to(session, project.caller, task_ids, COMMENT_TASK)}
+    if strangers := [str(i) for i in task_ids if accesses[i].project_id != project.id]:
+        raise BadRequest(f"Task {strangers[0]} does not belong to this project")
     created: list[Row] = []
-    for index, item in enumerate(items):
-        task_id = records.parse_id(str(item.get("task_id")), "task_id")
-        row = await fetch_task(session, task_id)
-        if row["project_id"] != project.id:
-            raise BadRequest(f"Task {task_id} does not belong to this project")
-        access = await access_to(session, caller, row)
+    commented: set[uuid.UUID] = set()
+    for index, (item, task_id) in enumerate(zip(items, task_ids, strict=True)):
+        access = accesses[task_id]
+        if task_id in commented:  # an earlier comment of the body changed its status: read it again
+            access.row = await fetch_task(session, task_id)
+        commented.add(task_id)
         comment = await service.post_comment(session, access, comment_request(item))
         await comment_files(session, context, comment["id"], body.files, f"attachment_file-{index}-")
-        created.append(await present.full_comment(session, caller, comment["id"]))
+        created.append(await present.full_comment(session, project.caller, comment["id"]))
     return JSONResponse(created, status_code=201)
 
 
-@router.get("/data/tasks/{task_id}/comments", summary="The comments of a task, newest first")
+@router.get(
+    "/data/tasks/{task_id}/comments",
+    summary="The comments of a task, newest first",
+    **answers.answer(answers.list_of(THREAD_COMMENT)),
+)
 async def task_comments(task: CurrentTask, session: DbSession) -> JSONResponse:
     """The comments of a task, newest first, with their author, status, attachments and previews."""
     condition = (COMMENT.c.object_id == task.id) & (COMMENT.c.object_type == "Task")
-    visible = present.visible_to(task.caller, task.role)
+    visible = visible_to(task.caller, task.role)
     rows = await present.comment_rows(session, condition if visible is None else condition & visible)
     return JSONResponse(await present.decorate_list(session, rows))
 
 
-async def comment_of(session: DbSession, task: TaskAccess, comment_id: str) -> Row:
-    """A comment of this task that the caller may read (a comment of another task is a 404)."""
-    parsed = records.parse_id(comment_id, "comment id")
-    statement = select(COMMENT, PERSON.c.role.label("author_role")).outerjoin(
-        PERSON, PERSON.c.id == COMMENT.c.person_id
-    )
-    mapping = (await session.execute(statement.where(COMMENT.c.id == parsed))).mappings().first()
-    if mapping is None or mapping["object_id"] != task.id:
-        raise NotFound(f"Comment {parsed} not found on this task")
-    row = dict(mapping, type="Comment")
-    author_role = row.pop("author_role")
-    if not present.may_read(task.caller, task.role, row, author_role):
-        raise Forbidden("You may not read this comment")
-    return row
-
-
-def require_author_or_manager(task: TaskAccess, comment: Row) -> None:
-    if comment["person_id"] != task.caller.id and not task.is_manager:
-        raise Forbidden("Only the author of a comment or a manager may change it")
-
-
-@router.get("/data/tasks/{task_id}/comments/{comment_id}", summary="One comment of a task")
-async def task_comment(task: CurrentTask, comment_id: str, session: DbSession) -> JSONResponse:
+@router.get("/data/tasks/{task_id}/comments/{comment_id}", summary="One comment of a task", **answers.one(COMMENTS))
+async def task_comment(comment: Annotated[CommentAccess, CommentOf("read")]) -> JSONResponse:
     """One comment of a task."""
-    return JSONResponse(await comment_of(session, task, comment_id))
+    return JSONResponse(comment.row)
 
 
-@router.delete("/data/tasks/{task_id}/comments/{comment_id}", summary="Delete a comment of a task", status_code=204)
-async def delete_task_comment(task: CurrentTask, comment_id: str, session: DbSession, context: Context) -> Response:
+@router.delete(
+    "/data/tasks/{task_id}/comments/{comment_id}", summary="Delete a comment of a task", **answers.no_content()
+)
+async def delete_task_comment(
+    comment: Annotated[CommentAccess, CommentOf("edit")], session: DbSession, context: Context
+) -> Response:
     """Delete a comment (its author or a manager); the task takes back the status of its last comment."""
-    comment = await comment_of(session, task, comment_id)
-    require_author_or_manager(task, comment)
-    await remove_comment(session, context, task, comment)
+    await remove_comment(session, context, comment.task, comment.row)
     return Response(status_code=204)
 
 
-async def remove_comment(session: DbSession, context: Context, task: TaskAccess, comment: Row) -> None:
+async def remove_comment(session: AsyncSession, context: Context, task: TaskAccess, comment: Row) -> None:
     comment_id = comment["id"]
     files = select(ATTACHMENT.c.id).where(ATTACHMENT.c.comment_id == comment_id)
     file_ids = list((await session.execute(files)).scalars())
@@ -156,7 +184,7 @@ async def remove_comment(session: DbSession, context: Context, task: TaskAccess,
     await restore_last_status(session, task)
 
 
-async def restore_last_status(session: DbSession, task: TaskAccess) -> None:
+async def restore_last_status(session: AsyncSession, task: TaskAccess) -> None:
     """The task's status and last comment date follow its newest remaining comment."""
     statement = (
         select(COMMENT.c.task_status_id, COMMENT.c.created_at)
@@ -175,26 +203,33 @@ async def restore_last_status(session: DbSession, task: TaskAccess) -> None:
         await bus.record(session, "task:update", data, user_id=task.caller.id, project_id=task.project_id)
 
 
-@router.post("/actions/tasks/{task_id}/comments/{comment_id}/move", summary="Move a comment to another task")
+#: the task a comment moves to must be managed by the caller too (it comes with the body)
+MOVE_TO = Action[TaskAccess](
+    "the project's managers", lambda task: task.is_manager, "You may not move a comment to the task"
+)
+
+
+@router.post(
+    "/actions/tasks/{task_id}/comments/{comment_id}/move",
+    summary="Move a comment to another task",
+    **answers.answer(COMMENT_WITH_IDS),
+)
 async def move_comment(
-    task: CurrentTask, comment_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+    comment: Annotated[CommentAccess, CommentOf("manage")], request: Request, session: DbSession
 ) -> JSONResponse:
     """Move a comment to another task of the same project (managers)."""
-    comment = await comment_of(session, task, comment_id)
-    task.require_manager()
+    task, caller = comment.task, comment.caller
     body = await http.json_object(request)
-    target_row = await fetch_task(session, records.parse_id(str(body.get("task_id")), "task_id"))
-    target = await access_to(session, caller, target_row)
-    target.require_manager()
+    (target,) = await accesses_to(session, caller, [parse_uuid(body.get("task_id"), "task_id")], MOVE_TO)
     if target.project_id != task.project_id:
         raise BadRequest("A comment moves only to a task of the same project")
-    await session.execute(update(COMMENT).where(COMMENT.c.id == comment["id"]).values(object_id=target.id))
+    await session.execute(update(COMMENT).where(COMMENT.c.id == comment.id).values(object_id=target.id))
     for table, column in ((NEWS, NEWS.c.comment_id), (NOTIFICATION, NOTIFICATION.c.comment_id)):
-        await session.execute(update(table).where(column == comment["id"]).values(task_id=target.id))
+        await session.execute(update(table).where(column == comment.id).values(task_id=target.id))
     await restore_last_status(session, task)
     await restore_last_status(session, target)
     bus = events_of(session)
     if bus is not None:
-        data = {"comment_id": comment["id"], "task_id": target.id, "project_id": task.project_id}
+        data = {"comment_id": comment.id, "task_id": target.id, "project_id": task.project_id}
         await bus.record(session, "comment:update", data, user_id=caller.id, project_id=task.project_id)
-    return JSONResponse(await present.comment_with_ids(session, comment["id"]))
+    return JSONResponse(await present.comment_with_ids(session, comment.id))

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import records
-from tenko.core.access import Caller, Role
+from tenko.core.access import Caller
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -42,25 +42,6 @@ PREVIEW_FIELDS = (
     "annotations",
     "task_id",
 )
-
-
-def visible_to(caller: Caller, role: Role) -> ColumnElement[bool] | None:
-    """Which comments of a task the caller reads: clients only ``for_client`` ones and their own;
-    artists and vendors not those written by clients; the rest everything."""
-    if role is Role.CLIENT:
-        return (COMMENT.c.for_client.is_(True)) | (COMMENT.c.person_id == caller.id)
-    if role in (Role.USER, Role.VENDOR):
-        clients = select(PERSON.c.id).where(PERSON.c.role == "client")
-        return COMMENT.c.person_id.notin_(clients) | (COMMENT.c.person_id == caller.id)
-    return None
-
-
-def may_read(caller: Caller, role: Role, comment: Row, author_role: str | None) -> bool:
-    if role is Role.CLIENT:
-        return bool(comment.get("for_client")) or comment["person_id"] == caller.id
-    if role in (Role.USER, Role.VENDOR):
-        return author_role != "client" or comment["person_id"] == caller.id
-    return True
 
 
 async def comment_rows(session: AsyncSession, condition: ColumnElement[bool]) -> list[Row]:

@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from tenko.core import http
-from tenko.core.errors import BadRequest, PayloadTooLarge
+from tenko.core.errors import BadRequest
 from tenko.domains.comments.service import NewComment
 
 MAX_TEXT = 200_000
@@ -73,18 +73,14 @@ def is_form(request: Request) -> bool:
     return media_type in MULTIPART
 
 
-async def read_input(request: Request, max_bytes: int) -> FormInput:
-    """JSON (any value) or a multipart form; a clean 400 on anything else."""
+async def read_input(request: Request, max_bytes: int | None = None) -> FormInput:
+    """JSON (any value, read by ``core/http``) or a multipart form; a clean 400 on anything else.
+
+    ``max_bytes`` is ignored: the app's body limit applies (the chat routes still pass it).
+    """
     if not is_form(request):
-        raw = await request.body()
-        if len(raw) > max_bytes:
-            raise PayloadTooLarge()
-        if not raw.strip():
-            return FormInput({})
-        try:
-            return FormInput(orjson.loads(raw))
-        except orjson.JSONDecodeError as exc:
-            raise BadRequest("Invalid JSON body") from exc
+        body = await http.json_value(request, optional=True)
+        return FormInput({} if body is None else body)
     try:
         form = await request.form()
     except Exception as exc:  # malformed multipart: the client's fault, never a 500

@@ -17,18 +17,19 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller
-from tenko.core.errors import Forbidden, validation_error
+from tenko.core.errors import validation_error
 from tenko.core.events import events_of
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id
+from tenko.domains.comments.access import comment_author
 from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
 from tenko.domains.notifications import service as notifications
 from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Department, DepartmentLink, Person
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks import automations
-from tenko.domains.tasks.access import TaskAccess, fetch_status
+from tenko.domains.tasks.access import TaskAccess, fetch_status, require_status
 from tenko.domains.tasks.status import apply_status
 
 COMMENT = table_of(Comment)
@@ -95,24 +96,12 @@ async def department_members(
     return set((await session.execute(statement)).scalars())
 
 
-def check_privileges(access: TaskAccess, request: NewComment) -> uuid.UUID:
-    """Commenting as someone else, backdating and ``for_client`` are for managers; the author's id."""
-    caller = access.caller
-    if request.person_id is not None and request.person_id != caller.id and not access.is_manager:
-        raise Forbidden("Only managers may comment in the name of someone else")
-    if request.created_at is not None and not access.is_manager:
-        raise Forbidden("Only managers may backdate a comment")
-    if request.for_client and not access.is_manager:
-        raise Forbidden("Only managers may mark a comment for clients")
-    return request.person_id or caller.id
-
-
 async def post_comment(session: AsyncSession, access: TaskAccess, request: NewComment) -> Row:
     """Authorise, then create the comment and apply its status (see the module docstring)."""
-    access.require_comment()
+    access.require_comment()  # the routes judged it already: the service stays safe on its own
     status = await fetch_status(session, request.task_status_id)
-    access.require_status(status)
-    author_id = check_privileges(access, request)
+    require_status(access, status)
+    author_id = comment_author(access, request.person_id, request.created_at, request.for_client)
     if request.person_id is not None and request.person_id != access.caller.id:
         exists = (await session.execute(select(PERSON.c.id).where(PERSON.c.id == author_id))).first()
         if exists is None:

@@ -2,34 +2,64 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context
-from tenko.core import http, jsonutil, records
-from tenko.core.access import Role
+from tenko.core import answers, http, jsonutil
+from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import events_of
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
+from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments import attachments, present, service
-from tenko.domains.comments.endpoints import comment_of, require_author_or_manager
+from tenko.domains.comments.access import AttachmentOf, CommentAccess, CommentOf, reply_of
+from tenko.domains.comments.endpoints import COMMENT_WITH_IDS
 from tenko.domains.comments.models import COMMENT_ACKNOLEDGMENTS
 from tenko.domains.comments.requests import MAX_TEXT, read_input
-from tenko.domains.comments.resources import ATTACHMENT, ATTACHMENT_FILES, COMMENT
+from tenko.domains.comments.resources import ATTACHMENT, ATTACHMENT_FILES, COMMENT, COMMENTS
 from tenko.domains.notifications import service as notifications
-from tenko.domains.projects.access import member_project
-from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess, access_to, fetch_task
+from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.tasks.access import TASK, TaskAccess, TaskLoader
+from tenko.domains.tasks.project_guard import ProjectOf
 
 router = APIRouter(tags=["comments"])
 ACK = COMMENT_ACKNOLEDGMENTS
+ReadComment = Annotated[CommentAccess, CommentOf("read")]
+EditedComment = Annotated[CommentAccess, CommentOf("edit")]
+_PERSON = {"anyOf": [answers.OBJECT, {"type": "null"}]}
+REPLY = answers.object_of(
+    {
+        "id": answers.UUID,
+        "date": answers.DATETIME,
+        "created_at": answers.DATETIME,
+        "text": answers.STRING,
+        "person_id": answers.UUID,
+        "mentions": answers.ID_LIST,
+        "department_mentions": answers.ID_LIST,
+        "person": _PERSON,
+    }
+)
+ATTACHMENT_ITEM = answers.object_of(
+    {
+        "id": answers.UUID,
+        "name": answers.STRING,
+        "extension": answers.STRING,
+        "size": answers.INTEGER,
+        "mimetype": answers.STRING,
+    }
+)
+PROJECT_COMMENTS = answers.many(COMMENTS, extra={"attachment_files": answers.ID_LIST})
+ATTACHMENT_LIST = answers.many(ATTACHMENT_FILES, extra={"comment": _PERSON, "chat_message": _PERSON})
 
 
 class ReplyBody(BaseModel):
@@ -38,17 +68,21 @@ class ReplyBody(BaseModel):
     text: str = Field(default="", max_length=MAX_TEXT)
 
 
-async def record(session: Any, name: str, task: TaskAccess, **data: Any) -> None:
+async def record(session: AsyncSession, name: str, task: TaskAccess, **data: Any) -> None:
     bus = events_of(session)
     if bus is not None:
         payload = {**data, "task_id": task.id, "project_id": task.project_id}
         await bus.record(session, name, payload, user_id=task.caller.id, project_id=task.project_id)
 
 
-@router.post("/data/tasks/{task_id}/comments/{comment_id}/ack", summary="Acknowledge a comment, or take it back")
-async def acknowledge(task: CurrentTask, comment_id: str, session: DbSession) -> JSONResponse:
+@router.post(
+    "/data/tasks/{task_id}/comments/{comment_id}/ack",
+    summary="Acknowledge a comment, or take it back",
+    **answers.answer(COMMENT_WITH_IDS),
+)
+async def acknowledge(access: ReadComment, session: DbSession) -> JSONResponse:
     """Acknowledge a comment, or take the acknowledgement back (a toggle)."""
-    comment = await comment_of(session, task, comment_id)
+    task, comment = access.task, access.row
     mine = (ACK.c.comment == comment["id"]) & (ACK.c.person == task.caller.id)
     already = (await session.execute(select(ACK.c.person).where(mine))).first() is not None
     if already:
@@ -60,15 +94,13 @@ async def acknowledge(task: CurrentTask, comment_id: str, session: DbSession) ->
     return JSONResponse(await present.comment_with_ids(session, comment["id"]))
 
 
-@router.post("/data/tasks/{task_id}/comments/{comment_id}/reply", summary="Reply to a comment")
+@router.post("/data/tasks/{task_id}/comments/{comment_id}/reply", summary="Reply to a comment", **answers.answer(REPLY))
 async def reply(
-    task: CurrentTask, comment_id: str, request: Request, session: DbSession, context: Context
+    access: Annotated[CommentAccess, CommentOf("reply")], request: Request, session: DbSession, context: Context
 ) -> JSONResponse:
     """Reply to a comment (no status change); the thread's people are notified."""
-    comment = await comment_of(session, task, comment_id)
-    if task.role is Role.VENDOR:
-        raise Forbidden("Vendors may not reply to comments")
-    body = await read_input(request, context.settings.max_body_bytes)
+    task, comment = access.task, access.row
+    body = await read_input(request)
     if not isinstance(body.fields, dict):
         raise BadRequest("The reply must be a JSON object")
     text = http.validate(ReplyBody, body.fields).get("text", "")
@@ -99,21 +131,21 @@ def jsonable(item: dict[str, Any]) -> dict[str, Any]:
     return decoded
 
 
-@router.delete("/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}", summary="Delete a reply")
-async def delete_reply(task: CurrentTask, comment_id: str, reply_id: str, session: DbSession) -> JSONResponse:
+@router.delete(
+    "/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}",
+    summary="Delete a reply",
+    **answers.answer(COMMENT_WITH_IDS),
+)
+async def delete_reply(
+    found: Annotated[tuple[CommentAccess, Row], Depends(reply_of)], session: DbSession
+) -> JSONResponse:
     """Delete a reply of a comment (its author or a manager)."""
-    comment = await comment_of(session, task, comment_id)
-    wanted = str(records.parse_id(reply_id, "reply id"))
-    replies = [r for r in comment.get("replies") or [] if isinstance(r, dict)]
-    found = next((r for r in replies if str(r.get("id")) == wanted), None)
-    if found is None:
-        raise NotFound(f"Reply {wanted} not found on this comment")
-    if str(found.get("person_id")) != str(task.caller.id) and not task.is_manager:
-        raise Forbidden("Only the author of a reply or a manager may delete it")
-    remaining = [r for r in replies if r is not found]
-    await session.execute(update(COMMENT).where(COMMENT.c.id == comment["id"]).values(replies=remaining))
-    await record(session, "comment:update", task, comment_id=comment["id"])
-    row = await present.comment_with_ids(session, comment["id"])
+    access, removed = found
+    replies = [r for r in access.row.get("replies") or [] if isinstance(r, dict)]
+    remaining = [r for r in replies if r is not removed]
+    await session.execute(update(COMMENT).where(COMMENT.c.id == access.id).values(replies=remaining))
+    await record(session, "comment:update", access.task, comment_id=access.id)
+    row = await present.comment_with_ids(session, access.id)
     people = await present.authors(session, present.reply_author_ids([row]))
     for item in row.get("replies") or []:
         item["person"] = people.get(present.as_uuid(item.get("person_id")) or present.NO_ID)
@@ -124,14 +156,12 @@ async def delete_reply(task: CurrentTask, comment_id: str, reply_id: str, sessio
     "/actions/tasks/{task_id}/comments/{comment_id}/add-attachment",
     summary="Attach files to a comment",
     status_code=201,
+    **answers.answer(answers.list_of(ATTACHMENT_ITEM), 201),
 )
-async def add_attachment(
-    task: CurrentTask, comment_id: str, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
+async def add_attachment(access: EditedComment, request: Request, session: DbSession, context: Context) -> JSONResponse:
     """Attach the uploaded files (multipart) to a comment (its author or a manager)."""
-    comment = await comment_of(session, task, comment_id)
-    require_author_or_manager(task, comment)
-    body = await read_input(request, context.settings.max_body_bytes)
+    task, comment = access.task, access.row
+    body = await read_input(request)
     if not body.files:
         raise BadRequest("Send the files to attach as multipart form parts")
     rows = await attachments.store(session, context.settings.files_dir, body.files.values(), comment["id"])
@@ -142,15 +172,14 @@ async def add_attachment(
 @router.delete(
     "/data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}",
     summary="Remove an attachment file from a comment",
-    status_code=204,
+    **answers.no_content(),
 )
 async def delete_attachment(
-    task: CurrentTask, comment_id: str, attachment_file_id: str, session: DbSession, context: Context
+    access: EditedComment, attachment_file_id: PathId, session: DbSession, context: Context
 ) -> Response:
     """Remove an attachment file from a comment (its author or a manager)."""
-    comment = await comment_of(session, task, comment_id)
-    require_author_or_manager(task, comment)
-    file_id = records.parse_id(attachment_file_id, "attachment file id")
+    task, comment = access.task, access.row
+    file_id = parse_uuid(attachment_file_id, "attachment file id")
     condition = (ATTACHMENT.c.id == file_id) & (ATTACHMENT.c.comment_id == comment["id"])
     if (await session.execute(select(ATTACHMENT.c.id).where(condition))).first() is None:
         raise NotFound(f"Attachment file {file_id} not found on this comment")
@@ -160,29 +189,25 @@ async def delete_attachment(
     return Response(status_code=204)
 
 
-@router.get("/data/attachment-files/{attachment_file_id}/file/{file_name}", summary="Download an attachment file")
+@router.get(
+    "/data/attachment-files/{attachment_file_id}/file/{file_name}",
+    summary="Download an attachment file",
+    response_class=FileResponse,
+    responses={
+        200: {"description": "The file's bytes, with its mimetype", "content": {"application/octet-stream": {}}}
+    },
+)
 async def download_attachment(
-    attachment_file_id: str, file_name: str, session: DbSession, caller: CurrentCaller, context: Context
+    row: Annotated[Row, AttachmentOf("read")], file_name: str, context: Context
 ) -> FileResponse:
     """The bytes of an attachment file, for whoever may read its comment."""
-    file_id = records.parse_id(attachment_file_id, "attachment file id")
-    row = (await session.execute(select(ATTACHMENT).where(ATTACHMENT.c.id == file_id))).mappings().first()
-    if row is None or row["comment_id"] is None:
-        raise NotFound(f"Attachment file {file_id} not found")
-    comment = (await session.execute(select(COMMENT.c.object_id).where(COMMENT.c.id == row["comment_id"]))).first()
-    if comment is None:
-        raise NotFound(f"Attachment file {file_id} not found")
-    task = await access_to(session, caller, await fetch_task(session, comment[0]))
-    await comment_of(session, task, str(row["comment_id"]))
-    path = attachments.attachment_path(context.settings.files_dir, file_id)
+    path = attachments.attachment_path(context.settings.files_dir, row["id"])
     if not path.is_file():
         raise NotFound("The file of this attachment is missing")
     return FileResponse(path, media_type=row["mimetype"] or "application/octet-stream", filename=row["name"])
 
 
-async def attachment_list(session: DbSession, caller: Any, condition: Any, role: Role) -> JSONResponse:
-    if role in (Role.CLIENT, Role.VENDOR):
-        raise Forbidden("Attachment lists are for the studio's people")
+async def attachment_list(session: AsyncSession, caller: Caller, condition: ColumnElement[bool]) -> JSONResponse:
     statement = select(*ATTACHMENT_FILES.visible_columns).where(condition).order_by(ATTACHMENT.c.created_at)
     rows = to_rows(ATTACHMENT_FILES, await session.execute(statement))
     for hook in ATTACHMENT_FILES.decorate:
@@ -190,28 +215,34 @@ async def attachment_list(session: DbSession, caller: Any, condition: Any, role:
     return JSONResponse(rows)
 
 
-@router.get("/data/tasks/{task_id}/attachment-files", summary="The attachment files of a task's comments")
-async def task_attachments(task: CurrentTask, session: DbSession) -> JSONResponse:
+@router.get(
+    "/data/tasks/{task_id}/attachment-files",
+    summary="The attachment files of a task's comments",
+    **ATTACHMENT_LIST,
+)
+async def task_attachments(task: Annotated[TaskAccess, TaskLoader("studio")], session: DbSession) -> JSONResponse:
     """The attachment files of a task's comments, each with its comment."""
     comments = select(COMMENT.c.id).where(COMMENT.c.object_id == task.id)
-    return await attachment_list(session, task.caller, ATTACHMENT.c.comment_id.in_(comments), task.role)
+    return await attachment_list(session, task.caller, ATTACHMENT.c.comment_id.in_(comments))
 
 
-@router.get("/data/projects/{project_id}/attachment-files", summary="The attachment files of a project's comments")
-async def project_attachments(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/projects/{project_id}/attachment-files",
+    summary="The attachment files of a project's comments",
+    **ATTACHMENT_LIST,
+)
+async def project_attachments(
+    project: Annotated[ProjectAccess, ProjectOf("studio")], session: DbSession
+) -> JSONResponse:
     """The attachment files of the comments of a project's tasks."""
-    project = await member_project(project_id, session, caller)
     tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
     comments = select(COMMENT.c.id).where(COMMENT.c.object_id.in_(tasks))
-    return await attachment_list(session, caller, ATTACHMENT.c.comment_id.in_(comments), project.role)
+    return await attachment_list(session, project.caller, ATTACHMENT.c.comment_id.in_(comments))
 
 
-@router.get("/data/projects/{project_id}/comments", summary="The comments of a project's tasks")
-async def project_comments(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get("/data/projects/{project_id}/comments", summary="The comments of a project's tasks", **PROJECT_COMMENTS)
+async def project_comments(project: Annotated[ProjectAccess, ProjectOf("staff")], session: DbSession) -> JSONResponse:
     """The comments of a project's tasks, newest first (managers and supervisors)."""
-    project = await member_project(project_id, session, caller)
-    if not project.is_staff:
-        raise Forbidden("The comments of a whole project are for its managers and supervisors")
     tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
     rows = await present.comment_rows(session, COMMENT.c.object_id.in_(tasks))
     await present.attach_id_lists(session, rows)

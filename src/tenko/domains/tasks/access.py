@@ -1,25 +1,25 @@
 """Loading a task from the path and deciding what the caller may do on it.
 
-The caller's role *in the task's project* is resolved first (permissions.md), then the
-capability is checked against it: reading, commenting, setting a given status, assigning.
+The caller's role *in the task's project* is resolved first (permissions.md): reaching the
+task (its project's team; vendors: only the tasks assigned to them) is the precondition of
+every action and is judged while loading, with its own reason. The action a route declares
+(``TaskLoader("comment")``) then judges the rest, before the handler runs. Batch routes
+name the same actions for the tasks of their body (``accesses_to``).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import Depends
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
 from tenko.core.access import Caller, Role
-from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Action, PathLoader, parse_uuid
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity
@@ -35,7 +35,7 @@ MANAGING = frozenset({Role.ADMIN, Role.MANAGER})
 
 @dataclass
 class TaskAccess:
-    """A task the caller may read, with the facts the write rules need."""
+    """A task the caller reaches, with the facts the write rules need."""
 
     row: Row
     caller: Caller
@@ -78,22 +78,108 @@ class TaskAccess:
 
     def require_comment(self) -> None:
         if not self.may_comment():
-            raise Forbidden("You may comment only on the tasks you are assigned to")
-
-    def require_status(self, status: Row) -> None:
-        """Artists set only ``is_artist_allowed`` statuses, clients only ``is_client_allowed`` ones."""
-        if self.role is Role.USER and not status.get("is_artist_allowed"):
-            raise Forbidden(f"Artists may not set the status {status['short_name']!r}")
-        if self.role is Role.CLIENT and not status.get("is_client_allowed"):
-            raise Forbidden(f"Clients may not set the status {status['short_name']!r}")
-
-    def require_manager(self) -> None:
-        if not self.is_manager:
-            raise Forbidden("Only the managers of this project may do this")
+            raise Forbidden(COMMENT_TASK.refusal)
 
     def may_update_fields(self) -> bool:
         """Managers, and supervisors of the task's department (planning fields)."""
         return self.is_manager or (self.role is Role.SUPERVISOR and self.in_departments())
+
+    def may_illustrate(self) -> bool:
+        """Those who may comment the task, clients excepted: they review, they do not illustrate."""
+        return self.role is not Role.CLIENT and self.may_comment()
+
+
+def require_status(access: TaskAccess, status: Row) -> None:
+    """Artists set only ``is_artist_allowed`` statuses, clients only ``is_client_allowed`` ones.
+
+    The status comes with the body: the comment service checks it once the body is read.
+    """
+    if access.role is Role.USER and not status.get("is_artist_allowed"):
+        raise Forbidden(f"Artists may not set the status {status['short_name']!r}")
+    if access.role is Role.CLIENT and not status.get("is_client_allowed"):
+        raise Forbidden(f"Clients may not set the status {status['short_name']!r}")
+
+
+READ_TASK = Action[TaskAccess]("admins; or project members (vendors: the tasks assigned to them)", lambda access: True)
+COMMENT_TASK = Action[TaskAccess](
+    "admins; or the project's managers and clients; supervisors of the task's department; its assignees;"
+    " artists on the entities they created",
+    TaskAccess.may_comment,
+    "You may comment only on the tasks you are assigned to",
+)
+MANAGE_TASK = Action[TaskAccess](
+    "admins; or the project's managers",
+    lambda access: access.is_manager,
+    "Only the managers of this project may do this",
+)
+PLAN_TASK = Action[TaskAccess](
+    "admins; or the project's managers; supervisors of the task's department",
+    TaskAccess.may_update_fields,
+    "You may not change the priority of the task",
+)
+ILLUSTRATE_TASK = Action[TaskAccess](
+    "admins; or who may comment the task, clients excepted",
+    TaskAccess.may_illustrate,
+    "You may not change the thumbnail of the entity of the task",
+)
+SEE_TIME_SHEETS = Action[TaskAccess](
+    "admins; or project members but clients (vendors: the tasks assigned to them)",
+    lambda access: access.role is not Role.CLIENT,
+    "Clients do not see time sheets",
+)
+STUDIO_ONLY = Action[TaskAccess](
+    "admins; or the studio's people of the project (not clients, not vendors)",
+    lambda access: access.role not in (Role.CLIENT, Role.VENDOR),
+    "Attachment lists are for the studio's people",
+)
+ACTIONS = {
+    "read": READ_TASK,
+    "comment": COMMENT_TASK,
+    "manage": MANAGE_TASK,
+    "plan": PLAN_TASK,
+    "illustrate": ILLUSTRATE_TASK,
+    "time-sheets": SEE_TIME_SHEETS,
+    "studio": STUDIO_ONLY,
+}
+
+
+ASSIGN_TEXT = (
+    "per task: the project's managers assign anyone; supervisors people of their departments"
+    " on their departments' tasks; artists themselves on their department's tasks"
+)
+CLEAR_TEXT = "per task: the project's managers; supervisors of the task's department; artists for themselves"
+
+
+def assigning(person: Row, person_departments: set[uuid.UUID]) -> Action[TaskAccess]:
+    """permissions.md: managers assign anyone; supervisors people of their departments on their
+    departments' task types; artists only themselves, on task types of their department."""
+
+    def allows(access: TaskAccess) -> bool:
+        caller = access.caller
+        if access.is_manager:
+            return True
+        if access.role is Role.SUPERVISOR:
+            if not caller.department_ids:
+                return True
+            return access.in_departments() and bool(person_departments & caller.department_ids)
+        if access.role is Role.USER:
+            own_department = access.department_id is None or access.department_id in caller.department_ids
+            return person["id"] == caller.id and own_department
+        return False
+
+    return Action(ASSIGN_TEXT, allows, "You may not assign this person to the task")
+
+
+def clearing(person_id: uuid.UUID | None) -> Action[TaskAccess]:
+    """Managers and supervisors of the task's department clear anyone; artists only themselves."""
+
+    def allows(access: TaskAccess) -> bool:
+        removed = [person_id] if person_id is not None else list(access.assignees)
+        if access.may_update_fields():
+            return True
+        return access.role is Role.USER and removed == [access.caller.id]
+
+    return Action(CLEAR_TEXT, allows, "You may not clear the assignations of the task")
 
 
 def task_row(result: Any) -> Row | None:
@@ -136,10 +222,10 @@ async def access_to(session: AsyncSession, caller: Caller, row: Row) -> TaskAcce
 
 
 async def accesses_to(
-    session: AsyncSession, caller: Caller, task_ids: Iterable[uuid.UUID], check: Callable[[TaskAccess], None]
+    session: AsyncSession, caller: Caller, task_ids: Iterable[uuid.UUID], action: Action[TaskAccess]
 ) -> list[TaskAccess]:
-    """The caller's access to each task (duplicates dropped) from one query. In the given order,
-    the first task unknown (404), out of reach or refused by ``check`` (403) stops it all."""
+    """The caller's access to each task (duplicates dropped) from one query, for ``action``. In the
+    given order, the first task unknown (404), out of reach or refused by the action (403) stops it all."""
     ids = list(dict.fromkeys(task_ids))
     statement = (
         select(
@@ -165,21 +251,32 @@ async def accesses_to(
         if task_id not in found:
             raise NotFound(f"Task {task_id} not found")
         access = checked_access(found[task_id][0], caller, *found[task_id][1:])
-        check(access)
+        if not action.allows(access):
+            raise Forbidden(f"{action.refusal} {access.id}")
         accesses.append(access)
     return accesses
 
 
-async def load_access(session: AsyncSession, caller: Caller, task_id: str) -> TaskAccess:
-    row = await fetch_task(session, records.parse_id(task_id, "task id"))
+async def load_access(session: AsyncSession, caller: Caller, task_id: str | uuid.UUID) -> TaskAccess:
+    """The caller's access to the task ``task_id`` (400 malformed, 404 absent, 403 out of reach)."""
+    row = await fetch_task(session, parse_uuid(task_id, "task id"))
     return await access_to(session, caller, row)
 
 
-async def readable_task(task_id: str, session: DbSession, caller: CurrentCaller) -> TaskAccess:
-    return await load_access(session, caller, task_id)
+#: ``TaskLoader("comment")``: the task of the path, for one of ``ACTIONS``
+TaskLoader = PathLoader("task_id", "task", load_access, ACTIONS)
+#: the task of the path, which the caller reaches (read)
+CurrentTask = Annotated[TaskAccess, TaskLoader("read")]
 
 
-CurrentTask = Annotated[TaskAccess, Depends(readable_task)]
+def reach(caller: Caller) -> ColumnElement[bool]:
+    """Tasks the caller reaches, as SQL: of their projects (vendors: only those assigned to them)."""
+    if caller.is_admin:
+        return TASK.c.id.isnot(None)
+    vendor_projects = caller.projects_with(frozenset({Role.VENDOR}))
+    others = [pid for pid in caller.project_roles if pid not in vendor_projects]
+    mine = select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == caller.id)
+    return TASK.c.project_id.in_(others) | (TASK.c.project_id.in_(vendor_projects) & TASK.c.id.in_(mine))
 
 
 async def fetch_status(session: AsyncSession, status_id: Any, field_name: str = "task_status_id") -> Row:

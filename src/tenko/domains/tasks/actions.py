@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import http, jsonutil, records
-from tenko.core.access import Caller, Role
+from tenko.core import answers, http, records
+from tenko.core.access import CONTRIBUTOR, PROJECT_STAFF, Caller
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
-from tenko.core.errors import BadRequest, Forbidden
+from tenko.core.errors import BadRequest
 from tenko.core.events import events_of
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import PathId, parse_uuid, requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -24,10 +24,23 @@ from tenko.core.types import utc_now
 from tenko.domains.notifications import service as notifications
 from tenko.domains.people.models import DepartmentLink
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.projects.access import managed_project
+from tenko.domains.projects.access import ProjectAccess
 from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.tasks.access import TASK, TASK_LINK, TaskAccess, accesses_to, fetch_task
+from tenko.domains.tasks.access import (
+    ASSIGN_TEXT,
+    CLEAR_TEXT,
+    PLAN_TASK,
+    TASK,
+    TASK_LINK,
+    CurrentTask,
+    TaskAccess,
+    accesses_to,
+    assigning,
+    clearing,
+)
 from tenko.domains.tasks.endpoints import task_list
+from tenko.domains.tasks.project_guard import ManagedProject
+from tenko.domains.tasks.resources import TASKS
 
 router = APIRouter(tags=["tasks"])
 TEAM = table_of(ProjectPersonLink)
@@ -55,26 +68,6 @@ class Priorities(BaseModel):
     priority: int = Int32
 
 
-async def body_of(request: Request, context: Context, model: type[BaseModel]) -> dict[str, Any]:
-    return http.validate(model, await http.json_object(request))
-
-
-def may_assign(access: TaskAccess, person: Row, person_departments: set[uuid.UUID]) -> bool:
-    """permissions.md: managers anyone; supervisors people of their departments on their
-    departments' task types; artists only themselves, on task types of their department."""
-    caller = access.caller
-    if access.is_manager:
-        return True
-    if access.role is Role.SUPERVISOR:
-        if not caller.department_ids:
-            return True
-        return access.in_departments() and bool(person_departments & caller.department_ids)
-    if access.role is Role.USER:
-        own_department = access.department_id is None or access.department_id in caller.department_ids
-        return person["id"] == caller.id and own_department
-    return False
-
-
 async def departments_of(session: DbSession, person_id: uuid.UUID) -> set[uuid.UUID]:
     link = DEPARTMENT_LINK
     statement = select(link.c.department_id).where(link.c.person_id == person_id)
@@ -84,12 +77,7 @@ async def departments_of(session: DbSession, person_id: uuid.UUID) -> set[uuid.U
 async def assign(session: DbSession, caller: Caller, person: Row, task_ids: list[uuid.UUID]) -> list[Row]:
     """Assign a person to tasks (all authorised first), adding them to each project's team."""
     departments = await departments_of(session, person["id"])
-
-    def check(access: TaskAccess) -> None:
-        if not may_assign(access, person, departments):
-            raise Forbidden(f"You may not assign this person to the task {access.id}")
-
-    accesses = await accesses_to(session, caller, task_ids, check)
+    accesses = await accesses_to(session, caller, task_ids, assigning(person, departments))
     new = [access for access in accesses if person["id"] not in access.assignees]
     if new:
         ids = [access.id for access in new]
@@ -115,44 +103,47 @@ async def record(
         await bus.record_all(session, events, user_id=caller.id)
 
 
-@router.put("/actions/persons/{person_id}/assign", summary="Assign a person to tasks")
-async def assign_person(
-    person_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+#: who may assign (each task of the body is then judged by ``assigning``)
+ASSIGNERS = requires(CONTRIBUTOR, f"admins; or project managers, supervisors and artists; {ASSIGN_TEXT}")
+Assigner = Annotated[Caller, ASSIGNERS]
+TASK_IDS = answers.answer(answers.ID_LIST)
+
+
+@router.put("/actions/persons/{person_id}/assign", summary="Assign a person to tasks", **answers.many(TASKS))
+async def assign_person(person_id: PathId, request: Request, session: DbSession, caller: Assigner) -> JSONResponse:
     """Assign a person to the given tasks (``task_ids``); answers the tasks."""
-    person = await records.fetch_row(session, PERSONS, records.parse_id(person_id, "person id"))
-    body = await body_of(request, context, TaskIds)
+    person = await records.fetch_row(session, PERSONS, parse_uuid(person_id, "person id"))
+    body = await http.json_body(request, TaskIds)
     await assign(session, caller, person, body["task_ids"])
     return JSONResponse(await task_list(session, TASK.c.id.in_(body["task_ids"])))
 
 
-@router.put("/actions/tasks/{task_id}/assign", summary="Assign a person to a task")
-async def assign_task(
-    task_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+@router.put(
+    "/actions/tasks/{task_id}/assign",
+    summary="Assign a person to a task",
+    dependencies=[ASSIGNERS],
+    **answers.one(TASKS),
+)
+async def assign_task(task: CurrentTask, request: Request, session: DbSession) -> JSONResponse:
     """Assign the person ``person_id`` to this task; answers the task."""
-    task = await fetch_task(session, records.parse_id(task_id, "task id"))
-    body = await body_of(request, context, OnePerson)
+    body = await http.json_body(request, OnePerson)
     person = await records.fetch_row(session, PERSONS, body["person_id"])
-    await assign(session, caller, person, [task["id"]])
-    return JSONResponse((await task_list(session, TASK.c.id == task["id"]))[0])
+    await assign(session, task.caller, person, [task.id])
+    return JSONResponse((await task_list(session, TASK.c.id == task.id))[0])
 
 
-@router.put("/actions/tasks/clear-assignation", summary="Clear the assignations of tasks")
+@router.put("/actions/tasks/clear-assignation", summary="Clear the assignations of tasks", **TASK_IDS)
 async def clear_assignation(
-    request: Request, session: DbSession, caller: CurrentCaller, context: Context
+    request: Request,
+    session: DbSession,
+    caller: Annotated[
+        Caller, requires(CONTRIBUTOR, f"admins; or project managers, supervisors and artists; {CLEAR_TEXT}")
+    ],
 ) -> JSONResponse:
     """Remove everyone (or ``person_id`` only) from the given tasks; answers the task ids."""
-    body = await body_of(request, context, TaskIds)
+    body = await http.json_body(request, TaskIds)
     person_id = body.get("person_id")
-
-    def check(access: TaskAccess) -> None:
-        removed = [person_id] if person_id is not None else list(access.assignees)
-        allowed = access.is_manager or (access.role is Role.SUPERVISOR and access.in_departments())
-        if not allowed and not (access.role is Role.USER and removed == [caller.id]):
-            raise Forbidden(f"You may not clear the assignations of the task {access.id}")
-
-    accesses = await accesses_to(session, caller, body["task_ids"], check)
+    accesses = await accesses_to(session, caller, body["task_ids"], clearing(person_id))
     condition = TASK_LINK.c.task_id.in_([access.id for access in accesses])
     if person_id is not None:
         condition = condition & (TASK_LINK.c.person_id == person_id)
@@ -162,63 +153,56 @@ async def clear_assignation(
     return JSONResponse([str(access.id) for access in accesses])
 
 
-@router.put("/actions/tasks/set-priority", summary="Set the priority of tasks")
-async def set_priority(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+@router.put("/actions/tasks/set-priority", summary="Set the priority of tasks", **answers.many(TASKS))
+async def set_priority(
+    request: Request,
+    session: DbSession,
+    caller: Annotated[
+        Caller, requires(PROJECT_STAFF, f"admins; or project managers and supervisors; per task: {PLAN_TASK.text}")
+    ],
+) -> JSONResponse:
     """Set ``priority`` on the given tasks (managers; supervisors of their departments)."""
-    body = await body_of(request, context, Priorities)
-
-    def check(access: TaskAccess) -> None:
-        if not access.may_update_fields():
-            raise Forbidden(f"You may not change the priority of the task {access.id}")
-
-    accesses = await accesses_to(session, caller, body["task_ids"], check)
+    body = await http.json_body(request, Priorities)
+    accesses = await accesses_to(session, caller, body["task_ids"], PLAN_TASK)
     values = {"priority": body["priority"], "updated_at": utc_now()}
     await session.execute(update(TASK).where(TASK.c.id.in_([access.id for access in accesses])).values(**values))
     await record(session, caller, "task:update", [(access, {}) for access in accesses])
     return JSONResponse(await task_list(session, TASK.c.id.in_(body["task_ids"]), relations=False))
 
 
-async def delete_tasks(session: DbSession, caller: Caller, project_id: uuid.UUID, task_ids: list[uuid.UUID]) -> None:
+async def delete_tasks(session: AsyncSession, project: ProjectAccess, task_ids: list[uuid.UUID]) -> None:
     """Delete tasks and what hangs on them (comments, time, notifications...), then their events."""
     # the cascade follows the foreign keys: comments, time spents, notifications, links...
     await delete_records(session, TASK.metadata, TASK, task_ids, force=True, label="task")
     bus = events_of(session)
     if bus is not None:
-        events = [("task:delete", {"task_id": i, "project_id": project_id}, project_id) for i in task_ids]
-        await bus.record_all(session, events, user_id=caller.id)
+        events = [("task:delete", {"task_id": i, "project_id": project.id}, project.id) for i in task_ids]
+        await bus.record_all(session, events, user_id=project.caller.id)
 
 
-@router.post("/actions/projects/{project_id}/delete-tasks", summary="Delete tasks of a project")
-async def delete_project_tasks(
-    project_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+@router.post("/actions/projects/{project_id}/delete-tasks", summary="Delete tasks of a project", **TASK_IDS)
+async def delete_project_tasks(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     """Delete the given tasks (a JSON list of ids) of a project (its managers); answers their ids."""
-    project = await managed_project(project_id, session, caller)
-    raw = await request.body()
-    try:
-        ids = jsonutil.loads(raw) if raw.strip() else None
-    except ValueError as exc:
-        raise BadRequest("Invalid JSON body") from exc
+    ids = await http.json_value(request)
     if not isinstance(ids, list) or len(ids) > 10_000:
         raise BadRequest("The body must be a list of task ids")
-    task_ids = list(dict.fromkeys(records.parse_id(str(i), "task id") for i in ids))
+    task_ids = list(dict.fromkeys(parse_uuid(i, "task id") for i in ids))
     statement = select(TASK.c.id).where(TASK.c.id.in_(task_ids), TASK.c.project_id == project.id)
     found = set((await session.execute(statement)).scalars())
     if missing := [str(i) for i in task_ids if i not in found]:
         raise BadRequest(f"These tasks are not tasks of this project: {', '.join(missing[:5])}")
-    await delete_tasks(session, caller, project.id, task_ids)
+    await delete_tasks(session, project, task_ids)
     return JSONResponse([str(i) for i in task_ids])
 
 
 @router.delete(
     "/actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks",
     summary="Delete every task of a task type in a project",
-    status_code=204,
+    **answers.no_content(),
 )
-async def delete_type_tasks(project_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+async def delete_type_tasks(project: ManagedProject, task_type_id: PathId, session: DbSession) -> Response:
     """Delete every task of a task type in a project (its managers)."""
-    project = await managed_project(project_id, session, caller)
-    type_id = records.parse_id(task_type_id, "task type id")
+    type_id = parse_uuid(task_type_id, "task type id")
     statement = select(TASK.c.id).where(TASK.c.project_id == project.id, TASK.c.task_type_id == type_id)
-    await delete_tasks(session, caller, project.id, list((await session.execute(statement)).scalars()))
+    await delete_tasks(session, project, list((await session.execute(statement)).scalars()))
     return Response(status_code=204)

@@ -8,24 +8,42 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import insert, select
 
-from tenko.auth.deps import Context
-from tenko.core import jsonutil, records
+from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import events_of
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.entities.kinds import ALL_KINDS, ASSET, CONCEPT, CONCEPT_FOLDER, EDIT, SHOT, Kind
 from tenko.domains.entities.service import ENTITY, kind_condition
-from tenko.domains.projects.access import ProjectAccess, managed_project
+from tenko.domains.projects.access import ProjectAccess
 from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.endpoints import task_list
-from tenko.domains.tasks.resources import TASK_TYPES
+from tenko.domains.tasks.project_guard import ManagedProject
+from tenko.domains.tasks.resources import TASK_TYPES, TASKS
 
 router = APIRouter(tags=["tasks"])
 MAX_ENTITIES = 20_000
+_TEXT = {"anyOf": [answers.STRING, {"type": "null"}]}
+#: the tasks, with the names of their status and type
+CREATED_TASKS = answers.answer(
+    answers.list_of(
+        answers.record_schema(
+            TASKS,
+            extra={
+                "task_status_name": _TEXT,
+                "task_status_short_name": _TEXT,
+                "task_status_color": _TEXT,
+                "task_type_name": _TEXT,
+                "task_type_color": _TEXT,
+                "task_type_priority": {"anyOf": [answers.INTEGER, {"type": "null"}]},
+            },
+        )
+    ),
+    201,
+)
 
 
 def kind_from_segment(segment: str) -> Kind:
@@ -39,24 +57,17 @@ def kind_from_segment(segment: str) -> Kind:
     raise NotFound(f"Unknown entity kind {segment[:40]!r}")
 
 
-async def requested_ids(request: Request, max_bytes: int) -> list[uuid.UUID] | None:
+async def requested_ids(request: Request) -> list[uuid.UUID] | None:
     """Entity ids from the body (a list) or ``?id=``; None means every entity of the kind."""
     ids: list[Any] = list(request.query_params.getlist("id"))
-    raw = await request.body()
-    if len(raw) > max_bytes:
-        raise BadRequest("Request body too large")
-    if raw.strip():
-        try:
-            body = jsonutil.loads(raw)
-        except ValueError as exc:
-            raise BadRequest("Invalid JSON body") from exc
-        if isinstance(body, list):
-            ids.extend(body)
-        elif not isinstance(body, dict):
-            raise BadRequest("The body must be a list of entity ids")
+    body = await http.json_value(request, optional=True)
+    if isinstance(body, list):
+        ids.extend(body)
+    elif body is not None and not isinstance(body, dict):
+        raise BadRequest("The body must be a list of entity ids")
     if len(ids) > MAX_ENTITIES:
         raise BadRequest(f"At most {MAX_ENTITIES} entities at once")
-    return [records.parse_id(str(i), "entity id") for i in ids] if ids else None
+    return [parse_uuid(i, "entity id") for i in ids] if ids else None
 
 
 async def default_status(session: DbSession) -> uuid.UUID:
@@ -139,11 +150,10 @@ async def answer(session: DbSession, task_ids: list[uuid.UUID]) -> JSONResponse:
 
 
 async def create_for_kind(
-    project_id: str, task_type_id: str, kind: Kind, request: Request, session: DbSession, caller: Any, context: Context
+    project: ProjectAccess, task_type_id: str, kind: Kind, request: Request, session: DbSession
 ) -> JSONResponse:
-    project = await managed_project(project_id, session, caller)
-    task_type = await records.fetch_row(session, TASK_TYPES, records.parse_id(task_type_id, "task type id"))
-    ids = await requested_ids(request, context.settings.max_body_bytes)
+    task_type = await records.fetch_row(session, TASK_TYPES, parse_uuid(task_type_id, "task type id"))
+    ids = await requested_ids(request)
     return await answer(session, await create_tasks(session, project, kind, task_type, ids))
 
 
@@ -151,14 +161,9 @@ def _route(segment: str, kind: Kind) -> None:
     path = f"/actions/projects/{{project_id}}/task-types/{{task_type_id}}/{segment}/create-tasks"
 
     async def handler(
-        project_id: str,
-        task_type_id: str,
-        request: Request,
-        session: DbSession,
-        caller: CurrentCaller,
-        context: Context,
+        project: ManagedProject, task_type_id: PathId, request: Request, session: DbSession
     ) -> JSONResponse:
-        return await create_for_kind(project_id, task_type_id, kind, request, session, caller, context)
+        return await create_for_kind(project, task_type_id, kind, request, session)
 
     handler.__doc__ = f"Create the tasks of a task type for {segment} of a project (all of them without ids)."
     router.add_api_route(
@@ -168,6 +173,7 @@ def _route(segment: str, kind: Kind) -> None:
         status_code=201,
         summary=f"Create tasks of a task type for {segment}",
         name=f"create_{segment}_tasks",
+        **CREATED_TASKS,
     )
 
 
@@ -179,17 +185,10 @@ for _segment, _kind in (("assets", ASSET), ("shots", SHOT), ("edits", EDIT), ("c
     "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}",
     summary="Create tasks of a task type for entities of a kind",
     status_code=201,
+    **CREATED_TASKS,
 )
 async def create_for_entity_type(
-    project_id: str,
-    task_type_id: str,
-    entity_type: str,
-    request: Request,
-    session: DbSession,
-    caller: CurrentCaller,
-    context: Context,
+    project: ManagedProject, task_type_id: PathId, entity_type: str, request: Request, session: DbSession
 ) -> JSONResponse:
     """Create the tasks of a task type for entities of a kind (``sequences``, ``episodes``...)."""
-    return await create_for_kind(
-        project_id, task_type_id, kind_from_segment(entity_type), request, session, caller, context
-    )
+    return await create_for_kind(project, task_type_id, kind_from_segment(entity_type), request, session)

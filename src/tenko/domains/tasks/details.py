@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core import answers
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.comments.models import Comment
@@ -18,6 +19,35 @@ ENTITY = table_of(Entity)
 ENTITY_TYPE = table_of(EntityType)
 PROJECT = table_of(Project)
 COMMENT = table_of(Comment)
+_TEXT = {"anyOf": [answers.STRING, {"type": "null"}]}
+_ID = {"anyOf": [answers.UUID, {"type": "null"}]}
+_WHEN = {"anyOf": [answers.DATETIME, {"type": "null"}]}
+#: the keys ``add_details`` adds to each task row (the schema of a to-do list's task)
+DETAIL_KEYS: dict[str, answers.Schema] = {
+    "entity_name": _TEXT,
+    "entity_description": _TEXT,
+    "entity_data": {},
+    "entity_canceled": {"anyOf": [answers.BOOLEAN, {"type": "null"}]},
+    "entity_preview_file_id": _ID,
+    "entity_source_id": _ID,
+    "entity_type_name": _TEXT,
+    "sequence_name": _TEXT,
+    "episode_id": _ID,
+    "episode_name": _TEXT,
+    "project_name": _TEXT,
+    "project_has_avatar": {"anyOf": [answers.BOOLEAN, {"type": "null"}]},
+    "task_status_name": _TEXT,
+    "task_status_short_name": _TEXT,
+    "task_status_color": _TEXT,
+    "task_type_name": _TEXT,
+    "task_type_color": _TEXT,
+    "task_type_for_entity": _TEXT,
+    "task_start_date": _WHEN,
+    "task_due_date": _WHEN,
+    "task_duration": {"anyOf": [answers.NUMBER, {"type": "null"}]},
+    "task_estimation": {"anyOf": [answers.NUMBER, {"type": "null"}]},
+    "last_comment": answers.object_of({"date": answers.DATETIME, "text": answers.STRING, "person_id": answers.UUID}),
+}
 
 
 def not_done() -> ColumnElement[bool]:

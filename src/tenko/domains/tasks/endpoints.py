@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
-from tenko.core.access import Caller, Role
+from tenko.core import answers, records
+from tenko.core.access import Caller, Target
 from tenko.core.db import DbSession
-from tenko.core.errors import Forbidden
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Action, Anyone, Loaded, PathId, PathLoader, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
@@ -19,29 +20,53 @@ from tenko.core.resource import Row
 from tenko.domains.entities.models import EntityType
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.people.resources import PERSONS, add_full_name
-from tenko.domains.projects.access import member_project
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.tasks.access import TASK, TASK_LINK, CurrentTask
-from tenko.domains.tasks.details import add_details, not_done
+from tenko.domains.tasks.access import TASK, TASK_LINK, CurrentTask, reach
+from tenko.domains.tasks.details import DETAIL_KEYS, add_details, not_done
 from tenko.domains.tasks.models import Subscription
+from tenko.domains.tasks.project_guard import MemberProject
 from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES, TASKS
 
 router = APIRouter(tags=["tasks"])
 ENTITY_TYPE = table_of(EntityType)
 SUBSCRIPTION = table_of(Subscription)
+_RECORD = {"anyOf": [answers.OBJECT, {"type": "null"}]}
+FULL_TASK = answers.one(
+    TASKS,
+    extra={
+        "entity": _RECORD,
+        "entity_type": _RECORD,
+        "task_type": answers.OBJECT,
+        "task_status": answers.OBJECT,
+        "project": answers.OBJECT,
+        "persons": answers.list_of(answers.OBJECT),
+        "assigner": _RECORD,
+        "is_subscribed": answers.BOOLEAN,
+    },
+)
 
 
-def reach(caller: Caller) -> ColumnElement[bool]:
-    """Tasks the caller reaches: of their projects (vendors: only those assigned to them)."""
-    if caller.is_admin:
-        return TASK.c.id.isnot(None)
-    vendor_projects = caller.projects_with(frozenset({Role.VENDOR}))
-    others = [pid for pid in caller.project_roles if pid not in vendor_projects]
-    mine = select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == caller.id)
-    return TASK.c.project_id.in_(others) | (TASK.c.project_id.in_(vendor_projects) & TASK.c.id.in_(mine))
+async def load_entity(session: AsyncSession, caller: Caller, entity_id: uuid.UUID) -> Loaded:
+    row = await records.fetch_row(session, ENTITIES, entity_id)
+    return Loaded(row, caller, Target(frozenset({row["project_id"]}), row))
 
 
-async def task_list(session: DbSession, condition: ColumnElement[bool], relations: bool = True) -> list[Row]:
+#: the entity of the path, for the members of its project
+EntityOf = PathLoader(
+    "entity_id",
+    "entity",
+    load_entity,
+    {
+        "read": Action[Loaded](
+            "admins; or project members",
+            lambda entity: entity.role is not None,
+            "You are not a member of the team of this entity's project",
+        )
+    },
+)
+
+
+async def task_list(session: AsyncSession, condition: ColumnElement[bool], relations: bool = True) -> list[Row]:
     """Tasks as flat records (with their assignees), in two queries whatever their number."""
     statement = select(*TASKS.visible_columns).where(condition).order_by(TASK.c.created_at, TASK.c.id)
     rows = to_rows(TASKS, await session.execute(statement))
@@ -50,7 +75,7 @@ async def task_list(session: DbSession, condition: ColumnElement[bool], relation
     return rows
 
 
-async def people(session: DbSession, caller: Caller, ids: list[uuid.UUID]) -> list[Row]:
+async def people(session: AsyncSession, caller: Caller, ids: list[uuid.UUID]) -> list[Row]:
     if not ids:
         return []
     statement = select(*PERSONS.visible_columns).where(PERSONS.table.c.id.in_(ids))
@@ -59,7 +84,9 @@ async def people(session: DbSession, caller: Caller, ids: list[uuid.UUID]) -> li
     return rows
 
 
-@router.get("/data/tasks/{task_id}/full", summary="A task with its entity, type, status, project and people")
+@router.get(
+    "/data/tasks/{task_id}/full", summary="A task with its entity, type, status, project and people", **FULL_TASK
+)
 async def full_task(task: CurrentTask, session: DbSession) -> JSONResponse:
     """A task with its entity, entity type, task type, status, project, assigner and assignees."""
     row = dict(task.row)
@@ -84,62 +111,66 @@ async def full_task(task: CurrentTask, session: DbSession) -> JSONResponse:
     return JSONResponse(row)
 
 
-@router.get("/data/projects/{project_id}/tasks", summary="The tasks of a project")
-async def project_tasks(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get("/data/projects/{project_id}/tasks", summary="The tasks of a project", **answers.many(TASKS))
+async def project_tasks(project: MemberProject, session: DbSession) -> JSONResponse:
     """The tasks of a project, with their assignees (vendors: theirs only)."""
-    project = await member_project(project_id, session, caller)
-    return JSONResponse(await task_list(session, (TASK.c.project_id == project.id) & reach(caller)))
+    return JSONResponse(await task_list(session, (TASK.c.project_id == project.id) & reach(project.caller)))
 
 
 @router.get(
     "/data/entities/{entity_id}/task-types/{task_type_id}/tasks",
     summary="The tasks of an entity for a task type",
+    **answers.many(TASKS),
 )
 async def entity_type_tasks(
-    entity_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller
+    entity: Annotated[Loaded, EntityOf("read")], task_type_id: PathId, session: DbSession
 ) -> JSONResponse:
-    """The tasks of an entity for one task type."""
-    entity = await records.fetch_row(session, ENTITIES, records.parse_id(entity_id, "entity id"))
-    type_id = records.parse_id(task_type_id, "task type id")
-    if caller.role_in(entity["project_id"]) is None:
-        raise Forbidden("You are not a member of the team of this entity's project")
-    condition = (TASK.c.entity_id == entity["id"]) & (TASK.c.task_type_id == type_id) & reach(caller)
+    """The tasks of an entity for one task type (without their assignees)."""
+    type_id = parse_uuid(task_type_id, "task type id")
+    condition = (TASK.c.entity_id == entity.id) & (TASK.c.task_type_id == type_id) & reach(entity.caller)
     return JSONResponse(await task_list(session, condition, relations=False))
 
 
-async def person_of(session: DbSession, caller: Caller, person_id: str) -> uuid.UUID:
-    person = await records.fetch_row(session, PERSONS, records.parse_id(person_id, "person id"))
+async def person_of(session: AsyncSession, person_id: str) -> uuid.UUID:
+    person = await records.fetch_row(session, PERSONS, parse_uuid(person_id, "person id"))
     found: uuid.UUID = person["id"]
     return found
 
 
-async def detailed(session: DbSession, rows: list[Row]) -> list[Row]:
+async def detailed(session: AsyncSession, rows: list[Row]) -> list[Row]:
     """Task rows with the names the to-do lists show (entity, type, status, project), in 3 queries."""
     await add_details(session, rows)
     return rows
 
 
-@router.get("/data/persons/{person_id}/tasks", summary="The open tasks assigned to a person")
-async def person_tasks(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+TO_DO_LIST = answers.many(TASKS, extra=DETAIL_KEYS)
+
+
+@router.get("/data/persons/{person_id}/tasks", summary="The open tasks assigned to a person", **TO_DO_LIST)
+async def person_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
     """The tasks assigned to a person that are not done, in the projects the caller reaches."""
-    person = await person_of(session, caller, person_id)
+    person = await person_of(session, person_id)
     assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
     return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & not_done())))
 
 
-@router.get("/data/persons/{person_id}/done-tasks", summary="The done tasks assigned to a person")
-async def person_done_tasks(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get("/data/persons/{person_id}/done-tasks", summary="The done tasks assigned to a person", **TO_DO_LIST)
+async def person_done_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
     """The done tasks assigned to a person, in the projects the caller reaches."""
-    person = await person_of(session, caller, person_id)
+    person = await person_of(session, person_id)
     assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
     return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & ~not_done())))
 
 
-@router.get("/data/persons/{person_id}/related-tasks/{task_type_id}", summary="Tasks of a type on a person's entities")
-async def related_tasks(person_id: str, task_type_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    """Tasks of a task type on the entities where the person has an assigned task."""
-    person = await person_of(session, caller, person_id)
-    type_id = records.parse_id(task_type_id, "task type id")
+@router.get(
+    "/data/persons/{person_id}/related-tasks/{task_type_id}",
+    summary="Tasks of a type on a person's entities",
+    **answers.many(TASKS),
+)
+async def related_tasks(person_id: PathId, task_type_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
+    """Tasks of a task type on the entities where the person has an assigned task (without their assignees)."""
+    person = await person_of(session, person_id)
+    type_id = parse_uuid(task_type_id, "task type id")
     mine = select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person)
     entities = select(TASK.c.entity_id).where(TASK.c.id.in_(mine))
     condition = TASK.c.entity_id.in_(entities) & (TASK.c.task_type_id == type_id) & reach(caller)

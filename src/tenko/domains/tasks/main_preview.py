@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import case, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import records
-from tenko.core.access import Caller, Role
+from tenko.core import answers, http, records
+from tenko.core.access import ALL_ROLES, Caller, InProject, Role
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden
-from tenko.core.guard import CurrentCaller
+from tenko.core.errors import BadRequest
+from tenko.core.guard import requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import UUIDType, utc_now
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource
-from tenko.domains.projects.access import read_body
-from tenko.domains.tasks.access import CurrentTask, TaskAccess, access_to, fetch_task
+from tenko.domains.tasks.access import ILLUSTRATE_TASK, TaskAccess, TaskLoader, accesses_to
 from tenko.domains.tasks.previews import ENTITY_TYPE, last_previews
 
 router = APIRouter(tags=["tasks"])
@@ -34,10 +32,13 @@ class TaskIdList(BaseModel):
     task_ids: list[uuid.UUID] = Field(max_length=10_000)
 
 
-def require_thumbnail_right(access: TaskAccess) -> None:
-    """Those who may comment the task, clients excepted: they review, they do not illustrate."""
-    if access.role is Role.CLIENT or not access.may_comment():
-        raise Forbidden(f"You may not change the thumbnail of the entity of the task {access.id}")
+#: every member but clients may illustrate some task (each task is then judged by its action)
+ILLUSTRATORS = InProject(ALL_ROLES - {Role.CLIENT})
+#: entities with the kind's type name and the status of their new thumbnail
+ENTITY_ANSWER = answers.record_schema(
+    ENTITIES,
+    extra={"type": answers.STRING, "preview_file_status": {"anyOf": [answers.STRING, {"type": "null"}]}},
+)
 
 
 async def set_main_previews(session: AsyncSession, caller: Caller, accesses: list[TaskAccess]) -> list[Row]:
@@ -71,24 +72,33 @@ async def set_main_previews(session: AsyncSession, caller: Caller, accesses: lis
     return sorted(rows, key=lambda row: order[row["id"]])
 
 
-@router.put("/actions/tasks/set-main-preview", summary="Set the last preview of tasks as their entity's thumbnail")
+@router.put(
+    "/actions/tasks/set-main-preview",
+    summary="Set the last preview of tasks as their entity's thumbnail",
+    **answers.answer(answers.list_of(ENTITY_ANSWER)),
+)
 async def set_tasks_main_preview(
-    request: Request, session: DbSession, caller: CurrentCaller, context: Context
+    request: Request,
+    session: DbSession,
+    caller: Annotated[
+        Caller, requires(ILLUSTRATORS, f"admins; or project members but clients; per task: {ILLUSTRATE_TASK.text}")
+    ],
 ) -> JSONResponse:
     """For each task of ``task_ids``, its last preview illustrates its entity; answers the entities."""
-    body = await read_body(request, context, TaskIdList)
-    accesses = []
-    for task_id in dict.fromkeys(body["task_ids"]):
-        access = await access_to(session, caller, await fetch_task(session, task_id))
-        require_thumbnail_right(access)
-        accesses.append(access)
+    body = await http.json_body(request, TaskIdList)
+    accesses = await accesses_to(session, caller, body["task_ids"], ILLUSTRATE_TASK)
     return JSONResponse(await set_main_previews(session, caller, accesses))
 
 
-@router.put("/actions/tasks/{task_id}/set-main-preview", summary="Set the last preview of a task as its thumbnail")
-async def set_task_main_preview(task: CurrentTask, session: DbSession) -> JSONResponse:
+@router.put(
+    "/actions/tasks/{task_id}/set-main-preview",
+    summary="Set the last preview of a task as its thumbnail",
+    **answers.answer(ENTITY_ANSWER),
+)
+async def set_task_main_preview(
+    task: Annotated[TaskAccess, TaskLoader("illustrate")], session: DbSession
+) -> JSONResponse:
     """The task's last preview illustrates its entity; answers the entity."""
-    require_thumbnail_right(task)
     entities = await set_main_previews(session, task.caller, [task])
     if not entities:
         raise BadRequest("This task has no preview to show as its entity's thumbnail")

@@ -16,20 +16,19 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.core import records
+from tenko.core import answers, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Anyone
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import MAX_PAGE_LIMIT, attach_relations, paginate, parse_datetime, parse_int, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.schemas import INT32
 from tenko.domains.people.models import Person
-from tenko.domains.tasks.access import TASK, TASK_LINK, TASK_STATUS, TASK_TYPE
-from tenko.domains.tasks.details import add_details, not_done
-from tenko.domains.tasks.endpoints import reach
+from tenko.domains.tasks.access import TASK, TASK_LINK, TASK_STATUS, TASK_TYPE, reach
+from tenko.domains.tasks.details import DETAIL_KEYS, add_details, not_done
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.common import in_my_projects, open_project_ids
 
@@ -89,9 +88,68 @@ def query_filters(params: QueryParams, dates: bool = True) -> list[ColumnElement
     return conditions
 
 
+_SUMS = {"total_duration": answers.NUMBER, "total_estimation": answers.NUMBER}
+STATUS_STATS = answers.object_of(
+    {
+        "status": answers.list_of(
+            answers.object_of({"task_status_id": answers.UUID, "amount": answers.INTEGER, **_SUMS})
+        ),
+        "total": answers.INTEGER,
+        **_SUMS,
+    }
+)
+OPEN_TASK = answers.record_schema(
+    TASKS, extra={**DETAIL_KEYS, **{short: DETAIL_KEYS[long] for short, long in SHORT_NAMES.items()}}
+)
+OPEN_TASKS_PAGE = answers.shape(
+    {
+        "data": answers.list_of(OPEN_TASK),
+        "stats": STATUS_STATS,
+        "limit": answers.INTEGER,
+        "page": answers.INTEGER,
+        "is_more": answers.BOOLEAN,
+    }
+)
+_PROGRESS = {"amount": answers.INTEGER, "amount_done": answers.INTEGER, **_SUMS}
+#: per project id: its progress, in all and per task type
+PROGRESS_BY_PROJECT = answers.answer(
+    {
+        answers.COMPONENT: "ProgressByProject",
+        "type": "object",
+        "additionalProperties": answers.object_of(
+            {**_PROGRESS, "task_types": answers.list_of(answers.object_of({"task_type_id": answers.UUID, **_PROGRESS}))}
+        ),
+    }
+)
+BURNDOWN = answers.shape(
+    {
+        "start_date": {"type": "string", "format": "date"},
+        "end_date": {"type": "string", "format": "date"},
+        "total": answers.INTEGER,
+        "total_estimation": answers.NUMBER,
+        "done_by_day": answers.list_of(
+            answers.object_of(
+                {
+                    "date": {"type": "string", "format": "date"},
+                    "done": answers.INTEGER,
+                    "done_estimation": answers.NUMBER,
+                }
+            )
+        ),
+    }
+)
+
+
 def reached(caller: Caller) -> ColumnElement[bool]:
     """Tasks of the open projects the caller is in (admins: all open projects; vendors: their tasks)."""
     return in_my_projects(TASK.c.project_id, caller) & reach(caller)
+
+
+async def reached_projects(session: AsyncSession, caller: Caller) -> list[uuid.UUID]:
+    """The open projects the caller is in (admins: every open project)."""
+    if caller.is_admin:
+        return list((await session.execute(open_project_ids())).scalars())
+    return list(caller.project_roles)
 
 
 def amount(value: Any) -> float:
@@ -117,8 +175,12 @@ async def status_stats(session: AsyncSession, condition: ColumnElement[bool]) ->
     }
 
 
-@router.get("/data/tasks/open-tasks", summary="The open tasks of the open projects, a page at a time, with stats")
-async def open_tasks(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/tasks/open-tasks",
+    summary="The open tasks of the open projects, a page at a time, with stats",
+    **OPEN_TASKS_PAGE,
+)
+async def open_tasks(request: Request, session: DbSession, caller: Anyone) -> JSONResponse:
     """The open tasks of the open projects, a page at a time, with stats."""
     params = request.query_params
     page = parse_int("page", params.get("page"), 1, minimum=1) or 1
@@ -141,8 +203,12 @@ def progress() -> Row:
     return {"amount": 0, "amount_done": 0, "total_duration": 0.0, "total_estimation": 0.0, "task_types": []}
 
 
-@router.get("/data/tasks/open-tasks/stats", summary="Per open project: its tasks, done tasks, estimation, duration")
-async def open_tasks_stats(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/tasks/open-tasks/stats",
+    summary="Per open project: its tasks, done tasks, estimation, duration",
+    **PROGRESS_BY_PROJECT,
+)
+async def open_tasks_stats(request: Request, session: DbSession, caller: Anyone) -> JSONResponse:
     """Per open project the caller reaches: task and done-task counts, time, per task type too."""
     done = func.sum(case((TASK_STATUS.c.is_done.is_(True), 1), else_=0))
     statement = (
@@ -160,11 +226,7 @@ async def open_tasks_stats(request: Request, session: DbSession, caller: Current
         .order_by(TASK.c.project_id, TASK.c.task_type_id)
     )
     grouped = (await session.execute(statement)).all()
-    if caller.is_admin:
-        project_ids = list((await session.execute(open_project_ids())).scalars())
-    else:
-        project_ids = list(caller.project_roles)
-    result: dict[str, Row] = {str(project_id): progress() for project_id in project_ids}
+    result: dict[str, Row] = {str(project_id): progress() for project_id in await reached_projects(session, caller)}
     for project_id, task_type_id, count, count_done, duration, estimation in grouped:
         line = {
             "task_type_id": task_type_id,
@@ -209,8 +271,10 @@ def period(params: QueryParams, first: dt.date | None, last: dt.date | None) -> 
     return start, end
 
 
-@router.get("/data/tasks/open-tasks/burndown", summary="Tasks of the open projects done day by day over a period")
-async def open_tasks_burndown(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/tasks/open-tasks/burndown", summary="Tasks of the open projects done day by day over a period", **BURNDOWN
+)
+async def open_tasks_burndown(request: Request, session: DbSession, caller: Anyone) -> JSONResponse:
     """Tasks done by each day of the period (cumulative), against the total: what remains is the difference."""
     params = request.query_params
     condition = and_(reached(caller), *query_filters(params, dates=False))

@@ -9,6 +9,7 @@ made here; the file itself is uploaded afterwards to ``/pictures/preview-files/{
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,12 +17,12 @@ from sqlalchemy import ColumnElement, and_, delete, func, insert, select, true, 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
+from tenko.core import answers, http, records
 from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
-from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
     DEFAULT_PAGE_LIMIT,
@@ -38,16 +39,16 @@ from tenko.core.listing import (
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.comments.endpoints import comment_of, require_author_or_manager
+from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
 from tenko.domains.comments.models import Comment, CommentPreviewLink
-from tenko.domains.comments.present import visible_to
 from tenko.domains.entities.models import EntityType
 from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource, visible_tasks
 from tenko.domains.notifications.models import News
 from tenko.domains.previews.resources import PREVIEW_FILES
-from tenko.domains.projects.access import MemberProject, ProjectAccess, emit
+from tenko.domains.projects.access import ProjectAccess, emit
 from tenko.domains.projects.models import Project
 from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess
+from tenko.domains.tasks.project_guard import MemberProject
 
 router = APIRouter(tags=["tasks"])
 PREVIEW = PREVIEW_FILES.table
@@ -70,19 +71,8 @@ class NewPreview(BaseModel):
     revision: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
-def require_publisher(task: TaskAccess, comment: Row) -> None:
-    """Those who may comment the task publish on their own comments (managers on any);
-    clients never: a preview is a revision of the studio's work."""
-    task.require_comment()
-    if task.role is Role.CLIENT:
-        raise Forbidden("Clients may not publish previews")
-    require_author_or_manager(task, comment)
-
-
-async def published_comment(session: AsyncSession, task: TaskAccess, comment_id: str) -> Row:
-    comment = await comment_of(session, task, comment_id)
-    require_publisher(task, comment)
-    return comment
+#: a comment on which the caller publishes: see the comments' ``publish`` action
+PublishedComment = Annotated[CommentAccess, CommentOf("publish")]
 
 
 async def next_position(session: AsyncSession, task_id: uuid.UUID, revision: int) -> int:
@@ -168,21 +158,19 @@ async def comment_updated(session: AsyncSession, task: TaskAccess, comment: Row)
     "/actions/tasks/{task_id}/comments/{comment_id}/add-preview",
     summary="Add a preview (a revision) to a comment of a task",
     status_code=201,
+    **answers.one(PREVIEW_FILES, 201),
 )
-async def add_preview(
-    task: CurrentTask, comment_id: str, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
+async def add_preview(published: PublishedComment, request: Request, session: DbSession) -> JSONResponse:
     """Create a preview file on the comment (optional ``revision``); upload its file afterwards."""
-    comment = await published_comment(session, task, comment_id)
-    body = await http.json_object(request, optional=True)
-    wanted = http.validate(NewPreview, body).get("revision")
+    task, comment = published.task, published.row
+    wanted = (await http.json_body(request, NewPreview)).get("revision")
     revision, position = await next_slot(session, task.id, comment["id"], wanted)
     return JSONResponse(await publish(session, request, task, comment, revision, position), status_code=201)
 
 
 async def preview_of_task(session: AsyncSession, task: TaskAccess, preview_file_id: str) -> Row:
     """A preview file of this task (a preview of another task is a 404)."""
-    row = await records.fetch_row(session, PREVIEW_FILES, records.parse_id(preview_file_id, "preview file id"))
+    row = await records.fetch_row(session, PREVIEW_FILES, parse_uuid(preview_file_id, "preview file id"))
     if row["task_id"] != task.id:
         raise NotFound(f"Preview file {row['id']} not found on this task")
     return row
@@ -192,12 +180,13 @@ async def preview_of_task(session: AsyncSession, task: TaskAccess, preview_file_
     "/actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}",
     summary="Add a further preview to the revision of a preview file, on a comment",
     status_code=201,
+    **answers.one(PREVIEW_FILES, 201),
 )
 async def add_extra_preview(
-    task: CurrentTask, comment_id: str, preview_file_id: str, request: Request, session: DbSession
+    published: PublishedComment, preview_file_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
     """Create a preview file sharing the given preview's revision, at its next position."""
-    comment = await published_comment(session, task, comment_id)
+    task, comment = published.task, published.row
     reference = await preview_of_task(session, task, preview_file_id)
     single = select(PROJECT.c.is_single_preview_per_revision).where(PROJECT.c.id == task.project_id)
     if (await session.execute(single)).scalar():
@@ -210,12 +199,12 @@ async def add_extra_preview(
 @router.delete(
     "/actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}",
     summary="Remove a preview from a comment",
-    status_code=204,
+    **answers.no_content(),
 )
-async def remove_preview(task: CurrentTask, comment_id: str, preview_file_id: str, session: DbSession) -> Response:
+async def remove_preview(published: PublishedComment, preview_file_id: PathId, session: DbSession) -> Response:
     """Remove a preview from the comment; a preview left on no comment is deleted."""
-    comment = await published_comment(session, task, comment_id)
-    preview_id = records.parse_id(preview_file_id, "preview file id")
+    task, comment = published.task, published.row
+    preview_id = parse_uuid(preview_file_id, "preview file id")
     link = (LINK.c.comment == comment["id"]) & (LINK.c.preview_file == preview_id)
     if (await session.execute(select(LINK.c.preview_file).where(link))).first() is None:
         raise NotFound(f"Preview file {preview_id} is not a preview of this comment")
@@ -256,7 +245,11 @@ def readable_previews(caller: Caller, role: Role) -> ColumnElement[bool]:
     return PREVIEW.c.id.in_(on_readable) | PREVIEW.c.id.not_in(select(LINK.c.preview_file))
 
 
-@router.get("/data/tasks/{task_id}/previews", summary="The preview files of a task, newest revision first")
+@router.get(
+    "/data/tasks/{task_id}/previews",
+    summary="The preview files of a task, newest revision first",
+    **answers.many(PREVIEW_FILES),
+)
 async def task_previews(task: CurrentTask, session: DbSession) -> JSONResponse:
     """The preview files of a task, newest revision first, a revision's pages in order."""
     condition = (PREVIEW.c.task_id == task.id) & readable_previews(task.caller, task.role)
@@ -272,13 +265,16 @@ def project_conditions(project: ProjectAccess, params: QueryParams) -> list[Colu
         if values:
             conditions.append(column_filter(column, values))
     conditions.append(TASK.c.project_id == project.id)
-    if not project.caller.is_admin:
-        conditions.append(visible_tasks(project.caller))
+    conditions.append(visible_tasks(project.caller))
     conditions.append(readable_previews(project.caller, project.role))
     return conditions
 
 
-@router.get("/data/projects/{project_id}/preview-files", summary="The preview files of a project, newest first")
+@router.get(
+    "/data/projects/{project_id}/preview-files",
+    summary="The preview files of a project, newest first",
+    **answers.many_or_page(PREVIEW_FILES),
+)
 async def project_preview_files(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
     """The preview files of a project's tasks, newest first (column filters, ``page``/``limit``)."""
     params = request.query_params

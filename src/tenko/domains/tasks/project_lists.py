@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import ColumnElement, or_, select, true
 
+from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
@@ -13,8 +14,9 @@ from tenko.core.resource import Resource
 from tenko.domains.entities.models import Entity
 from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import Playlist
-from tenko.domains.projects.access import MemberProject, ProjectAccess
+from tenko.domains.projects.access import ProjectAccess
 from tenko.domains.tasks.access import TASK
+from tenko.domains.tasks.project_guard import MemberProject
 from tenko.domains.tasks.resources import SUBSCRIPTIONS
 
 router = APIRouter(tags=["tasks"])
@@ -33,7 +35,11 @@ async def listed(session: DbSession, resource: Resource, *where: ColumnElement[b
     return JSONResponse(to_rows(resource, await session.execute(statement)))
 
 
-@router.get("/data/projects/{project_id}/notifications", summary="The notifications about a project")
+@router.get(
+    "/data/projects/{project_id}/notifications",
+    summary="The notifications about a project",
+    **answers.many(NOTIFICATIONS),
+)
 async def project_notifications(project: MemberProject, session: DbSession) -> JSONResponse:
     """The notifications about a project's tasks and playlists (non-managers: their own)."""
     table = NOTIFICATIONS.table
@@ -43,7 +49,11 @@ async def project_notifications(project: MemberProject, session: DbSession) -> J
     return await listed(session, NOTIFICATIONS, about, visible_to(project, NOTIFICATIONS))
 
 
-@router.get("/data/projects/{project_id}/subscriptions", summary="The subscriptions to a project's tasks")
+@router.get(
+    "/data/projects/{project_id}/subscriptions",
+    summary="The subscriptions to a project's tasks",
+    **answers.many(SUBSCRIPTIONS),
+)
 async def project_subscriptions(project: MemberProject, session: DbSession) -> JSONResponse:
     """Subscriptions to a project's tasks and to its entities' task types (non-managers: their own)."""
     table = SUBSCRIPTIONS.table

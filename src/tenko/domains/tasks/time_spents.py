@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
-from tenko.core.access import Role
+from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.events import events_of
+from tenko.core.guard import PathId, guard, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.tasks.access import CurrentTask, TaskAccess
+from tenko.domains.tasks.access import CurrentTask, TaskAccess, TaskLoader
 from tenko.domains.tasks.resources import TIME_SPENTS
 
 router = APIRouter(tags=["tasks"])
@@ -52,35 +52,54 @@ def keyed(rows: list[Row]) -> dict[str, Any]:
     return answer
 
 
-async def read(session: DbSession, task: TaskAccess, condition: ColumnElement[bool]) -> JSONResponse:
-    if task.role in (Role.CLIENT,):
-        raise Forbidden("Clients do not see time sheets")
+#: time sheets are the studio's: clients do not see them
+TimeSheetsOf = Annotated[TaskAccess, TaskLoader("time-sheets")]
+TIME_SPENT = answers.record_schema(TIME_SPENTS)
+#: time spents keyed by person id, with their ``total`` in minutes
+BY_PERSON = answers.answer(
+    {
+        "type": "object",
+        "properties": {"total": answers.NUMBER},
+        "additionalProperties": answers.list_of(TIME_SPENT),
+    }
+)
+
+
+async def read(session: AsyncSession, task: TaskAccess, condition: ColumnElement[bool]) -> JSONResponse:
     statement = select(*TIME_SPENTS.visible_columns).where(TIME.c.task_id == task.id, condition)
     rows = to_rows(TIME_SPENTS, await session.execute(statement.order_by(TIME.c.date, TIME.c.person_id)))
     return JSONResponse(keyed(rows))
 
 
-@router.get("/actions/tasks/{task_id}/time-spents", summary="The time spent on a task, per person")
-async def task_time(task: CurrentTask, session: DbSession) -> JSONResponse:
+@router.get("/actions/tasks/{task_id}/time-spents", summary="The time spent on a task, per person", **BY_PERSON)
+async def task_time(task: TimeSheetsOf, session: DbSession) -> JSONResponse:
     """Every time spent on a task, keyed by person, with the total (minutes)."""
     return await read(session, task, TIME.c.id.isnot(None))
 
 
-@router.get("/actions/tasks/{task_id}/time-spents/{date}", summary="The time spent on a task on a day")
-async def task_time_of_day(task: CurrentTask, date: str, session: DbSession) -> JSONResponse:
+@router.get("/actions/tasks/{task_id}/time-spents/{date}", summary="The time spent on a task on a day", **BY_PERSON)
+async def task_time_of_day(task: TimeSheetsOf, date: str, session: DbSession) -> JSONResponse:
     """The time spent on a task on one day, keyed by person, with the total (minutes)."""
     return await read(session, task, TIME.c.date == parse_date(date))
 
 
-async def writable(session: DbSession, task: TaskAccess, person_id: str) -> uuid.UUID:
+@guard(
+    "person (from the path): an assignee of the task;"
+    " admins and the project's managers log anyone's time, others their own"
+)
+async def time_logger(task: CurrentTask, person_id: PathId, session: DbSession) -> uuid.UUID:
     """permissions.md: managers log the time of any assignee; others their own, if assigned."""
-    person = await records.fetch_row(session, PERSONS, records.parse_id(person_id, "person id"))
+    person = await records.fetch_row(session, PERSONS, parse_uuid(person_id, "person id"))
     target: uuid.UUID = person["id"]
     if target not in task.assignees:
         raise BadRequest("Time is logged only for the people assigned to the task")
     if not task.is_manager and target != task.caller.id:
         raise Forbidden("You may log only your own time")
     return target
+
+
+#: the person of the path whose time the caller may log on the task of the path
+TimeLogger = Annotated[uuid.UUID, Depends(time_logger)]
 
 
 async def current(session: DbSession, task: TaskAccess, person: uuid.UUID, day: dt.date) -> Row | None:
@@ -116,8 +135,8 @@ async def announce(session: DbSession, task: TaskAccess, name: str, record_id: u
         await bus.record(session, name, data, user_id=task.caller.id, project_id=task.project_id)
 
 
-async def duration_of(request: Request, context: Context) -> float:
-    body = http.validate(Duration, await http.json_object(request))
+async def duration_of(request: Request) -> float:
+    body = await http.json_body(request, Duration)
     return float(body["duration"])
 
 
@@ -125,13 +144,14 @@ async def duration_of(request: Request, context: Context) -> float:
     "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
     summary="Set a person's time spent on a task on a day",
     status_code=201,
+    **answers.one(TIME_SPENTS, 201),
 )
 async def set_time(
-    task: CurrentTask, date: str, person_id: str, request: Request, session: DbSession, context: Context
+    task: CurrentTask, date: str, person: TimeLogger, request: Request, session: DbSession
 ) -> JSONResponse:
     """Set the minutes a person spent on a task on a day."""
-    day, person = parse_date(date), await writable(session, task, person_id)
-    minutes = await duration_of(request, context)
+    day = parse_date(date)
+    minutes = await duration_of(request)
     return await save(session, task, person, day, minutes, await current(session, task, person, day))
 
 
@@ -139,13 +159,14 @@ async def set_time(
     "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add",
     summary="Add to a person's time spent on a task on a day",
     status_code=201,
+    **answers.one(TIME_SPENTS, 201),
 )
 async def add_time(
-    task: CurrentTask, date: str, person_id: str, request: Request, session: DbSession, context: Context
+    task: CurrentTask, date: str, person: TimeLogger, request: Request, session: DbSession
 ) -> JSONResponse:
     """Add minutes to what a person already logged on a task on a day."""
-    day, person = parse_date(date), await writable(session, task, person_id)
-    minutes = await duration_of(request, context)
+    day = parse_date(date)
+    minutes = await duration_of(request)
     existing = await current(session, task, person, day)
     total = minutes + (existing["duration"] if existing else 0)
     return await save(session, task, person, day, total, existing)
@@ -155,10 +176,11 @@ async def add_time(
     "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
     summary="Delete a person's time spent on a task on a day",
     status_code=201,
+    **answers.one(TIME_SPENTS, 201),
 )
-async def delete_time(task: CurrentTask, date: str, person_id: str, session: DbSession) -> JSONResponse:
+async def delete_time(task: CurrentTask, date: str, person: TimeLogger, session: DbSession) -> JSONResponse:
     """Delete a person's time of a day on a task; answers the removed record (as the reference does)."""
-    day, person = parse_date(date), await writable(session, task, person_id)
+    day = parse_date(date)
     existing = await current(session, task, person, day)
     if existing is None:
         raise NotFound("No time spent logged for this person on this day")

@@ -1,0 +1,211 @@
+"""A comment of the task of the path, and what the caller may do on it.
+
+The comment must belong to the task of the path (404 otherwise) and the caller must read it
+(clients: the comments for them and their own; artists and vendors: not the clients' ones),
+both judged while loading. The action a route declares (``CommentOf("edit")``) then judges
+the rest, before the handler runs: each of its checks refuses with its own reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core.access import Caller, Role
+from tenko.core.db import DbSession
+from tenko.core.errors import Forbidden, NotFound
+from tenko.core.guard import Action, PathId, PathLoader, guard, parse_uuid
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.comments.resources import ATTACHMENT, COMMENT
+from tenko.domains.people.models import Person
+from tenko.domains.tasks.access import CurrentTask, TaskAccess, access_to, fetch_task
+
+PERSON = table_of(Person)
+
+
+@dataclass
+class CommentAccess:
+    """A comment of the task of the path that the caller reads."""
+
+    task: TaskAccess
+    row: Row
+
+    @property
+    def id(self) -> uuid.UUID:
+        comment_id: uuid.UUID = self.row["id"]
+        return comment_id
+
+    @property
+    def caller(self) -> Caller:
+        return self.task.caller
+
+    def by_author_or_manager(self) -> bool:
+        return self.row["person_id"] == self.caller.id or self.task.is_manager
+
+
+async def fetch_comment(session: AsyncSession, task: TaskAccess, comment_id: uuid.UUID) -> Row:
+    """A comment of this task that the caller may read (a comment of another task is a 404)."""
+    statement = select(COMMENT, PERSON.c.role.label("author_role")).outerjoin(
+        PERSON, PERSON.c.id == COMMENT.c.person_id
+    )
+    mapping = (await session.execute(statement.where(COMMENT.c.id == comment_id))).mappings().first()
+    if mapping is None or mapping["object_id"] != task.id:
+        raise NotFound(f"Comment {comment_id} not found on this task")
+    row = dict(mapping, type="Comment")
+    author_role = row.pop("author_role")
+    if not may_read(task.caller, task.role, row, author_role):
+        raise Forbidden("You may not read this comment")
+    return row
+
+
+def visible_to(caller: Caller, role: Role) -> ColumnElement[bool] | None:
+    """Which comments of a task the caller reads: clients only ``for_client`` ones and their own;
+    artists and vendors not those written by clients; the rest everything."""
+    if role is Role.CLIENT:
+        return (COMMENT.c.for_client.is_(True)) | (COMMENT.c.person_id == caller.id)
+    if role in (Role.USER, Role.VENDOR):
+        clients = select(PERSON.c.id).where(PERSON.c.role == "client")
+        return COMMENT.c.person_id.notin_(clients) | (COMMENT.c.person_id == caller.id)
+    return None
+
+
+def may_read(caller: Caller, role: Role, comment: Row, author_role: str | None) -> bool:
+    if role is Role.CLIENT:
+        return bool(comment.get("for_client")) or comment["person_id"] == caller.id
+    if role in (Role.USER, Role.VENDOR):
+        return author_role != "client" or comment["person_id"] == caller.id
+    return True
+
+
+def comment_author(
+    access: TaskAccess, person_id: uuid.UUID | None, created_at: dt.datetime | None, for_client: bool
+) -> uuid.UUID:
+    """Commenting as someone else, backdating and ``for_client`` are for managers: the body
+    asks for them, so the comment service checks them once it is read. Answers the author's id."""
+    caller = access.caller
+    if person_id is not None and person_id != caller.id and not access.is_manager:
+        raise Forbidden("Only managers may comment in the name of someone else")
+    if created_at is not None and not access.is_manager:
+        raise Forbidden("Only managers may backdate a comment")
+    if for_client and not access.is_manager:
+        raise Forbidden("Only managers may mark a comment for clients")
+    return person_id or caller.id
+
+
+AUTHOR_OR_MANAGER = Action[CommentAccess](
+    "its author; or admins and the project's managers",
+    CommentAccess.by_author_or_manager,
+    "Only the author of a comment or a manager may change it",
+)
+
+
+@dataclass(frozen=True)
+class CommentAction:
+    """What a route may do on the comment: its words and its checks, judged in order."""
+
+    text: str
+    checks: tuple[Action[CommentAccess], ...] = ()
+
+
+COMMENT_ACTIONS: Mapping[str, CommentAction] = {
+    "read": CommentAction(
+        "admins; or who reads it (clients: the comments for them and their own; artists: not the clients')"
+    ),
+    "edit": CommentAction(AUTHOR_OR_MANAGER.text, (AUTHOR_OR_MANAGER,)),
+    "manage": CommentAction(
+        "admins; or the project's managers",
+        (
+            Action(
+                "the project's managers",
+                lambda comment: comment.task.is_manager,
+                "Only the managers of this project may do this",
+            ),
+        ),
+    ),
+    "reply": CommentAction(
+        "admins; or who reads it, vendors excepted",
+        (
+            Action(
+                "not vendors", lambda comment: comment.task.role is not Role.VENDOR, "Vendors may not reply to comments"
+            ),
+        ),
+    ),
+    "publish": CommentAction(
+        "admins; or who may comment the task, clients excepted, on their own comments (managers: on any)",
+        (
+            Action(
+                "who may comment the task",
+                lambda comment: comment.task.may_comment(),
+                "You may comment only on the tasks you are assigned to",
+            ),
+            Action(
+                "not clients", lambda comment: comment.task.role is not Role.CLIENT, "Clients may not publish previews"
+            ),
+            AUTHOR_OR_MANAGER,
+        ),
+    ),
+}
+
+
+def _comment_dependency(name: str, action: CommentAction) -> Callable[..., Any]:
+    @guard(f"comment (from the path, of the task): {action.text}")
+    async def load(task: CurrentTask, comment_id: PathId, session: DbSession) -> CommentAccess:
+        comment = CommentAccess(task, await fetch_comment(session, task, parse_uuid(comment_id, "comment id")))
+        for check in action.checks:
+            if not check.allows(comment):
+                raise Forbidden(check.refusal)
+        return comment
+
+    load.__name__ = f"load_comment_{name}"
+    return load
+
+
+_COMMENT_GUARDS = {name: Depends(_comment_dependency(name, action)) for name, action in COMMENT_ACTIONS.items()}
+
+
+def CommentOf(action: str) -> Any:
+    """The dependency loading the comment of the path for ``action`` (one per action, shared)."""
+    return _COMMENT_GUARDS[action]
+
+
+@guard("reply (from the path, of the comment): its author; or admins and the project's managers")
+async def reply_of(comment: Annotated[CommentAccess, CommentOf("read")], reply_id: PathId) -> tuple[CommentAccess, Row]:
+    """A reply of the comment that the caller may delete."""
+    wanted = str(parse_uuid(reply_id, "reply id"))
+    replies = [r for r in comment.row.get("replies") or [] if isinstance(r, dict)]
+    found = next((r for r in replies if str(r.get("id")) == wanted), None)
+    if found is None:
+        raise NotFound(f"Reply {wanted} not found on this comment")
+    if str(found.get("person_id")) != str(comment.caller.id) and not comment.task.is_manager:
+        raise Forbidden("Only the author of a reply or a manager may delete it")
+    return comment, found
+
+
+async def load_attachment(session: AsyncSession, caller: Caller, file_id: uuid.UUID) -> Row:
+    """An attachment file of a comment the caller reads (an attachment of a chat message is a 404 here)."""
+    row = (await session.execute(select(ATTACHMENT).where(ATTACHMENT.c.id == file_id))).mappings().first()
+    if row is None or row["comment_id"] is None:
+        raise NotFound(f"Attachment file {file_id} not found")
+    comment = (await session.execute(select(COMMENT.c.object_id).where(COMMENT.c.id == row["comment_id"]))).first()
+    if comment is None:
+        raise NotFound(f"Attachment file {file_id} not found")
+    task = await access_to(session, caller, await fetch_task(session, comment[0]))
+    await fetch_comment(session, task, row["comment_id"])
+    return dict(row)
+
+
+#: the attachment file of the path, for whoever reads its comment (judged when loading)
+AttachmentOf = PathLoader(
+    "attachment_file_id",
+    "attachment file",
+    load_attachment,
+    {"read": Action[Row]("admins; or who reads its comment, in the task's project", lambda row: True)},
+)
