@@ -322,7 +322,11 @@ async def create_entity(
 
 
 async def update_entity(session: AsyncSession, caller: Caller, kind: Kind, entity_id: uuid.UUID, body: Row) -> Row:
-    current = await load_entity(session, caller, kind, entity_id)
+    return await update_loaded(session, caller, kind, await load_entity(session, caller, kind, entity_id), body)
+
+
+async def update_loaded(session: AsyncSession, caller: Caller, kind: Kind, current: Row, body: Row) -> Row:
+    """Update an entity already loaded (and judged readable) by a route's guard."""
     return await records.modify(session, kind_resource(kind), caller, current["id"], body)
 
 
