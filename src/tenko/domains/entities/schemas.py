@@ -82,7 +82,9 @@ TASK_LIST = answers.answer(list_of(TASK_ROW), 200, "A list of Task")
 TASK_TYPE_LIST = answers.answer(list_of(TASK_TYPE_ROW), 200, "A list of TaskType")
 #: ``{id: [...]}`` answers (castings by entity, instances by asset/shot/scene, previews by task type)
 BY_ID_OF_LISTS = answers.answer(
-    {"type": "object", "additionalProperties": list_of(answers.OBJECT), "properties": {}}, 200, "Lists by id"
+    {answers.COMPONENT: "ListsById", "type": "object", "additionalProperties": list_of(answers.OBJECT)},
+    200,
+    "Lists of records by id",
 )
 CAST_ITEM = object_of(
     {
