@@ -50,8 +50,7 @@ class UuidPathLoader(PathLoader[T]):
         load = super()._dependency(name, action)
         signature = inspect.signature(load)
         parameters = [
-            p.replace(annotation=ConvertedPathId) if p.name == self.param else p
-            for p in signature.parameters.values()
+            p.replace(annotation=ConvertedPathId) if p.name == self.param else p for p in signature.parameters.values()
         ]
         load.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
         return load

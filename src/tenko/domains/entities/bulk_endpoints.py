@@ -42,8 +42,8 @@ LinkedFrom = Annotated[EntityInTeam, team_entity_loader("entity_id")("team")]
 def responses(listing: Listing) -> dict[int | str, dict[str, Any]]:
     """The plain and compact JSON forms (``bulk_output``), and the NDJSON stream as text lines."""
     values = answers.list_of({})
-    task = answers.object_of(dict.fromkeys(TASK_FIELDS, {}))
-    row = answers.object_of({**dict.fromkeys(listing.fields, {}), "tasks": answers.list_of(task)})
+    task = answers.object_of({key: {} for key in TASK_FIELDS})
+    row = answers.object_of({**{key: {} for key in listing.fields}, "tasks": answers.list_of(task)})
     compact = answers.object_of(
         {
             "type": {"type": "string", "const": listing.type_name},

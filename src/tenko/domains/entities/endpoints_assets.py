@@ -129,7 +129,9 @@ async def project_type_assets(
     openapi_extra={"requestBody": json_schema_of(service.kind_resource(ASSET).create_model)},
     **schemas.one_entity(ASSET, 201),
 )
-async def new_asset(project: ManagedProject, asset_type_id: PathId, request: Request, session: DbSession) -> JSONResponse:
+async def new_asset(
+    project: ManagedProject, asset_type_id: PathId, request: Request, session: DbSession
+) -> JSONResponse:
     """Create an asset of a type in a project (episode_id links it to an episode)."""
     type_id = parse_uuid(asset_type_id, "asset type id")
     if await kind_of_type(session, type_id) is not ASSET:
@@ -162,9 +164,7 @@ async def share(session: Any, caller: Caller, condition: ColumnElement[bool], bo
     return rows
 
 
-@router.post(
-    "/actions/assets/share", summary="Share or unshare the given assets (asset_ids, is_shared)", **ASSETS
-)
+@router.post("/actions/assets/share", summary="Share or unshare the given assets (asset_ids, is_shared)", **ASSETS)
 async def share_assets(request: Request, session: DbSession, caller: ProjectManager) -> JSONResponse:
     """Share or unshare the given assets (asset_ids, is_shared)."""
     body = await http.json_object(request)

@@ -177,7 +177,9 @@ async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list
     summary="Shot quotas of a person in a project, per task type and period",
     **QUOTAS,
 )
-async def person_quotas(person_id: PathId, project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
+async def person_quotas(
+    person_id: PathId, project: MemberProject, request: Request, session: DbSession
+) -> JSONResponse:
     """Shot quotas of a person in a project, per task type and period."""
     found = parse_uuid(person_id, "person id")
     if (await session.execute(select(PERSON.c.id).where(PERSON.c.id == found))).first() is None:

@@ -99,5 +99,6 @@ CAST_ITEM = object_of(
         "preview_file_id": NULLABLE_UUID,
         "project_id": UUID,
         "ready_for": NULLABLE_UUID,
+        "sequence_name": NULLABLE_STRING,  # the castings of shots, by shot
     }
 )
