@@ -1,7 +1,7 @@
 """Routes reached through another entity: children, scene links, entity extras.
 
 Children (``/data/episodes/{id}/sequences``...) are declared as data and served by one handler.
-The task lists of an episode or sequence (``/shot-tasks``...) are served by ``bulk_tasks``.
+The task lists of an episode or sequence (``/shot-tasks``...) are served by ``with_tasks.task_lists``.
 """
 
 import uuid
@@ -46,8 +46,8 @@ class Children:
     condition: Condition
 
 
-# the task lists (/data/episodes/{id}/shot-tasks...) were declared here too, after ``bulk_tasks``
-# had registered the same paths: never served, they are gone (bulk_tasks answers them)
+# the task lists (/data/episodes/{id}/shot-tasks...) were declared here too, after ``with_tasks.task_lists``
+# had registered the same paths: never served, they are gone (with_tasks.task_lists answers them)
 CHILDREN = (
     Children(EPISODE, "sequences", SEQUENCE, lambda i: ENTITY.c.parent_id == i),
     Children(EPISODE, "shots", SHOT, lambda i: ENTITY.c.parent_id.in_(sequences_of(i))),

@@ -1,7 +1,7 @@
 """The with-tasks bulk reads of the breakdown pages: every entity of a kind with its tasks.
 
 Each answers in a constant number of SQL statements whatever the size of the production,
-streamed out as rows are encoded (see ``bulk_output`` for the formats).
+streamed out as rows are encoded (see ``output`` for the formats).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from tenko.core.db import DbSession
 from tenko.core.guard import Anyone
 from tenko.core.listing import parse_bool
 from tenko.domains.entities.access import EntityInTeam, team_entity_loader
-from tenko.domains.entities.bulk_access import ENTITY, project_visibility, visibility
-from tenko.domains.entities.bulk_output import FORMATS_DOC, NDJSON, listing_response
-from tenko.domains.entities.bulk_rows import LINK, LINKED, LISTINGS, Listing
-from tenko.domains.entities.bulk_stream import TASK_FIELDS, conditions_for
 from tenko.domains.entities.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
+from tenko.domains.entities.with_tasks.output import FORMATS_DOC, NDJSON, listing_response
+from tenko.domains.entities.with_tasks.rows import LINK, LINKED, LISTINGS, Listing
+from tenko.domains.entities.with_tasks.stream import TASK_FIELDS, conditions_for
+from tenko.domains.entities.with_tasks.visibility import ENTITY, project_visibility, visibility
 
 router = APIRouter(tags=["breakdown"])
 Handler = TypeVar("Handler", bound=Callable[..., Any])
@@ -40,7 +40,7 @@ LinkedFrom = Annotated[EntityInTeam, team_entity_loader("entity_id")("team")]
 
 
 def responses(listing: Listing) -> dict[int | str, dict[str, Any]]:
-    """The plain and compact JSON forms (``bulk_output``), and the NDJSON stream as text lines."""
+    """The plain and compact JSON forms (``output``), and the NDJSON stream as text lines."""
     values = answers.list_of({})
     task = answers.object_of({key: {} for key in TASK_FIELDS})
     row = answers.object_of({**{key: {} for key in listing.fields}, "tasks": answers.list_of(task)})

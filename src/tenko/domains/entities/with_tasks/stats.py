@@ -18,9 +18,9 @@ from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.domains.entities.access import MemberProject
-from tenko.domains.entities.bulk_access import ENTITY, TASK, Visibility, project_visibility
-from tenko.domains.entities.bulk_rows import ENTITY_TYPE, PARENT
 from tenko.domains.entities.kinds import SHOT
+from tenko.domains.entities.with_tasks.rows import ENTITY_TYPE, PARENT
+from tenko.domains.entities.with_tasks.visibility import ENTITY, TASK, Visibility, project_visibility
 from tenko.domains.tasks.models import TaskStatus
 
 router = APIRouter(tags=["breakdown"])
