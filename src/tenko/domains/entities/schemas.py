@@ -58,6 +58,8 @@ def entity_detail_schema(kind: Kind) -> Schema:
     extra = context_keys(kind)
     if kind is SHOT or kind is CONCEPT:
         extra.update(frame_in=ANY, frame_out=ANY, fps=ANY)
+    if kind is CONCEPT:
+        extra["preview_file_status"] = {"type": "null"}
     if kind is ASSET:
         extra.update(episode_id=NULLABLE_UUID, casting_episode_ids=answers.ID_LIST)
     if kind.type_name in {"Shot", "Asset", "Edit", "Concept"}:
