@@ -18,11 +18,13 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import QueryParams
 
 from tenko.core import records
 from tenko.core.access import Caller, Role, Target
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, Loaded, PathLoader
+from tenko.core.guard import Action, Loaded, PathLoader, parse_uuid
+from tenko.core.listing import split_values
 from tenko.core.resource import Row
 from tenko.domains.entities import service
 from tenko.domains.entities.kinds import Kind
@@ -189,6 +191,15 @@ def team_entity_loader(param: str) -> UuidPathLoader[EntityInTeam]:
 
 
 # --- checks that depend on a body -----------------------------------------------------------
+
+
+def check_filtered_projects(caller: Caller, params: QueryParams) -> None:
+    """A list filtered on a project (``?project_id=``) whose team the caller is not in is refused."""
+    if caller.is_admin:  # every project: the ids are not even parsed, as the filter does it
+        return
+    for value in split_values(params.getlist("project_id")):
+        if caller.role_in(parse_uuid(value, "project_id")) is None:
+            raise Forbidden("You are not allowed to see the records of this project")
 
 
 def check_manages_all(caller: Caller, project_ids: Iterable[uuid.UUID]) -> None:
