@@ -20,9 +20,6 @@ from tenko.domains.comments import endpoints as comment_endpoints
 from tenko.domains.comments import resources as comments
 from tenko.domains.comments import threads as comment_threads
 from tenko.domains.entities import (
-    bulk_endpoints,
-    bulk_stats,
-    bulk_tasks,
     concept_folders,
     endpoints_actions,
     endpoints_assets,
@@ -31,6 +28,9 @@ from tenko.domains.entities import (
 from tenko.domains.entities import endpoints as entity_endpoints
 from tenko.domains.entities import quotas as shot_quotas
 from tenko.domains.entities import resources as entities
+from tenko.domains.entities.with_tasks import routes as with_tasks
+from tenko.domains.entities.with_tasks import stats as episode_stats
+from tenko.domains.entities.with_tasks import task_lists
 from tenko.domains.events import endpoints as event_endpoints
 from tenko.domains.events import resources as events
 from tenko.domains.files import resources as files
@@ -93,9 +93,9 @@ CRUD_RESOURCES: tuple[Resource, ...] = (
 ROUTERS: tuple[APIRouter, ...] = (
     system_endpoints.router,
     auth_endpoints.router,
-    bulk_endpoints.router,  # before any /data/<kind>/{id}: /data/shots/with-tasks is not an id
-    bulk_stats.router,
-    bulk_tasks.router,
+    with_tasks.router,  # before any /data/<kind>/{id}: /data/shots/with-tasks is not an id
+    episode_stats.router,
+    task_lists.router,
     *project_endpoints.ROUTERS,
     template_endpoints.router,
     template_actions.router,

@@ -5,11 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-from starlette.requests import Request
 
-from tenko.core.errors import BadRequest, PayloadTooLarge, validation_error
+from tenko.core.errors import BadRequest, validation_error
 
 Count = Annotated[int, Field(ge=0, le=2**31 - 1, strict=True)]
 Label = Annotated[str, Field(max_length=80)]
@@ -45,22 +43,6 @@ class EntityCasting(BaseModel):
 CASTING = TypeAdapter(list[CastItem])
 MANY_CASTINGS = TypeAdapter(dict[uuid.UUID, list[CastItem]])
 MANY_CASTINGS_LIST = TypeAdapter(list[EntityCasting])
-
-
-async def read_json(request: Request, max_bytes: int) -> Any:
-    """The request body as any JSON value, or a clean 400/413."""
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type and media_type != "application/json" and not media_type.endswith("+json"):
-        raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
-    raw = await request.body()
-    if len(raw) > max_bytes:
-        raise PayloadTooLarge()
-    if not raw.strip():
-        raise BadRequest("A JSON body is required")
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise BadRequest("Invalid JSON body") from exc
 
 
 def checked(adapter: TypeAdapter[Any], body: Any) -> Any:

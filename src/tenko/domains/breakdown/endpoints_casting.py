@@ -7,26 +7,41 @@ managers and the admins. Ids are matched as UUIDs so ``sequences/all`` never rea
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated
 
 from fastapi import APIRouter, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
+from tenko.core import answers, http
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.breakdown import casting, casting_writes, links
-from tenko.domains.breakdown.bodies import cast_asset_body, casting_body, many_castings_body, read_json
-from tenko.domains.entities import service
+from tenko.domains.breakdown.bodies import cast_asset_body, casting_body, many_castings_body
+from tenko.domains.entities import schemas
+from tenko.domains.entities.access import ConvertedPathId, LoadedEntity, ManagedProject, MemberProject, entity_loader
 from tenko.domains.entities.kinds import ASSET, EPISODE, SEQUENCE, SHOT
+from tenko.domains.entities.resources import ENTITY_LINKS
 from tenko.domains.entities.service import ENTITY, kind_condition
 
 router = APIRouter(tags=["breakdown"])
 PROJECT = "/data/projects/{project_id}"
+ASSET_LOADER = entity_loader(ASSET, "asset_id")
+ReadableAsset = Annotated[LoadedEntity, ASSET_LOADER("read")]
+ManagedAsset = Annotated[LoadedEntity, ASSET_LOADER("manage")]
+ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
+ReadableSequence = Annotated[LoadedEntity, entity_loader(SEQUENCE, "sequence_id")("read")]
+ReadableEpisode = Annotated[LoadedEntity, entity_loader(EPISODE, "episode_id")("read")]
+CASTING = answers.answer(answers.list_of(schemas.CAST_ITEM), 200, "A casting")
+#: ``{entity id: casting}`` (the castings of several entities; shots also name their sequence)
+CASTINGS = answers.answer(
+    {answers.COMPONENT: "Castings", "type": "object", "additionalProperties": answers.list_of(schemas.CAST_ITEM)},
+    200,
+    "Castings by entity id",
+)
 
 
 def by_id(castings: dict[uuid.UUID, list[Row]]) -> dict[str, list[Row]]:
@@ -34,172 +49,199 @@ def by_id(castings: dict[uuid.UUID, list[Row]]) -> dict[str, list[Row]]:
     return {str(key): value for key, value in castings.items()}
 
 
-async def entity_casting(session: AsyncSession, caller: Caller, project_id: uuid.UUID, entity_id: uuid.UUID) -> Any:
-    await service.load_project(session, caller, project_id)
-    await casting.project_entity(session, caller, project_id, entity_id)
-    return (await casting.casting_of(session, [entity_id]))[entity_id]
+async def replace_one(request: Request, session: AsyncSession, caller: Caller, entity: Row) -> list[Row]:
+    """Replace the casting of an entity whose project the caller manages (checked by the route's guard)."""
+    items = casting_body(await http.json_value(request))
+    await casting_writes.replace_castings(session, caller, entity["project_id"], {entity["id"]: items})
+    return (await casting.casting_of(session, [entity["id"]]))[entity["id"]]
 
 
-async def replace_one(
-    request: Request, session: AsyncSession, caller: Caller, context: Any, project_id: uuid.UUID, entity_id: uuid.UUID
-) -> list[Row]:
-    await service.load_project(session, caller, project_id)
-    casting_writes.require_manager(caller, project_id)
-    items = casting_body(await read_json(request, context.settings.max_body_bytes))
-    await casting.project_entity(session, caller, project_id, entity_id)
-    await casting_writes.replace_castings(session, caller, project_id, {entity_id: items})
-    return (await casting.casting_of(session, [entity_id]))[entity_id]
+@router.get(
+    f"{PROJECT}/entities/{{entity_id:uuid}}/casting",
+    summary="The casting of an entity (shot, asset, episode)",
+    **CASTING,
+)
+async def get_entity_casting(project: MemberProject, entity_id: ConvertedPathId, session: DbSession) -> JSONResponse:
+    """The casting of an entity (shot, asset, episode)."""
+    entity = await casting.project_entity(session, project.caller, project.id, parse_uuid(entity_id, "entity id"))
+    return JSONResponse((await casting.casting_of(session, [entity["id"]]))[entity["id"]])
 
 
-@router.get(f"{PROJECT}/entities/{{entity_id:uuid}}/casting", summary="The casting of an entity (shot, asset, episode)")
-async def get_entity_casting(
-    project_id: uuid.UUID, entity_id: uuid.UUID, session: DbSession, caller: CurrentCaller
-) -> JSONResponse:
-    return JSONResponse(await entity_casting(session, caller, project_id, entity_id))
-
-
-@router.put(f"{PROJECT}/entities/{{entity_id:uuid}}/casting", summary="Replace the whole casting of an entity")
+@router.put(
+    f"{PROJECT}/entities/{{entity_id:uuid}}/casting", summary="Replace the whole casting of an entity", **CASTING
+)
 async def put_entity_casting(
-    project_id: uuid.UUID,
-    entity_id: uuid.UUID,
-    request: Request,
-    session: DbSession,
-    caller: CurrentCaller,
-    context: Context,
+    project: ManagedProject, entity_id: ConvertedPathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    return JSONResponse(await replace_one(request, session, caller, context, project_id, entity_id))
+    """Replace the whole casting of an entity."""
+    items = casting_body(await http.json_value(request))
+    entity = await casting.project_entity(session, project.caller, project.id, parse_uuid(entity_id, "entity id"))
+    await casting_writes.replace_castings(session, project.caller, project.id, {entity["id"]: items})
+    return JSONResponse((await casting.casting_of(session, [entity["id"]]))[entity["id"]])
 
 
-@router.get("/data/assets/{asset_id:uuid}/casting", summary="The assets cast in an asset")
-async def get_asset_casting(asset_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    asset = await service.load_entity(session, caller, ASSET, asset_id)
-    return JSONResponse((await casting.casting_of(session, [asset["id"]]))[asset["id"]])
+@router.get("/data/assets/{asset_id:uuid}/casting", summary="The assets cast in an asset", **CASTING)
+async def get_asset_casting(asset: ReadableAsset, session: DbSession) -> JSONResponse:
+    """The assets cast in an asset."""
+    return JSONResponse((await casting.casting_of(session, [asset.id]))[asset.id])
 
 
-@router.put("/data/assets/{asset_id:uuid}/casting", summary="Replace the whole casting of an asset")
-async def put_asset_casting(
-    asset_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    asset = await service.load_entity(session, caller, ASSET, asset_id)
-    return JSONResponse(await replace_one(request, session, caller, context, asset["project_id"], asset_id))
+@router.put("/data/assets/{asset_id:uuid}/casting", summary="Replace the whole casting of an asset", **CASTING)
+async def put_asset_casting(asset: ManagedAsset, request: Request, session: DbSession) -> JSONResponse:
+    """Replace the whole casting of an asset."""
+    return JSONResponse(await replace_one(request, session, asset.caller, asset.row))
 
 
-@router.put(f"{PROJECT}/entities/casting", summary="Replace the castings of several entities ({entity_id: [casting]})")
-async def put_many_castings(
-    project_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    casting_writes.require_manager(caller, project_id)
-    castings = many_castings_body(await read_json(request, context.settings.max_body_bytes))
-    ids = await casting_writes.replace_castings(session, caller, project_id, castings)
+@router.put(
+    f"{PROJECT}/entities/casting",
+    summary="Replace the castings of several entities ({entity_id: [casting]})",
+    **CASTINGS,
+)
+async def put_many_castings(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
+    """Replace the castings of several entities ({entity_id: [casting]})."""
+    castings = many_castings_body(await http.json_value(request))
+    ids = await casting_writes.replace_castings(session, project.caller, project.id, castings)
     return JSONResponse(by_id(await casting.casting_of(session, ids)))
 
 
 @router.put(
     f"{PROJECT}/entities/casting/assets/{{asset_id:uuid}}",
     summary="Cast one asset in several entities (nb_occurences 0 uncasts it), other assets untouched",
+    **CASTINGS,
 )
 async def put_cast_asset(
-    project_id: uuid.UUID,
-    asset_id: uuid.UUID,
-    request: Request,
-    session: DbSession,
-    caller: CurrentCaller,
-    context: Context,
+    project: ManagedProject, asset_id: ConvertedPathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    casting_writes.require_manager(caller, project_id)
-    body = cast_asset_body(await read_json(request, context.settings.max_body_bytes))
-    ids = await casting_writes.cast_asset(session, caller, project_id, asset_id, body)
+    """Cast one asset in several entities (nb_occurences 0 uncasts it), other assets untouched."""
+    body = cast_asset_body(await http.json_value(request))
+    cast = parse_uuid(asset_id, "asset id")
+    ids = await casting_writes.cast_asset(session, project.caller, project.id, cast, body)
     return JSONResponse(by_id(await casting.casting_of(session, ids)))
 
 
-async def in_project(
-    session: AsyncSession, caller: Caller, kind: Any, entity_id: uuid.UUID, project_id: uuid.UUID
-) -> Row:
-    row = await service.load_entity(session, caller, kind, entity_id)
-    if row["project_id"] != project_id:
-        raise BadRequest(f"The {kind.type_name.lower()} {entity_id} does not belong to the project {project_id}")
-    return row
+def in_project(entity: LoadedEntity, project_id: uuid.UUID) -> Row:
+    """A breakdown entity named with its project in the path must belong to it (400 otherwise)."""
+    if entity.project_id != project_id:
+        raise BadRequest(f"The {entity.kind.type_name.lower()} {entity.id} does not belong to the project {project_id}")
+    return entity.row
 
 
-@router.get(f"{PROJECT}/sequences/all/casting", summary="The casting of every shot of a project, by shot")
-async def project_shots_casting(project_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    condition = (ENTITY.c.project_id == project_id) & kind_condition(SHOT)
-    return JSONResponse(await casting.castings_where(session, caller, condition, with_sequence=True))
+@router.get(f"{PROJECT}/sequences/all/casting", summary="The casting of every shot of a project, by shot", **CASTINGS)
+async def project_shots_casting(project: MemberProject, session: DbSession) -> JSONResponse:
+    """The casting of every shot of a project, by shot."""
+    condition = (ENTITY.c.project_id == project.id) & kind_condition(SHOT)
+    return JSONResponse(await casting.castings_where(session, project.caller, condition, with_sequence=True))
 
 
-@router.get(f"{PROJECT}/sequences/{{sequence_id:uuid}}/casting", summary="The casting of a sequence's shots, by shot")
-async def sequence_casting(
-    project_id: uuid.UUID, sequence_id: uuid.UUID, session: DbSession, caller: CurrentCaller
-) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    sequence = await in_project(session, caller, SEQUENCE, sequence_id, project_id)
-    condition = (ENTITY.c.parent_id == sequence["id"]) & kind_condition(SHOT)
-    return JSONResponse(await casting.castings_where(session, caller, condition, with_sequence=True))
+@router.get(
+    f"{PROJECT}/sequences/{{sequence_id:uuid}}/casting",
+    summary="The casting of a sequence's shots, by shot",
+    **CASTINGS,
+)
+async def sequence_casting(project: MemberProject, sequence: ReadableSequence, session: DbSession) -> JSONResponse:
+    """The casting of a sequence's shots, by shot."""
+    row = in_project(sequence, project.id)
+    condition = (ENTITY.c.parent_id == row["id"]) & kind_condition(SHOT)
+    return JSONResponse(await casting.castings_where(session, project.caller, condition, with_sequence=True))
 
 
 @router.get(
     f"{PROJECT}/episodes/{{episode_id:uuid}}/sequences/all/casting",
     summary="The casting of the shots of an episode's sequences, by shot",
+    **CASTINGS,
 )
-async def episode_shots_casting(
-    project_id: uuid.UUID, episode_id: uuid.UUID, session: DbSession, caller: CurrentCaller
-) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    episode = await in_project(session, caller, EPISODE, episode_id, project_id)
-    condition = casting.shots_of_sequences(casting.sequences_of_episode(episode["id"]))
-    return JSONResponse(await casting.castings_where(session, caller, condition, with_sequence=True))
+async def episode_shots_casting(project: MemberProject, episode: ReadableEpisode, session: DbSession) -> JSONResponse:
+    """The casting of the shots of an episode's sequences, by shot."""
+    row = in_project(episode, project.id)
+    condition = casting.shots_of_sequences(casting.sequences_of_episode(row["id"]))
+    return JSONResponse(await casting.castings_where(session, project.caller, condition, with_sequence=True))
 
 
-@router.get(f"{PROJECT}/episodes/casting", summary="The casting of every episode of a project, by episode")
-async def episodes_casting(project_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    condition = (ENTITY.c.project_id == project_id) & kind_condition(EPISODE)
-    return JSONResponse(await casting.castings_where(session, caller, condition))
+@router.get(f"{PROJECT}/episodes/casting", summary="The casting of every episode of a project, by episode", **CASTINGS)
+async def episodes_casting(project: MemberProject, session: DbSession) -> JSONResponse:
+    """The casting of every episode of a project, by episode."""
+    condition = (ENTITY.c.project_id == project.id) & kind_condition(EPISODE)
+    return JSONResponse(await casting.castings_where(session, project.caller, condition))
 
 
 @router.get(
-    f"{PROJECT}/asset-types/{{asset_type_id:uuid}}/casting", summary="The casting of a project's assets of one type"
+    f"{PROJECT}/asset-types/{{asset_type_id:uuid}}/casting",
+    summary="The casting of a project's assets of one type",
+    **CASTINGS,
 )
 async def asset_type_casting(
-    project_id: uuid.UUID, asset_type_id: uuid.UUID, session: DbSession, caller: CurrentCaller
+    project: MemberProject, asset_type_id: ConvertedPathId, session: DbSession
 ) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    condition = (ENTITY.c.project_id == project_id) & (ENTITY.c.entity_type_id == asset_type_id)
-    return JSONResponse(await casting.castings_where(session, caller, condition & kind_condition(ASSET)))
+    """The casting of a project's assets of one type."""
+    type_id = parse_uuid(asset_type_id, "asset type id")
+    condition = (ENTITY.c.project_id == project.id) & (ENTITY.c.entity_type_id == type_id)
+    return JSONResponse(await casting.castings_where(session, project.caller, condition & kind_condition(ASSET)))
 
 
-@router.get("/data/assets/{asset_id:uuid}/cast-in", summary="The shots that cast an asset")
-async def asset_cast_in(asset_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    asset = await service.load_entity(session, caller, ASSET, asset_id)
-    return JSONResponse(await casting.cast_in(session, caller, asset["id"]))
+CAST_IN = answers.object_of(
+    {
+        "shot_id": answers.UUID,
+        "shot_name": answers.STRING,
+        "sequence_id": schemas.NULLABLE_UUID,
+        "sequence_name": schemas.NULLABLE_STRING,
+        "episode_id": schemas.NULLABLE_UUID,
+        "episode_name": schemas.NULLABLE_STRING,
+        "preview_file_id": schemas.NULLABLE_UUID,
+        "project_id": answers.UUID,
+        "nb_occurences": answers.INTEGER,
+        "label": answers.STRING,
+    }
+)
 
 
-@router.get("/data/assets/{asset_id:uuid}/assets", summary="The assets cast in an asset, as asset records")
-async def asset_assets(asset_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    asset = await service.load_entity(session, caller, ASSET, asset_id)
-    return JSONResponse(await casting.cast_assets(session, asset["id"]))
+@router.get(
+    "/data/assets/{asset_id:uuid}/cast-in",
+    summary="The shots that cast an asset",
+    **answers.answer(answers.list_of(CAST_IN), 200, "The shots casting the asset"),
+)
+async def asset_cast_in(asset: ReadableAsset, session: DbSession) -> JSONResponse:
+    """The shots that cast an asset."""
+    return JSONResponse(await casting.cast_in(session, asset.caller, asset.id))
 
 
-@router.get("/data/shots/{shot_id:uuid}/assets", summary="The assets cast in a shot, as asset records")
-async def shot_assets(shot_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    shot = await service.load_entity(session, caller, SHOT, shot_id)
-    return JSONResponse(await casting.cast_assets(session, shot["id"]))
+@router.get(
+    "/data/assets/{asset_id:uuid}/assets",
+    summary="The assets cast in an asset, as asset records",
+    **schemas.many_entities(ASSET),
+)
+async def asset_assets(asset: ReadableAsset, session: DbSession) -> JSONResponse:
+    """The assets cast in an asset, as asset records."""
+    return JSONResponse(await casting.cast_assets(session, asset.id))
 
 
-@router.get(f"{PROJECT}/entity-links", summary="A project's entity links (page, limit, cursor_created_at)")
-async def project_entity_links(
-    project_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller
-) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    return JSONResponse(await links.project_links(session, caller, project_id, request.query_params))
+@router.get(
+    "/data/shots/{shot_id:uuid}/assets",
+    summary="The assets cast in a shot, as asset records",
+    **schemas.many_entities(ASSET),
+)
+async def shot_assets(shot: ReadableShot, session: DbSession) -> JSONResponse:
+    """The assets cast in a shot, as asset records."""
+    return JSONResponse(await casting.cast_assets(session, shot.id))
 
 
-@router.delete(f"{PROJECT}/entity-links/{{entity_link_id:uuid}}", summary="Delete one entity link of a project")
+@router.get(
+    f"{PROJECT}/entity-links",
+    summary="A project's entity links (page, limit, cursor_created_at)",
+    **answers.many_or_page(ENTITY_LINKS),
+)
+async def project_entity_links(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
+    """A project's entity links (page, limit, cursor_created_at)."""
+    return JSONResponse(await links.project_links(session, project.caller, project.id, request.query_params))
+
+
+@router.delete(
+    f"{PROJECT}/entity-links/{{entity_link_id:uuid}}",
+    summary="Delete one entity link of a project",
+    **answers.one(ENTITY_LINKS),
+)
 async def delete_project_entity_link(
-    project_id: uuid.UUID, entity_link_id: uuid.UUID, session: DbSession, caller: CurrentCaller
+    project: ManagedProject, entity_link_id: ConvertedPathId, session: DbSession
 ) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    return JSONResponse(await links.delete_project_link(session, caller, project_id, entity_link_id))
+    """Delete one entity link of a project."""
+    link_id = parse_uuid(entity_link_id, "entity link id")
+    return JSONResponse(await links.delete_project_link(session, project.caller, project.id, link_id))

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
+from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from tenko.auth.deps import Context
-from tenko.core import http
+from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.breakdown import instances
-from tenko.domains.breakdown.casting_writes import require_manager
-from tenko.domains.entities import service, service_reads
+from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities.access import ConvertedPathId, LoadedEntity, entity_loader
 from tenko.domains.entities.kinds import ASSET, SCENE, SHOT
+from tenko.domains.entities.resources import ASSET_INSTANCES
 
 router = APIRouter(tags=["breakdown"])
-Body = TypeVar("Body", bound=BaseModel)
 
 
 class SceneInstanceBody(BaseModel):
@@ -43,107 +42,139 @@ class ShotInstanceBody(BaseModel):
     asset_instance_id: uuid.UUID
 
 
-async def body_of(request: Request, context: Context, model: type[Body]) -> Body:
-    body = await http.json_object(request)
-    return model.model_validate(http.validate(model, body))
+INSTANCE = answers.record_schema(ASSET_INSTANCES)
+#: ``{asset, shot or scene id: [instances]}``
+INSTANCES_BY_ID = answers.answer(
+    {answers.COMPONENT: "AssetInstancesById", "type": "object", "additionalProperties": answers.list_of(INSTANCE)},
+    200,
+    "Asset instances by id",
+)
+SCENE_LOADER = entity_loader(SCENE, "scene_id")
+SHOT_LOADER = entity_loader(SHOT, "shot_id")
+ASSET_LOADER = entity_loader(ASSET, "asset_id")
+ReadableScene = Annotated[LoadedEntity, SCENE_LOADER("read")]
+ManagedScene = Annotated[LoadedEntity, SCENE_LOADER("manage")]
+ReadableShot = Annotated[LoadedEntity, SHOT_LOADER("read")]
+ManagedShot = Annotated[LoadedEntity, SHOT_LOADER("manage")]
+ReadableAsset = Annotated[LoadedEntity, ASSET_LOADER("read")]
+ManagedAsset = Annotated[LoadedEntity, ASSET_LOADER("manage")]
 
 
-@router.get("/data/scenes/{scene_id:uuid}/asset-instances", summary="A scene's asset instances, by asset")
-async def scene_asset_instances(scene_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    scene = await service.load_entity(session, caller, SCENE, scene_id)
-    return JSONResponse(await instances.scene_instances(session, scene["id"]))
+@router.get(
+    "/data/scenes/{scene_id:uuid}/asset-instances", summary="A scene's asset instances, by asset", **INSTANCES_BY_ID
+)
+async def scene_asset_instances(scene: ReadableScene, session: DbSession) -> JSONResponse:
+    """A scene's asset instances, by asset."""
+    return JSONResponse(await instances.scene_instances(session, scene.id))
 
 
 @router.post(
     "/data/scenes/{scene_id:uuid}/asset-instances",
     summary="Place the next numbered instance of an asset in a scene",
     status_code=201,
+    **answers.answer(INSTANCE, 201, "One AssetInstance"),
 )
-async def new_scene_asset_instance(
-    scene_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    scene = await service.load_entity(session, caller, SCENE, scene_id)
-    require_manager(caller, scene["project_id"])
-    body = await body_of(request, context, SceneInstanceBody)
-    asset = await instances.usable_asset(session, body.asset_id, scene["project_id"], "asset_id")
+async def new_scene_asset_instance(scene: ManagedScene, request: Request, session: DbSession) -> JSONResponse:
+    """Place the next numbered instance of an asset in a scene."""
+    body = SceneInstanceBody.model_validate(await http.json_body(request, SceneInstanceBody))
+    asset = await instances.usable_asset(session, body.asset_id, scene.project_id, "asset_id")
     row = await instances.new_instance(
-        session, caller, asset, scene["project_id"], body.description, scene_id=scene["id"]
+        session, scene.caller, asset, scene.project_id, body.description, scene_id=scene.id
     )
     return JSONResponse(row, status_code=201)
 
 
-@router.get("/data/scenes/{scene_id:uuid}/camera-instances", summary="A scene's camera instances, by camera asset")
-async def scene_camera_instances(scene_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    scene = await service.load_entity(session, caller, SCENE, scene_id)
-    return JSONResponse(await instances.scene_instances(session, scene["id"], cameras=True))
+@router.get(
+    "/data/scenes/{scene_id:uuid}/camera-instances",
+    summary="A scene's camera instances, by camera asset",
+    **INSTANCES_BY_ID,
+)
+async def scene_camera_instances(scene: ReadableScene, session: DbSession) -> JSONResponse:
+    """A scene's camera instances, by camera asset."""
+    return JSONResponse(await instances.scene_instances(session, scene.id, cameras=True))
 
 
-@router.get("/data/shots/{shot_id:uuid}/asset-instances", summary="The asset instances a shot uses, by asset")
-async def shot_asset_instances(shot_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    shot = await service.load_entity(session, caller, SHOT, shot_id)
-    return JSONResponse(await instances.shot_instances(session, shot["id"]))
+@router.get(
+    "/data/shots/{shot_id:uuid}/asset-instances", summary="The asset instances a shot uses, by asset", **INSTANCES_BY_ID
+)
+async def shot_asset_instances(shot: ReadableShot, session: DbSession) -> JSONResponse:
+    """The asset instances a shot uses, by asset."""
+    return JSONResponse(await instances.shot_instances(session, shot.id))
 
 
-@router.post("/data/shots/{shot_id:uuid}/asset-instances", summary="Let a shot use an asset instance", status_code=201)
-async def add_shot_asset_instance(
-    shot_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    shot = await service.load_entity(session, caller, SHOT, shot_id)
-    require_manager(caller, shot["project_id"])
-    body = await body_of(request, context, ShotInstanceBody)
-    await instances.add_to_shot(session, caller, shot, body.asset_instance_id)
-    row = await service.fetch_entity(session, SHOT, shot["id"])
-    return JSONResponse(await service_reads.present_detail(session, caller, SHOT, row), status_code=201)
+@router.post(
+    "/data/shots/{shot_id:uuid}/asset-instances",
+    summary="Let a shot use an asset instance",
+    status_code=201,
+    **answers.answer(schemas.entity_detail_schema(SHOT), 201, "One Shot"),
+)
+async def add_shot_asset_instance(shot: ManagedShot, request: Request, session: DbSession) -> JSONResponse:
+    """Let a shot use an asset instance."""
+    body = ShotInstanceBody.model_validate(await http.json_body(request, ShotInstanceBody))
+    await instances.add_to_shot(session, shot.caller, shot.row, body.asset_instance_id)
+    row = await service.fetch_entity(session, SHOT, shot.id)
+    return JSONResponse(await service_reads.present_detail(session, shot.caller, SHOT, row), status_code=201)
 
 
 @router.delete(
     "/data/shots/{shot_id:uuid}/asset-instances/{asset_instance_id:uuid}",
     summary="Stop a shot using an asset instance",
-    status_code=204,
+    **answers.no_content(),
 )
 async def remove_shot_asset_instance(
-    shot_id: uuid.UUID, asset_instance_id: uuid.UUID, session: DbSession, caller: CurrentCaller
+    shot: ManagedShot, asset_instance_id: ConvertedPathId, session: DbSession
 ) -> Response:
-    shot = await service.load_entity(session, caller, SHOT, shot_id)
-    await instances.remove_from_shot(session, caller, shot, asset_instance_id)
+    """Stop a shot using an asset instance."""
+    instance_id = parse_uuid(asset_instance_id, "asset instance id")
+    await instances.remove_from_shot(session, shot.caller, shot.row, instance_id)
     return Response(status_code=204)
 
 
-@router.get("/data/assets/{asset_id:uuid}/asset-asset-instances", summary="The instances inside an asset, by asset")
-async def asset_asset_instances(asset_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    asset = await service.load_entity(session, caller, ASSET, asset_id)
-    return JSONResponse(await instances.asset_asset_instances(session, asset["id"]))
+@router.get(
+    "/data/assets/{asset_id:uuid}/asset-asset-instances",
+    summary="The instances inside an asset, by asset",
+    **INSTANCES_BY_ID,
+)
+async def asset_asset_instances(asset: ReadableAsset, session: DbSession) -> JSONResponse:
+    """The instances inside an asset, by asset."""
+    return JSONResponse(await instances.asset_asset_instances(session, asset.id))
 
 
 @router.post(
     "/data/assets/{asset_id:uuid}/asset-asset-instances",
     summary="Place the next numbered instance of an asset inside this asset",
     status_code=201,
+    **answers.answer(INSTANCE, 201, "One AssetInstance"),
 )
-async def new_asset_asset_instance(
-    asset_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    target = await service.load_entity(session, caller, ASSET, asset_id)
-    require_manager(caller, target["project_id"])
-    body = await body_of(request, context, AssetInstanceBody)
-    if body.asset_to_instantiate_id == target["id"]:
+async def new_asset_asset_instance(target: ManagedAsset, request: Request, session: DbSession) -> JSONResponse:
+    """Place the next numbered instance of an asset inside this asset."""
+    body = AssetInstanceBody.model_validate(await http.json_body(request, AssetInstanceBody))
+    if body.asset_to_instantiate_id == target.id:
         raise BadRequest("asset_to_instantiate_id: an asset cannot be instantiated inside itself")
     asset = await instances.usable_asset(
-        session, body.asset_to_instantiate_id, target["project_id"], "asset_to_instantiate_id"
+        session, body.asset_to_instantiate_id, target.project_id, "asset_to_instantiate_id"
     )
     row = await instances.new_instance(
-        session, caller, asset, target["project_id"], body.description, target_asset_id=target["id"]
+        session, target.caller, asset, target.project_id, body.description, target_asset_id=target.id
     )
     return JSONResponse(row, status_code=201)
 
 
-@router.get("/data/assets/{asset_id:uuid}/shot-asset-instances", summary="An asset's instances used by shots, by shot")
-async def asset_shot_instances(asset_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    asset = await service.load_entity(session, caller, ASSET, asset_id)
-    return JSONResponse(await instances.instances_of_asset_by_shot(session, caller, asset["id"]))
+@router.get(
+    "/data/assets/{asset_id:uuid}/shot-asset-instances",
+    summary="An asset's instances used by shots, by shot",
+    **INSTANCES_BY_ID,
+)
+async def asset_shot_instances(asset: ReadableAsset, session: DbSession) -> JSONResponse:
+    """An asset's instances used by shots, by shot."""
+    return JSONResponse(await instances.instances_of_asset_by_shot(session, asset.caller, asset.id))
 
 
-@router.get("/data/assets/{asset_id:uuid}/scene-asset-instances", summary="An asset's instances in scenes, by scene")
-async def asset_scene_instances(asset_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    asset = await service.load_entity(session, caller, ASSET, asset_id)
-    return JSONResponse(await instances.instances_of_asset_by_scene(session, caller, asset["id"]))
+@router.get(
+    "/data/assets/{asset_id:uuid}/scene-asset-instances",
+    summary="An asset's instances in scenes, by scene",
+    **INSTANCES_BY_ID,
+)
+async def asset_scene_instances(asset: ReadableAsset, session: DbSession) -> JSONResponse:
+    """An asset's instances in scenes, by scene."""
+    return JSONResponse(await instances.instances_of_asset_by_scene(session, asset.caller, asset.id))

@@ -9,35 +9,38 @@ folder). Writes go through the entity service, so permissions, name rules and th
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
+from tenko.core import answers, http, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
-from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.core.types import new_id, utc_now
-from tenko.domains.entities import service, service_reads
+from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities.access import LoadedEntity, ManagedProject, MemberProject, entity_loader
 from tenko.domains.entities.kinds import CONCEPT, CONCEPT_FOLDER
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_condition, kind_resource
-from tenko.domains.projects.access import ActionBody, ManagedProject, MemberProject, read_body
 
 router = APIRouter(tags=["concepts"])
 FOLDERS = kind_resource(CONCEPT_FOLDER)
 MAX_MOVED = 10_000
+FOLDER_LOADER = entity_loader(CONCEPT_FOLDER, "concept_folder_id")
+EditableFolder = Annotated[LoadedEntity, FOLDER_LOADER("update")]
+DeletableFolder = Annotated[LoadedEntity, FOLDER_LOADER("delete")]
 
 
-class MoveConceptsBody(ActionBody):
+class MoveConceptsBody(BaseModel):
     """What the web app sends: the concepts and their new folder (null: out of any folder)."""
+
+    model_config = ConfigDict(extra="forbid")  # unknown keys are refused, like the CRUD bodies
 
     concept_ids: list[uuid.UUID] = Field(max_length=MAX_MOVED)
     concept_folder_id: uuid.UUID | None = None
@@ -94,7 +97,11 @@ async def empty_folder(session: AsyncSession, caller: Caller, folder: Row) -> No
         await move_concepts(session, caller, folder["project_id"], concept_ids, None)
 
 
-@router.get("/data/projects/{project_id}/concept-folders", summary="List a project's concept folders")
+@router.get(
+    "/data/projects/{project_id}/concept-folders",
+    summary="List a project's concept folders",
+    **schemas.many_entities(CONCEPT_FOLDER),
+)
 async def list_folders(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
     """List a project's concept folders."""
     condition = (ENTITY.c.project_id == project.id,)
@@ -109,8 +116,9 @@ async def list_folders(project: MemberProject, request: Request, session: DbSess
     summary="Create a concept folder in a project",
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(FOLDERS.create_model)},
+    **schemas.one_entity(CONCEPT_FOLDER, 201),
 )
-async def create_folder(project: MemberProject, request: Request, session: DbSession, context: Context) -> JSONResponse:
+async def create_folder(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     """Create a concept folder in a project."""
     body = await http.json_object(request)
     refuse_nesting(body)
@@ -123,29 +131,24 @@ async def create_folder(project: MemberProject, request: Request, session: DbSes
     "/data/concept-folders/{concept_folder_id}",
     summary="Rename a concept folder",
     openapi_extra={"requestBody": json_schema_of(FOLDERS.update_model)},
+    **answers.one(FOLDERS),
 )
-async def update_folder(
-    concept_folder_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+async def update_folder(folder: EditableFolder, request: Request, session: DbSession) -> JSONResponse:
     """Rename a concept folder."""
-    folder_id = records.parse_id(concept_folder_id, "concept folder id")
     body = await http.json_object(request)
     refuse_nesting(body)
-    return JSONResponse(await service.update_entity(session, caller, CONCEPT_FOLDER, folder_id, body))
+    return JSONResponse(await service.update_loaded(session, folder.caller, CONCEPT_FOLDER, folder.row, body))
 
 
 @router.delete(
     "/data/concept-folders/{concept_folder_id}",
     summary="Delete a concept folder (its concepts go back to the project root)",
-    status_code=204,
+    **answers.no_content(),
 )
-async def delete_folder(concept_folder_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+async def delete_folder(folder: DeletableFolder, session: DbSession) -> Response:
     """Delete a concept folder (its concepts go back to the project root)."""
-    folder_id = records.parse_id(concept_folder_id, "concept folder id")
-    folder = await service.load_entity(session, caller, CONCEPT_FOLDER, folder_id)
-    await records.authorise(session, FOLDERS, caller, FOLDERS.policy.delete, folder)
-    await empty_folder(session, caller, folder)
-    await service.remove_entity(session, caller, CONCEPT_FOLDER, folder, force=False)
+    await empty_folder(session, folder.caller, folder.row)
+    await service.remove_entity(session, folder.caller, CONCEPT_FOLDER, folder.row, force=False)
     return Response(status_code=204)
 
 
@@ -153,11 +156,10 @@ async def delete_folder(concept_folder_id: str, session: DbSession, caller: Curr
     "/actions/projects/{project_id}/move-concepts",
     summary="Move concepts into a concept folder (concept_folder_id null: out of any folder)",
     openapi_extra={"requestBody": json_schema_of(MoveConceptsBody)},
+    **answers.answer(answers.ID_LIST, 200, "The ids of the concepts moved"),
 )
-async def move_concepts_route(
-    project: ManagedProject, request: Request, session: DbSession, context: Context
-) -> JSONResponse:
+async def move_concepts_route(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     """Move concepts into a concept folder (concept_folder_id null: out of any folder)."""
-    body = await read_body(request, context, MoveConceptsBody)
+    body = await http.json_body(request, MoveConceptsBody)
     moved = await move_concepts(session, project.caller, project.id, body["concept_ids"], body.get("concept_folder_id"))
     return JSONResponse(moved)

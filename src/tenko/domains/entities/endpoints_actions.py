@@ -5,27 +5,24 @@ entity's kind (a shot's parent is a sequence...) and record ``shot:update``-styl
 exactly as the per-kind routes do.
 """
 
-from __future__ import annotations
-
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import select, update
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
-from tenko.core.access import Role
+from tenko.core import answers, http, records
+from tenko.core.access import PROJECT_MANAGER, Caller
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, PayloadTooLarge
-from tenko.core.guard import CurrentCaller
+from tenko.core.errors import BadRequest
+from tenko.core.guard import PathId, parse_uuid, requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import json_schema_of
-from tenko.domains.entities import service, service_reads
-from tenko.domains.entities.kinds import SHOT, kind_of_type
+from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities.access import LoadedEntity, ManagedProject, MemberProject, entity_loader
+from tenko.domains.entities.kinds import ASSET, SHOT, kind_of_type
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.entities.service import ENTITY, PROJECT, TASK, kind_condition
 from tenko.domains.previews.models import PreviewFile
@@ -33,19 +30,22 @@ from tenko.domains.tasks.resources import TASKS
 
 router = APIRouter(tags=["entities"])
 PREVIEW_FILE = table_of(PreviewFile)
-MANAGERS = frozenset({Role.MANAGER})
-
-
-async def read_json(request: Request, max_bytes: int) -> Any:
-    raw = await request.body()
-    if len(raw) > max_bytes:
-        raise PayloadTooLarge()
-    if not raw.strip():
-        return None
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise BadRequest("Invalid JSON body") from exc
+AnyEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("read")]
+DeletableEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("delete")]
+ManagedEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("manage")]
+#: the project is in the body: callers who manage no project are refused before it is read
+ProjectManager = Annotated[Caller, requires(PROJECT_MANAGER)]
+ENTITY_ANSWER = answers.record_schema(ENTITIES, schemas.context_keys(ASSET) | schemas.context_keys(SHOT))
+NEW_TASK = answers.record_schema(
+    TASKS,
+    {
+        **schemas.TASK_ROW["properties"],
+        "task_type_color": answers.STRING,
+        "task_type_priority": answers.INTEGER,
+        "task_status_color": answers.STRING,
+        "task_status_short_name": answers.STRING,
+    },
+)
 
 
 def as_entity(row: Row) -> Row:
@@ -59,8 +59,10 @@ def as_entity(row: Row) -> Row:
     summary="Create an entity of any kind (the rules of its entity type apply)",
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(ENTITIES.create_model)},
+    **answers.answer(ENTITY_ANSWER, 201, "One Entity"),
 )
-async def create_entity(request: Request, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+async def create_entity(request: Request, session: DbSession, caller: ProjectManager) -> JSONResponse:
+    """Create an entity of any kind (the rules of its entity type apply)."""
     body = await http.json_object(request)
     # every field is checked (and named when wrong) before the kind is looked up
     values = http.validate(ENTITIES.create_model, records.clean_body(ENTITIES, body, frozenset()))
@@ -79,27 +81,23 @@ async def create_entity(request: Request, session: DbSession, caller: CurrentCal
     "/data/entities/{instance_id}",
     summary="Update an entity of any kind (shots, assets, sequences, episodes, edits, concepts...)",
     openapi_extra={"requestBody": json_schema_of(ENTITIES.update_model)},
+    **answers.one(ENTITIES),
 )
-async def update_entity(
-    instance_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    entity_id = records.parse_id(instance_id)
-    kind = await service.kind_of_entity(session, entity_id)
+async def update_entity(entity: AnyEntity, request: Request, session: DbSession) -> JSONResponse:
+    """Update an entity of any kind (shots, assets, sequences, episodes, edits, concepts...)."""
     body = await http.json_object(request)
-    return JSONResponse(as_entity(await service.update_entity(session, caller, kind, entity_id, body)))
+    return JSONResponse(as_entity(await service.update_loaded(session, entity.caller, entity.kind, entity.row, body)))
 
 
 @router.delete(
     "/data/entities/{instance_id}",
     summary="Delete an entity (canceled instead when it has tasks, unless force=true)",
-    status_code=204,
+    **answers.no_content(),
 )
-async def delete_entity(instance_id: str, request: Request, session: DbSession, caller: CurrentCaller) -> Response:
-    entity_id = records.parse_id(instance_id)
+async def delete_entity(entity: DeletableEntity, request: Request, session: DbSession) -> Response:
+    """Delete an entity (canceled instead when it has tasks, unless force=true)."""
     force = parse_bool(request.query_params.get("force"))
-    kind = await service.kind_of_entity(session, entity_id)
-    row = await service.load_entity(session, caller, kind, entity_id)
-    await service.remove_entity(session, caller, kind, row, force)
+    await service.remove_entity(session, entity.caller, entity.kind, entity.row, force)
     return Response(status_code=204)
 
 
@@ -107,19 +105,16 @@ async def delete_entity(instance_id: str, request: Request, session: DbSession, 
     "/data/entities/{entity_id:uuid}/tasks",
     summary="Create the entity's tasks of the given task types (task_type_ids)",
     status_code=201,
+    **answers.answer(answers.list_of(NEW_TASK), 201, "A list of Task"),
 )
-async def create_entity_tasks(
-    entity_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    kind = await service.kind_of_entity(session, entity_id)
-    entity = await service.load_entity(session, caller, kind, entity_id)
-    service.require_project_role(caller, entity["project_id"], MANAGERS)
+async def create_entity_tasks(entity: ManagedEntity, request: Request, session: DbSession) -> JSONResponse:
+    """Create the entity's tasks of the given task types (task_type_ids)."""
     body = await http.json_object(request)
     raw = body.get("task_type_ids")
     if not isinstance(raw, list) or not raw:
         raise BadRequest("task_type_ids: a non-empty list of task type ids is required")
     wanted = list(dict.fromkeys(records.parse_id(str(value), "task_type_ids") for value in raw))
-    existing_query = select(TASK.c.task_type_id).where(TASK.c.entity_id == entity_id, TASK.c.task_type_id.in_(wanted))
+    existing_query = select(TASK.c.task_type_id).where(TASK.c.entity_id == entity.id, TASK.c.task_type_id.in_(wanted))
     existing = set((await session.execute(existing_query)).scalars())
     created = []
     for task_type_id in wanted:
@@ -127,12 +122,12 @@ async def create_entity_tasks(
             continue
         values = {
             "name": "main",
-            "entity_id": str(entity_id),
-            "project_id": str(entity["project_id"]),
+            "entity_id": str(entity.id),
+            "project_id": str(entity.project_id),
             "task_type_id": str(task_type_id),
         }
-        created.append((await records.create(session, TASKS, caller, values))["id"])
-    return JSONResponse(await created_task_rows(session, caller, created), status_code=201)
+        created.append((await records.create(session, TASKS, entity.caller, values))["id"])
+    return JSONResponse(await created_task_rows(session, entity.caller, created), status_code=201)
 
 
 async def created_task_rows(session: Any, caller: Any, task_ids: list[uuid.UUID]) -> list[Row]:
@@ -165,29 +160,30 @@ async def created_task_rows(session: Any, caller: Any, task_ids: list[uuid.UUID]
 @router.post(
     "/actions/projects/{project_id}/delete-entities",
     summary="Remove assets, shots, edits and concepts of a project in one request (a list of ids)",
+    **answers.answer(answers.ID_LIST, 200, "The ids removed or canceled"),
 )
-async def delete_entities(
-    project_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    await service.load_project(session, caller, project_id)
-    body = await read_json(request, context.settings.max_body_bytes)
+async def delete_entities(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
+    """Remove assets, shots, edits and concepts of a project in one request (a list of ids)."""
+    body = await http.json_value(request, optional=True)
     if isinstance(body, dict):
         body = body.get("entity_ids")
     if not isinstance(body, list):
         raise BadRequest("The body must be a list of entity ids")
     force = parse_bool(request.query_params.get("force"))
-    return JSONResponse(await service.delete_many(session, caller, project_id, body, force))
+    return JSONResponse(await service.delete_many(session, project.caller, project.id, body, force))
 
 
 @router.post(
     "/actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames",
     summary="Set each shot's number of frames from the last preview of its task of this type",
+    **answers.answer(answers.list_of(answers.object_of({"id": answers.UUID, "nb_frames": answers.INTEGER})), 200),
 )
 async def set_shot_nb_frames(
-    project_id: uuid.UUID, task_type_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller
+    project: ManagedProject, task_type_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    project = await service.load_project(session, caller, project_id)
-    service.require_project_role(caller, project_id, MANAGERS)
+    """Set each shot's number of frames from the last preview of its task of this type."""
+    type_id = parse_uuid(task_type_id, "task type id")
+    project_id, caller = project.id, project.caller
     shots = select(ENTITY.c.id).where(ENTITY.c.project_id == project_id, kind_condition(SHOT))
     episode = request.query_params.get("episode_id")
     if episode:
@@ -197,13 +193,13 @@ async def set_shot_nb_frames(
     statement = (
         select(TASK.c.entity_id, PREVIEW_FILE.c.duration)
         .select_from(PREVIEW_FILE.join(TASK, TASK.c.id == PREVIEW_FILE.c.task_id))
-        .where(TASK.c.task_type_id == task_type_id, TASK.c.entity_id.in_(shots))
+        .where(TASK.c.task_type_id == type_id, TASK.c.entity_id.in_(shots))
         .order_by(TASK.c.entity_id, PREVIEW_FILE.c.revision.desc(), PREVIEW_FILE.c.created_at.desc())
     )
     latest: dict[uuid.UUID, float] = {}
     for shot_id, duration in (await session.execute(statement)).all():
         latest.setdefault(shot_id, duration or 0.0)
-    fps = _fps(project.get("fps"))
+    fps = _fps(project.row.get("fps"))
     changes = [{"id": shot_id, "nb_frames": round(duration * fps)} for shot_id, duration in latest.items() if duration]
     resource = service.kind_resource(SHOT)
     for change in changes:

@@ -1,32 +1,35 @@
-"""Routes reached through another entity: children, context tasks, scene links, entity extras.
+"""Routes reached through another entity: children, scene links, entity extras.
 
-Children (``/data/episodes/{id}/sequences``...) and the task lists of an episode or sequence
-(``/shot-tasks``...) are declared as data and served by the same two handlers.
+Children (``/data/episodes/{id}/sequences``...) are declared as data and served by one handler.
+The task lists of an episode or sequence (``/shot-tasks``...) are served by ``with_tasks.task_lists``.
 """
-
-from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import ColumnElement, select
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
+from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
-from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
-from tenko.domains.entities import service, service_previews, service_reads
-from tenko.domains.entities.endpoints import named
-from tenko.domains.entities.kinds import ASSET, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
-from tenko.domains.entities.service import ENTITY, TASK, kind_condition
+from tenko.domains.entities import schemas, service, service_previews
+from tenko.domains.entities.access import LoadedEntity, entity_loader
+from tenko.domains.entities.kinds import EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
+from tenko.domains.entities.service import ENTITY, kind_condition
+from tenko.domains.entities.service_reads import list_entities
+from tenko.domains.previews.resources import PREVIEW_FILES
+from tenko.domains.tasks.resources import TIME_SPENTS
 
 router = APIRouter(tags=["breakdown"])
 Condition = Callable[[uuid.UUID], ColumnElement[bool]]
+#: annotations are evaluated (no ``from __future__``): the children handler names a per-spec guard
+ReadableScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("read")]
+ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
+AnyEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("read")]
 
 
 def sequences_of(episode_id: uuid.UUID) -> Any:
@@ -41,9 +44,10 @@ class Children:
     suffix: str
     kind: Kind
     condition: Condition
-    tasks: bool = False  # list their tasks instead of the entities
 
 
+# the task lists (/data/episodes/{id}/shot-tasks...) were declared here too, after ``with_tasks.task_lists``
+# had registered the same paths: never served, they are gone (with_tasks.task_lists answers them)
 CHILDREN = (
     Children(EPISODE, "sequences", SEQUENCE, lambda i: ENTITY.c.parent_id == i),
     Children(EPISODE, "shots", SHOT, lambda i: ENTITY.c.parent_id.in_(sequences_of(i))),
@@ -51,35 +55,28 @@ CHILDREN = (
     Children(SEQUENCE, "shots", SHOT, lambda i: ENTITY.c.parent_id == i),
     Children(SEQUENCE, "scenes", SCENE, lambda i: ENTITY.c.parent_id == i),
     Children(SCENE, "shots", SHOT, lambda i: ENTITY.c.source_id == i),
-    Children(EPISODE, "asset-tasks", ASSET, lambda i: ENTITY.c.source_id == i, tasks=True),
-    Children(EPISODE, "shot-tasks", SHOT, lambda i: ENTITY.c.parent_id.in_(sequences_of(i)), tasks=True),
-    Children(EPISODE, "edit-tasks", EDIT, lambda i: ENTITY.c.parent_id == i, tasks=True),
-    Children(SEQUENCE, "shot-tasks", SHOT, lambda i: ENTITY.c.parent_id == i, tasks=True),
 )
 
 
 def add_children_route(spec: Children) -> None:
     key = f"{spec.parent.event}_id"
+    Parent = Annotated[LoadedEntity, entity_loader(spec.parent, key)("read")]
 
-    async def children(entity_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller) -> Any:
-        parent = await service.load_entity(session, caller, spec.parent, entity_id)
-        condition = spec.condition(parent["id"])
-        if spec.tasks:
-            entities = select(ENTITY.c.id).where(condition, kind_condition(spec.kind))
-            rows = await service_reads.task_rows(session, caller, TASK.c.entity_id.in_(entities), parent["project_id"])
-            return JSONResponse(rows)
-        result = await service_reads.list_entities(
-            session, caller, spec.kind, request.query_params, conditions=(condition,), pages=False
+    async def children(parent: Parent, request: Request, session: DbSession) -> JSONResponse:
+        condition = spec.condition(parent.id)
+        result = await list_entities(
+            session, parent.caller, spec.kind, request.query_params, conditions=(condition,), pages=False
         )
         return JSONResponse(result)
 
-    what = f"tasks of the {spec.kind.route}" if spec.tasks else spec.kind.route
+    children.__name__ = f"{spec.parent.event}_{spec.suffix.replace('-', '_')}"
     router.add_api_route(
         f"/data/{spec.parent.route}/{{{key}:uuid}}/{spec.suffix}",
-        named(children, key),
+        children,
         methods=["GET"],
-        summary=f"List the {what} of a {spec.parent.type_name.lower()}",
+        summary=f"List the {spec.kind.route} of a {spec.parent.type_name.lower()}",
         response_class=JSONResponse,
+        **schemas.many_entities(spec.kind),
     )
 
 
@@ -87,52 +84,62 @@ for _spec in CHILDREN:
     add_children_route(_spec)
 
 
-@router.post("/data/scenes/{scene_id:uuid}/shots", summary="Mark a shot as issued from a scene", status_code=201)
-async def add_shot_to_scene(
-    scene_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
-    scene = await service.load_entity(session, caller, SCENE, scene_id)
+@router.post(
+    "/data/scenes/{scene_id:uuid}/shots",
+    summary="Mark a shot as issued from a scene",
+    status_code=201,
+    **answers.one(service.kind_resource(SHOT), 201),
+)
+async def add_shot_to_scene(scene: ReadableScene, request: Request, session: DbSession) -> JSONResponse:
+    """Mark a shot as issued from a scene."""
     body = await http.json_object(request)
     shot_id = records.parse_id(str(body.get("shot_id", "")), "shot_id")
-    shot = await service.load_entity(session, caller, SHOT, shot_id)
-    if shot["project_id"] != scene["project_id"]:
+    shot = await service.load_entity(session, scene.caller, SHOT, shot_id)
+    if shot["project_id"] != scene.project_id:
         raise BadRequest("The shot and the scene belong to different projects")
-    row = await service.update_entity(session, caller, SHOT, shot_id, {"source_id": str(scene["id"])})
+    row = await service.update_loaded(session, scene.caller, SHOT, shot, {"source_id": str(scene.id)})
     return JSONResponse(row, status_code=201)
 
 
 @router.delete(
-    "/data/scenes/{scene_id:uuid}/shots/{shot_id:uuid}", summary="Unlink a shot from its scene", status_code=204
+    "/data/scenes/{scene_id:uuid}/shots/{shot_id:uuid}",
+    summary="Unlink a shot from its scene",
+    **answers.no_content(),
 )
-async def remove_shot_from_scene(
-    scene_id: uuid.UUID, shot_id: uuid.UUID, session: DbSession, caller: CurrentCaller
-) -> Response:
-    scene = await service.load_entity(session, caller, SCENE, scene_id)
-    shot = await service.load_entity(session, caller, SHOT, shot_id)
-    if shot["source_id"] != scene["id"]:
+async def remove_shot_from_scene(scene: ReadableScene, shot: ReadableShot, session: DbSession) -> Response:
+    """Unlink a shot from its scene."""
+    if shot.row["source_id"] != scene.id:
         raise NotFound("This shot is not linked to this scene")
-    await service.update_entity(session, caller, SHOT, shot_id, {"source_id": None})
+    await service.update_loaded(session, shot.caller, SHOT, shot.row, {"source_id": None})
     return Response(status_code=204)
 
 
-async def any_entity(session: Any, caller: Any, entity_id: uuid.UUID) -> tuple[Kind, dict[str, Any]]:
-    kind = await service.kind_of_entity(session, entity_id)
-    return kind, await service.load_entity(session, caller, kind, entity_id)
+@router.get(
+    "/data/entities/{entity_id:uuid}/preview-files",
+    summary="List the preview files of an entity's tasks",
+    **answers.many(PREVIEW_FILES),
+)
+async def entity_preview_files(entity: AnyEntity, session: DbSession) -> JSONResponse:
+    """List the preview files of an entity's tasks."""
+    return JSONResponse(await service_previews.entity_preview_files(session, entity.caller, entity.row))
 
 
-@router.get("/data/entities/{entity_id:uuid}/preview-files", summary="List the preview files of an entity's tasks")
-async def entity_preview_files(entity_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    _, row = await any_entity(session, caller, entity_id)
-    return JSONResponse(await service_previews.entity_preview_files(session, caller, row))
+@router.get(
+    "/data/entities/{entity_id:uuid}/time-spents",
+    summary="List the time spent on an entity's tasks",
+    **answers.many(TIME_SPENTS),
+)
+async def entity_time_spents(entity: AnyEntity, session: DbSession) -> JSONResponse:
+    """List the time spent on an entity's tasks."""
+    return JSONResponse(await service_previews.entity_time_spents(session, entity.caller, entity.row))
 
 
-@router.get("/data/entities/{entity_id:uuid}/time-spents", summary="List the time spent on an entity's tasks")
-async def entity_time_spents(entity_id: uuid.UUID, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    _, row = await any_entity(session, caller, entity_id)
-    return JSONResponse(await service_previews.entity_time_spents(session, caller, row))
-
-
-@router.get("/data/entities/{entity_id:uuid}/news", summary="The news feed of an entity's tasks (paginated)")
-async def entity_news(entity_id: uuid.UUID, request: Request, session: DbSession, caller: CurrentCaller) -> Any:
-    _, row = await any_entity(session, caller, entity_id)
-    return JSONResponse(await service_previews.entity_news(session, caller, row, request.query_params))
+@router.get(
+    "/data/entities/{entity_id:uuid}/news",
+    summary="The news feed of an entity's tasks (paginated)",
+    **answers.answer(answers.page_schema(answers.OBJECT), 200, "A page of news"),
+)
+async def entity_news(entity: AnyEntity, request: Request, session: DbSession) -> JSONResponse:
+    """The news feed of an entity's tasks (paginated)."""
+    rows = await service_previews.entity_news(session, entity.caller, entity.row, request.query_params)
+    return JSONResponse(rows)

@@ -23,17 +23,18 @@ from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
+from tenko.core import answers
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.domains.comments.models import Comment
+from tenko.domains.entities.access import MemberProject, StaffProject, check_may_read_quotas_of
 from tenko.domains.entities.kinds import SHOT
 from tenko.domains.entities.service import ENTITY, TASK, kind_condition
 from tenko.domains.people.endpoints_logs import COUNT_MODES
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.tasks.models import TaskPersonLink, TaskStatus, TaskType, TimeSpent
 
 router = APIRouter(tags=["shots"])
@@ -47,6 +48,19 @@ DETAILS = frozenset({"day", "week", "month", "year"})
 MEASURES = ("frames", "seconds", "count")
 #: (entry key, day, frames, share of the shot) for one piece of completed work
 Credit = tuple[str, dt.date, float, float]
+#: per period key, a number (``entries``: how many finer periods have work)
+_PERIODS = {"type": "object", "additionalProperties": answers.NUMBER}
+_LEVEL = answers.object_of({measure: _PERIODS for measure in (*MEASURES, "entries")})
+#: ``{entry id | "total": {day|week|month|year: {frames|seconds|count|entries: {period: n}}}}``
+QUOTAS = answers.answer(
+    {
+        answers.COMPONENT: "ShotQuotas",
+        "type": "object",
+        "additionalProperties": answers.object_of({level: _LEVEL for level in sorted(DETAILS)}),
+    },
+    200,
+    "Quotas by person or task type, and in total",
+)
 
 
 def period_keys(day: dt.date) -> dict[str, str]:
@@ -98,10 +112,10 @@ def scope_conditions(request: Request) -> list[ColumnElement[bool]]:
     params = request.query_params
     conditions: list[ColumnElement[bool]] = []
     if params.get("episode_id"):
-        episode_id = records.parse_id(params["episode_id"], "episode_id")
+        episode_id = parse_uuid(params["episode_id"], "episode_id")
         conditions.append(ENTITY.c.parent_id.in_(select(ENTITY.c.id).where(ENTITY.c.parent_id == episode_id)))
     if params.get("studio_id"):
-        studio_id = records.parse_id(params["studio_id"], "studio_id")
+        studio_id = parse_uuid(params["studio_id"], "studio_id")
         conditions.append(TASK_LINK.c.person_id.in_(select(PERSON.c.id).where(PERSON.c.studio_id == studio_id)))
     return conditions
 
@@ -158,22 +172,19 @@ async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list
     return credits
 
 
-def require_staff(project: ProjectAccess) -> None:
-    if not project.is_staff:
-        raise Forbidden("Only the managers and supervisors of this project may read its quotas")
-
-
 @router.get(
     "/data/projects/{project_id}/quotas/persons/{person_id}",
     summary="Shot quotas of a person in a project, per task type and period",
+    **QUOTAS,
 )
-async def person_quotas(person_id: str, project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
+async def person_quotas(
+    person_id: PathId, project: MemberProject, request: Request, session: DbSession
+) -> JSONResponse:
     """Shot quotas of a person in a project, per task type and period."""
-    found = records.parse_id(person_id, "person id")
+    found = parse_uuid(person_id, "person id")
     if (await session.execute(select(PERSON.c.id).where(PERSON.c.id == found))).first() is None:
         raise NotFound(f"Person {found} not found")
-    if found != project.caller.id:
-        require_staff(project)
+    check_may_read_quotas_of(project, found)
     mode = count_mode(request)
     conditions = [TASK.c.project_id == project.id, TASK_LINK.c.person_id == found, *scope_conditions(request)]
     return JSONResponse(tally(await credits_of(session, mode, "task_type", conditions), fps_of(project.row)))
@@ -183,13 +194,13 @@ async def person_quotas(person_id: str, project: MemberProject, request: Request
 @router.get(
     "/data/projects/{project_id}/quotas/{task_type_id}",
     summary="Shot quotas of a task type in a project, per person and period",
+    **QUOTAS,
 )
 async def task_type_quotas(
-    task_type_id: str, project: MemberProject, request: Request, session: DbSession
+    task_type_id: PathId, project: StaffProject, request: Request, session: DbSession
 ) -> JSONResponse:
     """Shot quotas of a task type in a project, per person and period."""
-    require_staff(project)
-    type_id = records.parse_id(task_type_id, "task type id")
+    type_id = parse_uuid(task_type_id, "task type id")
     if (await session.execute(select(TASK_TYPE.c.id).where(TASK_TYPE.c.id == type_id))).first() is None:
         raise NotFound(f"Task type {type_id} not found")
     mode = count_mode(request)

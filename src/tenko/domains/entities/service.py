@@ -110,14 +110,6 @@ def require_project_role(caller: Caller, project_id: uuid.UUID, roles: frozenset
         raise Forbidden("You are not allowed to do this in this project")
 
 
-async def load_project(session: AsyncSession, caller: Caller, project_id: uuid.UUID) -> Row:
-    row = (await session.execute(select(PROJECT).where(PROJECT.c.id == project_id))).mappings().first()
-    if row is None:
-        raise NotFound(f"Project {project_id} not found")
-    require_project_role(caller, project_id)
-    return dict(row)
-
-
 def entity_select(kind: Kind) -> Select[Any]:
     """Entity columns plus the joined names of its project and breakdown parents, in one statement."""
     columns: list[Any] = [*ENTITIES.visible_columns, PROJECT.c.name.label("project_name")]
@@ -322,7 +314,11 @@ async def create_entity(
 
 
 async def update_entity(session: AsyncSession, caller: Caller, kind: Kind, entity_id: uuid.UUID, body: Row) -> Row:
-    current = await load_entity(session, caller, kind, entity_id)
+    return await update_loaded(session, caller, kind, await load_entity(session, caller, kind, entity_id), body)
+
+
+async def update_loaded(session: AsyncSession, caller: Caller, kind: Kind, current: Row, body: Row) -> Row:
+    """Update an entity already loaded (and judged readable) by a route's guard."""
     return await records.modify(session, kind_resource(kind), caller, current["id"], body)
 
 

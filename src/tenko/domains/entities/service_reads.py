@@ -15,9 +15,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
-from tenko.core import records
 from tenko.core.access import Caller
-from tenko.core.errors import Forbidden
 from tenko.core.listing import (
     DEFAULT_PAGE_LIMIT,
     MAX_PAGE_LIMIT,
@@ -29,10 +27,10 @@ from tenko.core.listing import (
     paginate,
     parse_bool,
     parse_int,
-    split_values,
     to_rows,
 )
 from tenko.core.resource import Row, table_of
+from tenko.domains.entities.access import check_filtered_projects
 from tenko.domains.entities.kinds import ASSET, CONCEPT, SHOT, Kind
 from tenko.domains.entities.models import EntityLink, EntityVersion
 from tenko.domains.entities.service import (
@@ -80,10 +78,6 @@ NESTED_TASK_FIELDS = (
 KINDS_WITH_TASKS = frozenset({"Shot", "Asset", "Edit", "Concept"})
 
 
-def project_filter_ids(params: QueryParams) -> list[uuid.UUID]:
-    return [records.parse_id(value, "project_id") for value in split_values(params.getlist("project_id"))]
-
-
 async def list_entities(
     session: AsyncSession,
     caller: Caller,
@@ -97,10 +91,9 @@ async def list_entities(
     """The entities of one kind matching the query filters, among those the caller may see."""
     resource = kind_resource(kind)
     where = [*filters_from_query(resource, params), *alias_conditions(kind, params), *conditions]
-    if not caller.is_admin:
-        if refuse_foreign_project and any(caller.role_in(pid) is None for pid in project_filter_ids(params)):
-            raise Forbidden("You are not allowed to see the records of this project")
-        where.append(visible(caller))
+    if refuse_foreign_project:
+        check_filtered_projects(caller, params)
+    where.append(visible(caller))
     statement = entity_select(kind).where(*where).order_by(*order_for(resource))
     page = parse_int("page", params.get("page"), None, minimum=1) if pages else None
     limit = parse_int("limit", params.get("limit"), None, minimum=1)

@@ -103,16 +103,3 @@ def project_visibility(caller: Caller, project_id: uuid.UUID, outsider_sees_noth
             return Visibility(caller.id, [], [])
         raise Forbidden("You are not in the team of this project")
     return _split(caller, [project_id])
-
-
-async def entity_visibility(session: AsyncSession, caller: Caller, raw_entity_id: str) -> tuple[uuid.UUID, Visibility]:
-    """An entity id from the path: 404 if absent, 403 outside the caller's projects.
-
-    The rows read under it are then filtered by the returned view (a vendor sees only
-    what they are assigned to).
-    """
-    entity_id = parse_id(raw_entity_id, "entity id")
-    project_id = (await session.execute(select(ENTITY.c.project_id).where(ENTITY.c.id == entity_id))).scalar()
-    if project_id is None:
-        raise NotFound(f"Entity {entity_id} not found")
-    return entity_id, project_visibility(caller, project_id)

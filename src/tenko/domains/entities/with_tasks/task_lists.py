@@ -5,20 +5,22 @@ edit tasks of an episode. One query with the joined names (plus one for assignee
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select
 
+from tenko.core import answers
 from tenko.core.db import DbSession
-from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.model import table_of
-from tenko.domains.entities.bulk_access import ASSIGNEE, ENTITY, PROJECT, TASK, Visibility, entity_visibility
-from tenko.domains.entities.bulk_rows import ENTITY_TYPE, PARENT, asset_episode_filter
+from tenko.domains.entities.access import EntityInTeam, team_entity_loader
 from tenko.domains.entities.kinds import BREAKDOWN_TYPE_NAMES, EDIT, SHOT
+from tenko.domains.entities.with_tasks.rows import ENTITY_TYPE, PARENT, asset_episode_filter
+from tenko.domains.entities.with_tasks.visibility import ASSIGNEE, ENTITY, PROJECT, TASK, Visibility, project_visibility
 from tenko.domains.tasks.models import TaskStatus, TaskType
+from tenko.domains.tasks.resources import TASKS
 
 router = APIRouter(tags=["breakdown"])
 
@@ -31,6 +33,9 @@ SOURCE = (
     .join(TASK_STATUS, TASK_STATUS.c.id == TASK.c.task_status_id)
     .join(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
 )
+#: any entity id is accepted (the reference does not check the kind): its project's team passes
+Sequence = Annotated[EntityInTeam, team_entity_loader("sequence_id")("team")]
+Episode = Annotated[EntityInTeam, team_entity_loader("episode_id")("team")]
 COLUMNS = (
     *TASK.c,
     ENTITY.c.name.label("entity_name"),
@@ -39,6 +44,11 @@ COLUMNS = (
     TASK_STATUS.c.name.label("task_status_name"),
     TASK_TYPE.c.name.label("task_type_name"),
 )
+
+
+NAMES = ("entity_name", "entity_type_name", "project_name", "task_status_name", "task_type_name")
+#: the task rows (``assignees`` with ``relations=true``)
+TASK_LIST = answers.many(TASKS, extra={**dict.fromkeys(NAMES, answers.STRING), "assignees": answers.ID_LIST})
 
 
 async def task_list(
@@ -60,37 +70,33 @@ async def task_list(
     return rows
 
 
-@router.get("/data/sequences/{sequence_id}/shot-tasks", summary="The tasks of the shots of a sequence")
-async def sequence_shot_tasks(
-    sequence_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
-) -> JSONResponse:
-    parent, view = await entity_visibility(session, caller, sequence_id)
-    conditions = [ENTITY_TYPE.c.name == SHOT.entity_type, ENTITY.c.parent_id == parent]
+@router.get("/data/sequences/{sequence_id}/shot-tasks", summary="The tasks of the shots of a sequence", **TASK_LIST)
+async def sequence_shot_tasks(sequence: Sequence, session: DbSession, relations: str | None = None) -> JSONResponse:
+    """The tasks of the shots of a sequence."""
+    view = project_visibility(sequence.caller, sequence.project_id)
+    conditions = [ENTITY_TYPE.c.name == SHOT.entity_type, ENTITY.c.parent_id == sequence.id]
     return JSONResponse(await task_list(session, view, conditions, parse_bool(relations)))
 
 
-@router.get("/data/episodes/{episode_id}/shot-tasks", summary="The tasks of the shots of an episode")
-async def episode_shot_tasks(
-    episode_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
-) -> JSONResponse:
-    episode, view = await entity_visibility(session, caller, episode_id)
-    conditions = [ENTITY_TYPE.c.name == SHOT.entity_type, PARENT.c.parent_id == episode]
+@router.get("/data/episodes/{episode_id}/shot-tasks", summary="The tasks of the shots of an episode", **TASK_LIST)
+async def episode_shot_tasks(episode: Episode, session: DbSession, relations: str | None = None) -> JSONResponse:
+    """The tasks of the shots of an episode."""
+    view = project_visibility(episode.caller, episode.project_id)
+    conditions = [ENTITY_TYPE.c.name == SHOT.entity_type, PARENT.c.parent_id == episode.id]
     return JSONResponse(await task_list(session, view, conditions, parse_bool(relations), parents=True))
 
 
-@router.get("/data/episodes/{episode_id}/asset-tasks", summary="The tasks of the assets of an episode")
-async def episode_asset_tasks(
-    episode_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
-) -> JSONResponse:
-    episode, view = await entity_visibility(session, caller, episode_id)
-    conditions = [ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES)), asset_episode_filter(episode)]
+@router.get("/data/episodes/{episode_id}/asset-tasks", summary="The tasks of the assets of an episode", **TASK_LIST)
+async def episode_asset_tasks(episode: Episode, session: DbSession, relations: str | None = None) -> JSONResponse:
+    """The tasks of the assets of an episode."""
+    view = project_visibility(episode.caller, episode.project_id)
+    conditions = [ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES)), asset_episode_filter(episode.id)]
     return JSONResponse(await task_list(session, view, conditions, parse_bool(relations)))
 
 
-@router.get("/data/episodes/{episode_id}/edit-tasks", summary="The tasks of the edits of an episode")
-async def episode_edit_tasks(
-    episode_id: str, session: DbSession, caller: CurrentCaller, relations: str | None = None
-) -> JSONResponse:
-    episode, view = await entity_visibility(session, caller, episode_id)
-    conditions = [ENTITY_TYPE.c.name == EDIT.entity_type, ENTITY.c.parent_id == episode]
+@router.get("/data/episodes/{episode_id}/edit-tasks", summary="The tasks of the edits of an episode", **TASK_LIST)
+async def episode_edit_tasks(episode: Episode, session: DbSession, relations: str | None = None) -> JSONResponse:
+    """The tasks of the edits of an episode."""
+    view = project_visibility(episode.caller, episode.project_id)
+    conditions = [ENTITY_TYPE.c.name == EDIT.entity_type, ENTITY.c.parent_id == episode.id]
     return JSONResponse(await task_list(session, view, conditions, parse_bool(relations)))

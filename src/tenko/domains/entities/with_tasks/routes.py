@@ -1,7 +1,7 @@
 """The with-tasks bulk reads of the breakdown pages: every entity of a kind with its tasks.
 
 Each answers in a constant number of SQL statements whatever the size of the production,
-streamed out as rows are encoded (see ``bulk_output`` for the formats).
+streamed out as rows are encoded (see ``output`` for the formats).
 """
 
 from __future__ import annotations
@@ -13,15 +13,17 @@ from fastapi import APIRouter, Query
 from starlette.responses import StreamingResponse
 
 from tenko.auth.deps import Context
+from tenko.core import answers
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Anyone
 from tenko.core.listing import parse_bool
-from tenko.domains.entities.bulk_access import ENTITY, entity_visibility, visibility
-from tenko.domains.entities.bulk_output import FORMATS_DOC, listing_response
-from tenko.domains.entities.bulk_rows import LINK, LINKED, LISTINGS, Listing
-from tenko.domains.entities.bulk_stream import conditions_for
+from tenko.domains.entities.access import EntityInTeam, team_entity_loader
 from tenko.domains.entities.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
+from tenko.domains.entities.with_tasks.output import FORMATS_DOC, NDJSON, listing_response
+from tenko.domains.entities.with_tasks.rows import LINK, LINKED, LISTINGS, Listing
+from tenko.domains.entities.with_tasks.stream import TASK_FIELDS, conditions_for
+from tenko.domains.entities.with_tasks.visibility import ENTITY, project_visibility, visibility
 
 router = APIRouter(tags=["breakdown"])
 Handler = TypeVar("Handler", bound=Callable[..., Any])
@@ -33,7 +35,27 @@ EpisodeId = Annotated[
 Stream = Annotated[str | None, Query(description="`true`: NDJSON, a header line then one entity per line")]
 Compact = Annotated[str | None, Query(description="`true`: rows as positional arrays, field names given once")]
 DESCRIPTION = "Every entity of the kind with its tasks, for the pages of the web app.\n\n" + FORMATS_DOC
-RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}, "application/x-ndjson": {}}}}
+#: the entities cast in an entity: any project member passes, vendors then see the rows of their tasks
+LinkedFrom = Annotated[EntityInTeam, team_entity_loader("entity_id")("team")]
+
+
+def responses(listing: Listing) -> dict[int | str, dict[str, Any]]:
+    """The plain and compact JSON forms (``output``), and the NDJSON stream as text lines."""
+    values = answers.list_of({})
+    task = answers.object_of({key: {} for key in TASK_FIELDS})
+    row = answers.object_of({**{key: {} for key in listing.fields}, "tasks": answers.list_of(task)})
+    compact = answers.object_of(
+        {
+            "type": {"type": "string", "const": listing.type_name},
+            "compact": answers.BOOLEAN,
+            f"{listing.noun}_fields": answers.list_of(answers.STRING),
+            "task_fields": answers.list_of(answers.STRING),
+            "data": answers.list_of(values),
+        }
+    )
+    lines = {"type": "string", "description": "A header object, then one entity per line"}
+    content = {"application/json": {"schema": {"anyOf": [answers.list_of(row), compact]}}, NDJSON: {"schema": lines}}
+    return {200: {"description": f"The {listing.noun}s with their tasks", "content": content}}
 
 
 async def with_tasks(
@@ -54,9 +76,13 @@ async def with_tasks(
     return listing_response(context.db, listing, view, conditions, positional, ndjson)
 
 
-def _route(path: str, summary: str) -> Callable[[Handler], Handler]:
+def _route(path: str, summary: str, listing: Listing) -> Callable[[Handler], Handler]:
     return router.get(
-        path, summary=summary, description=DESCRIPTION, response_class=StreamingResponse, responses=RESPONSES
+        path,
+        summary=summary,
+        description=DESCRIPTION,
+        response_class=StreamingResponse,
+        responses=responses(listing),
     )
 
 
@@ -65,13 +91,13 @@ def _kind_listing_route(kind: Kind) -> None:
     listing = LISTINGS[kind.route]
 
     async def endpoint(
-        session: DbSession, context: Context, caller: CurrentCaller, project_id: ProjectId = None,
+        session: DbSession, context: Context, caller: Anyone, project_id: ProjectId = None,
         episode_id: EpisodeId = None, stream: Stream = None, compact: Compact = None,
     ) -> StreamingResponse:  # fmt: skip
         return await with_tasks(session, context, caller, listing, project_id, episode_id, stream, compact)
 
     endpoint.__name__ = f"{kind.route}_with_tasks"
-    _route(f"/data/{kind.route}/with-tasks", f"All {kind.route} with their tasks")(endpoint)
+    _route(f"/data/{kind.route}/with-tasks", f"All {kind.route} with their tasks", listing)(endpoint)
 
 
 # /data/shots/with-tasks, /data/assets/with-tasks, /data/sequences/with-tasks, /data/episodes/with-tasks,
@@ -80,14 +106,16 @@ for _kind in (SHOT, ASSET, SEQUENCE, EPISODE, SCENE, EDIT, CONCEPT):
     _kind_listing_route(_kind)
 
 
-@_route("/data/entities/{entity_id}/entities-linked/with-tasks", "The entities cast in an entity, with their tasks")
+@_route(
+    "/data/entities/{entity_id}/entities-linked/with-tasks", "The entities cast in an entity, with their tasks", LINKED
+)
 async def entities_linked_with_tasks(
-    entity_id: str, session: DbSession, context: Context, caller: CurrentCaller,
-    stream: Stream = None, compact: Compact = None,
-) -> StreamingResponse:  # fmt: skip
-    linked_to, view = await entity_visibility(session, caller, entity_id)
+    entity: LinkedFrom, context: Context, stream: Stream = None, compact: Compact = None
+) -> StreamingResponse:
+    """The entities cast in an entity, with their tasks."""
+    view = project_visibility(entity.caller, entity.project_id)
     linked = ENTITY.c.id.in_(
-        LINK.select().with_only_columns(LINK.c.entity_out_id).where(LINK.c.entity_in_id == linked_to)
+        LINK.select().with_only_columns(LINK.c.entity_out_id).where(LINK.c.entity_in_id == entity.id)
     )
     conditions = conditions_for(LINKED, view, [linked], kind=False)
     return listing_response(context.db, LINKED, view, conditions, parse_bool(compact), parse_bool(stream))

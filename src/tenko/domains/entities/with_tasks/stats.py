@@ -13,13 +13,14 @@ from fastapi import APIRouter
 from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core import answers
 from tenko.core.db import DbSession
-from tenko.core.guard import CurrentCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
-from tenko.domains.entities.bulk_access import ENTITY, TASK, Visibility, visibility
-from tenko.domains.entities.bulk_rows import ENTITY_TYPE, PARENT
+from tenko.domains.entities.access import MemberProject
 from tenko.domains.entities.kinds import SHOT
+from tenko.domains.entities.with_tasks.rows import ENTITY_TYPE, PARENT
+from tenko.domains.entities.with_tasks.visibility import ENTITY, TASK, Visibility, project_visibility
 from tenko.domains.tasks.models import TaskStatus
 
 router = APIRouter(tags=["breakdown"])
@@ -130,19 +131,48 @@ async def episode_retake_stats(session: AsyncSession, view: Visibility) -> dict[
     return results
 
 
+def by_episode_and_task_type(value: dict[str, Any]) -> dict[str, Any]:
+    """``{episode id | "all": {task type id | "all": value}}``."""
+    by_type = {"type": "object", "additionalProperties": value}
+    return {"type": "object", "properties": {"all": by_type}, "additionalProperties": by_type}
+
+
+def by_status(value: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": value}
+
+
+AMOUNTS_SCHEMA = answers.object_of(
+    {"name": answers.STRING, "color": answers.STRING, **dict.fromkeys(("count", "frames", "drawings"), answers.INTEGER)}
+)
+_TAKE_AMOUNTS = answers.object_of(dict.fromkeys(("count", "frames", "drawings"), answers.INTEGER))
+RETAKE_COLUMN = answers.object_of(
+    {
+        "max_retake_count": answers.INTEGER,
+        "done": _TAKE_AMOUNTS,
+        "retake": _TAKE_AMOUNTS,
+        "other": _TAKE_AMOUNTS,
+        "evolution": {"type": "object", "additionalProperties": answers.OBJECT},
+    }
+)
+
+
 @router.get(
     "/data/projects/{project_id}/episodes/stats",
     summary="Shot task counts, frames and drawings per episode, task type and task status",
+    **answers.answer(by_episode_and_task_type(by_status(AMOUNTS_SCHEMA)), 200, "Counts by episode and task type"),
 )
-async def project_episode_stats(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    view = await visibility(session, caller, project_id)
+async def project_episode_stats(project: MemberProject, session: DbSession) -> JSONResponse:
+    """Shot task counts, frames and drawings per episode, task type and task status."""
+    view = project_visibility(project.caller, project.id)
     return JSONResponse(await episode_stats(session, view))
 
 
 @router.get(
     "/data/projects/{project_id}/episodes/retake-stats",
     summary="Shot task retakes per episode and task type: done, retake, other, and their evolution per take",
+    **answers.answer(by_episode_and_task_type(RETAKE_COLUMN), 200, "Retakes by episode and task type"),
 )
-async def project_episode_retake_stats(project_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    view = await visibility(session, caller, project_id)
+async def project_episode_retake_stats(project: MemberProject, session: DbSession) -> JSONResponse:
+    """Shot task retakes per episode and task type: done, retake, other, and their evolution per take."""
+    view = project_visibility(project.caller, project.id)
     return JSONResponse(await episode_retake_stats(session, view))
