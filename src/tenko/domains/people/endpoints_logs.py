@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
@@ -15,29 +15,48 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
-from tenko.core.access import Caller, Role
+from tenko.core import answers, http, records
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden
-from tenko.core.guard import CurrentCaller
+from tenko.core.errors import BadRequest
+from tenko.core.guard import Loaded, Myself, StaffCaller
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.people import service_time as st
-from tenko.domains.people.endpoints_time import person_id_of
+from tenko.domains.people.access import PersonLoader, quota_reach
 from tenko.domains.people.models import DesktopLoginLog, LoginLog
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.tasks.models import TaskPersonLink
+from tenko.domains.user.common import table_schema
 
 router = APIRouter(tags=["persons"])
 DESKTOP_LOG = table_of(DesktopLoginLog)
 LOGIN_LOG = table_of(LoginLog)
 PERSON = PERSONS.table
-STAFF_ROLES = (Role.ADMIN, Role.MANAGER)
 TASK_LINK = table_of(TaskPersonLink)
 COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})
+DESKTOP_LOG_ROW = table_schema(DESKTOP_LOG, "DesktopLoginLog")
+#: a shot a person's task was completed on (``quota_shots``)
+QUOTA_SHOT = answers.object_of(
+    {
+        "id": answers.UUID,
+        "name": answers.STRING,
+        "nb_frames": {"anyOf": [answers.INTEGER, {"type": "null"}]},
+        "project_id": answers.UUID,
+        "sequence_name": {"anyOf": [answers.STRING, {"type": "null"}]},
+        "task_id": answers.UUID,
+        "task_type_id": answers.UUID,
+        "done_date": answers.DATETIME,
+        "type": {"type": "string", "const": "Shot"},
+    },
+    "QuotaShot",
+)
+QUOTA_SHOTS = answers.answer(answers.list_of(QUOTA_SHOT))
+#: a person whose presence the caller may read: themself, or admins and production managers
+PresenceOf = Annotated[Loaded, PersonLoader("see_presence")]
+#: a person whose quotas the caller may read: themself, or admins and production managers
+QuotasOf = Annotated[Loaded, PersonLoader("see_quotas")]
 
 
 class DesktopLogBody(BaseModel):
@@ -61,43 +80,47 @@ async def log_desktop_login(session: AsyncSession, person_id: uuid.UUID, body: d
     return dict(row, type="DesktopLoginLog")
 
 
-async def own_or_staff(session: AsyncSession, caller: Caller, raw_id: str) -> uuid.UUID:
-    person_id = await person_id_of(session, raw_id)
-    if person_id != caller.id and caller.role not in STAFF_ROLES:
-        raise Forbidden("Only admins and production managers may read the presence of others")
-    return person_id
-
-
-@router.get("/data/persons/{person_id}/desktop-login-logs", summary="A person's desktop logins, newest first")
-async def person_desktop_logs(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/persons/{person_id}/desktop-login-logs",
+    summary="A person's desktop logins, newest first",
+    **answers.answer(answers.list_of(DESKTOP_LOG_ROW)),
+)
+async def person_desktop_logs(person: PresenceOf, session: DbSession) -> JSONResponse:
     """A person's desktop logins, newest first."""
-    return JSONResponse(await desktop_logs(session, await own_or_staff(session, caller, person_id)))
+    return JSONResponse(await desktop_logs(session, person.id))
 
 
 @router.post(
-    "/data/persons/{person_id}/desktop-login-logs", summary="Record a desktop login of a person", status_code=201
+    "/data/persons/{person_id}/desktop-login-logs",
+    summary="Record a desktop login of a person",
+    status_code=201,
+    **answers.answer(DESKTOP_LOG_ROW, 201),
 )
 async def add_person_desktop_log(
-    person_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
+    person: Annotated[Loaded, PersonLoader("log_presence")], request: Request, session: DbSession
 ) -> JSONResponse:
     """Record a desktop login of a person."""
-    found = await person_id_of(session, person_id)
-    if found != caller.id and not caller.is_admin:
-        raise Forbidden("You may record only your own desktop logins")
     body = await http.json_object(request, optional=True)
-    return JSONResponse(await log_desktop_login(session, found, body), status_code=201)
+    return JSONResponse(await log_desktop_login(session, person.id, body), status_code=201)
 
 
-@router.get("/data/user/desktop-login-logs", summary="The caller's desktop logins, newest first")
-async def user_desktop_logs(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/user/desktop-login-logs",
+    summary="The caller's desktop logins, newest first",
+    **answers.answer(answers.list_of(DESKTOP_LOG_ROW)),
+)
+async def user_desktop_logs(session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's desktop logins, newest first."""
     return JSONResponse(await desktop_logs(session, caller.id))
 
 
-@router.post("/data/user/desktop-login-logs", summary="Record a desktop login of the caller", status_code=201)
-async def add_user_desktop_log(
-    request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+@router.post(
+    "/data/user/desktop-login-logs",
+    summary="Record a desktop login of the caller",
+    status_code=201,
+    **answers.answer(DESKTOP_LOG_ROW, 201),
+)
+async def add_user_desktop_log(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
     """Record a desktop login of the caller."""
     body = await http.json_object(request, optional=True)
     return JSONResponse(await log_desktop_login(session, caller.id, body), status_code=201)
@@ -124,11 +147,14 @@ async def first_logins(session: AsyncSession, period: st.Period) -> dict[tuple[A
     return found
 
 
-@router.get("/data/persons/presence-logs/{month_date}", summary="The month's presence sheet (CSV: first login per day)")
-async def presence_logs(month_date: str, session: DbSession, caller: CurrentCaller) -> Response:
+@router.get(
+    "/data/persons/presence-logs/{month_date}",
+    summary="The month's presence sheet (CSV: first login per day)",
+    response_class=Response,
+    responses={200: {"description": "A CSV sheet: a row per person, a column per day", "content": {"text/csv": {}}}},
+)
+async def presence_logs(month_date: str, session: DbSession, caller: StaffCaller) -> Response:
     """The month's presence sheet (CSV: first login per day)."""
-    if caller.role not in STAFF_ROLES:
-        raise Forbidden("Only admins and production managers may read presence sheets")
     period = month_of(month_date)
     days = range(1, calendar.monthrange(period[0].year, period[0].month)[1] + 1)
     logins = await first_logins(session, period)
@@ -145,11 +171,9 @@ async def presence_logs(month_date: str, session: DbSession, caller: CurrentCall
     return Response(output.getvalue(), media_type="text/csv", headers=headers)
 
 
-async def quota_shots(
-    session: AsyncSession, caller: Caller, request: Request, raw_id: str, period: st.Period
-) -> list[Row]:
+async def quota_shots(session: AsyncSession, person: Loaded, request: Request, period: st.Period) -> list[Row]:
     """The shots a person's tasks were completed on in the period, with the frames they count for."""
-    person_id = await own_or_staff(session, caller, raw_id)
+    person_id = person.id
     params = request.query_params
     mode = params.get("count_mode") or "done"
     if mode not in COUNT_MODES:
@@ -161,8 +185,7 @@ async def quota_shots(
         st.ENTITY_TYPE.c.name == "Shot",
         done_on.between(dt.datetime.combine(period[0], dt.time.min), dt.datetime.combine(period[1], dt.time.max)),
     ]
-    if person_id != caller.id:
-        conditions.append(st.managed_tasks(caller))
+    conditions += quota_reach(person)
     for key, column in (("project_id", task.c.project_id), ("task_type_id", task.c.task_type_id)):
         if params.get(key):
             conditions.append(column == records.parse_id(params[key], key.replace("_", " ")))
@@ -188,26 +211,36 @@ async def quota_shots(
 
 
 @router.get(
-    "/data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}", summary="Shots a person completed on a day"
+    "/data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}",
+    summary="Shots a person completed on a day",
+    **QUOTA_SHOTS,
 )
 async def day_quota_shots(
-    person_id: str, year: str, month: str, day: str, request: Request, session: DbSession, caller: CurrentCaller
+    person: QuotasOf, year: str, month: str, day: str, request: Request, session: DbSession
 ) -> JSONResponse:
     """Shots a person completed on a day."""
-    return JSONResponse(await quota_shots(session, caller, request, person_id, st.day_period(year, month, day)))
+    return JSONResponse(await quota_shots(session, person, request, st.day_period(year, month, day)))
 
 
-@router.get("/data/persons/{person_id}/quota-shots/week/{year}/{week}", summary="Shots a person completed in a week")
+@router.get(
+    "/data/persons/{person_id}/quota-shots/week/{year}/{week}",
+    summary="Shots a person completed in a week",
+    **QUOTA_SHOTS,
+)
 async def week_quota_shots(
-    person_id: str, year: str, week: str, request: Request, session: DbSession, caller: CurrentCaller
+    person: QuotasOf, year: str, week: str, request: Request, session: DbSession
 ) -> JSONResponse:
     """Shots a person completed in a week."""
-    return JSONResponse(await quota_shots(session, caller, request, person_id, st.week_period(year, week)))
+    return JSONResponse(await quota_shots(session, person, request, st.week_period(year, week)))
 
 
-@router.get("/data/persons/{person_id}/quota-shots/month/{year}/{month}", summary="Shots a person completed in a month")
+@router.get(
+    "/data/persons/{person_id}/quota-shots/month/{year}/{month}",
+    summary="Shots a person completed in a month",
+    **QUOTA_SHOTS,
+)
 async def month_quota_shots(
-    person_id: str, year: str, month: str, request: Request, session: DbSession, caller: CurrentCaller
+    person: QuotasOf, year: str, month: str, request: Request, session: DbSession
 ) -> JSONResponse:
     """Shots a person completed in a month."""
-    return JSONResponse(await quota_shots(session, caller, request, person_id, st.month_period(year, month)))
+    return JSONResponse(await quota_shots(session, person, request, st.month_period(year, month)))
