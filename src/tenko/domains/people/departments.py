@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from sqlalchemy import select
@@ -49,7 +49,7 @@ HARDWARE_ITEM_ANSWER = answers.record_schema(HARDWARE_ITEMS)
 SOFTWARE_ANSWER = answers.record_schema(SOFTWARES)
 
 
-def by_department(item: answers.Schema, title: str) -> dict[str, object]:
+def by_department(item: answers.Schema, title: str) -> dict[str, Any]:
     """The answer of an equipment overview: department id -> the items it is equipped with."""
     schema = {answers.COMPONENT: title, "type": "object", "additionalProperties": answers.list_of(item)}
     return answers.answer(schema)

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Myself
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.people import service_time as st
 from tenko.domains.people.endpoints import clear_avatar_of
-from tenko.domains.people.service_time import DAY_OFF, TIME_SPENT
-from tenko.domains.tasks.access import load_access
+from tenko.domains.people.service_time import DAY_OFF, DAY_OFF_ROW, TIME_SPENT, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK
+from tenko.domains.tasks.access import CurrentTask
 
 router = APIRouter(tags=["user"])
 
 
-@router.get("/data/user/time-spents", summary="The caller's time spents (?start_date, ?end_date)")
-async def user_time_spents(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/user/time-spents",
+    summary="The caller's time spents (?start_date, ?end_date)",
+    **answers.answer(answers.list_of(TIME_SPENT_WITH_TASK)),
+)
+async def user_time_spents(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's time spents (?start_date, ?end_date)."""
     conditions = [TIME_SPENT.c.person_id == caller.id]
     params = request.query_params
@@ -28,18 +33,25 @@ async def user_time_spents(request: Request, session: DbSession, caller: Current
     return JSONResponse(await st.time_spent_rows(session, *conditions, with_task=True))
 
 
-@router.get("/data/user/time-spents/{date}", summary="The caller's time spents on a date")
-async def user_date_time_spents(date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/user/time-spents/{date}",
+    summary="The caller's time spents on a date",
+    **answers.answer(answers.list_of(TIME_SPENT_ROW)),
+)
+async def user_date_time_spents(date: str, session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's time spents on a date."""
     day = st.parse_date(date)
     rows = await st.time_spent_rows(session, TIME_SPENT.c.person_id == caller.id, TIME_SPENT.c.date == day)
     return JSONResponse(rows)
 
 
-@router.get("/data/user/tasks/{task_id}/time-spents/{date}", summary="The caller's time spent on a task on a date")
-async def user_task_time_spent(task_id: str, date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/user/tasks/{task_id}/time-spents/{date}",
+    summary="The caller's time spent on a task on a date",
+    **answers.answer(TIME_SPENT_ROW),
+)
+async def user_task_time_spent(task: CurrentTask, date: str, session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's time spent on a task on a date."""
-    task = await load_access(session, caller, task_id)
     day = st.parse_date(date)
     mine = (TIME_SPENT.c.person_id == caller.id, TIME_SPENT.c.task_id == task.id, TIME_SPENT.c.date == day)
     rows = await st.time_spent_rows(session, *mine)
@@ -48,16 +60,20 @@ async def user_task_time_spent(task_id: str, date: str, session: DbSession, call
     return JSONResponse(rows[0])
 
 
-@router.get("/data/user/day-offs/{date}", summary="The caller's day off covering a date ({} when none)")
-async def user_day_off(date: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/user/day-offs/{date}",
+    summary="The caller's day off covering a date ({} when none)",
+    **answers.answer({"anyOf": [DAY_OFF_ROW, {"type": "object", "maxProperties": 0}]}),
+)
+async def user_day_off(date: str, session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's day off covering a date ({} when none)."""
     day = st.parse_date(date)
     rows = await st.day_off_rows(session, DAY_OFF.c.person_id == caller.id, period=(day, day))
     return JSONResponse(rows[0] if rows else {})
 
 
-@router.delete("/actions/user/clear-avatar", summary="Remove the caller's avatar", status_code=204)
-async def clear_own_avatar(session: DbSession, caller: CurrentCaller) -> Response:
+@router.delete("/actions/user/clear-avatar", summary="Remove the caller's avatar", **answers.no_content())
+async def clear_own_avatar(session: DbSession, caller: Myself) -> Response:
     """Remove the caller's avatar."""
     await clear_avatar_of(session, caller, caller.id)
     return Response(status_code=204)
