@@ -28,7 +28,7 @@ from tenko.domains.people.access import PersonLoader, quota_reach
 from tenko.domains.people.models import DesktopLoginLog, LoginLog
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.tasks.models import TaskPersonLink
-from tenko.domains.user.common import table_schema
+from tenko.domains.user.common import nullable, table_schema
 
 router = APIRouter(tags=["persons"])
 DESKTOP_LOG = table_of(DesktopLoginLog)
@@ -42,9 +42,9 @@ QUOTA_SHOT = answers.object_of(
     {
         "id": answers.UUID,
         "name": answers.STRING,
-        "nb_frames": {"anyOf": [answers.INTEGER, {"type": "null"}]},
+        "nb_frames": nullable(answers.INTEGER),
         "project_id": answers.UUID,
-        "sequence_name": {"anyOf": [answers.STRING, {"type": "null"}]},
+        "sequence_name": nullable(answers.STRING),
         "task_id": answers.UUID,
         "task_type_id": answers.UUID,
         "done_date": answers.DATETIME,

@@ -27,7 +27,7 @@ from tenko.domains.people.access import SCHEDULER, scheduled_projects, sees_ever
 from tenko.domains.people.models import Person
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.models import Task, TaskPersonLink
-from tenko.domains.user.common import open_project_ids
+from tenko.domains.user.common import nullable, open_project_ids
 
 router = APIRouter(tags=["persons"])
 PERSON = table_of(Person)
@@ -37,12 +37,11 @@ TASK_LINK = table_of(TaskPersonLink)
 #: production staff: admins, managers and supervisors (globally or in a project's team)
 Scheduler = Annotated[Caller, requires(SCHEDULER)]
 PERIOD = answers.object_of({"start_date": answers.DATETIME, "end_date": answers.DATETIME})
-NULLABLE_DATE = {"anyOf": [answers.DATETIME, {"type": "null"}]}
 SPAN = answers.object_of(
     {
         "person_id": answers.UUID,
-        "min_date": NULLABLE_DATE,
-        "max_date": NULLABLE_DATE,
+        "min_date": nullable(answers.DATETIME),
+        "max_date": nullable(answers.DATETIME),
         "busy_periods": answers.list_of(PERIOD),
     },
     "PersonTaskDates",

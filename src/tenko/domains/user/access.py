@@ -42,7 +42,9 @@ Fetch = Callable[[AsyncSession, Caller, uuid.UUID], Awaitable[Loaded]]
 #: who may share a filter with the rest of a project
 SHARERS = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 #: a path record that only has to exist: the answer is scoped to the caller's own tasks
-ONLY_THEIR_TASKS: Action[Loaded] = Action(f"{describe(ANYONE)} (the answer lists only their own tasks there)", lambda _: True)
+ONLY_THEIR_TASKS: Action[Loaded] = Action(
+    f"{describe(ANYONE)} (the answer lists only their own tasks there)", lambda _: True
+)
 
 
 def fetcher(resource: Resource) -> Fetch:

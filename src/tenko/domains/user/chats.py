@@ -19,7 +19,7 @@ from tenko.domains.chats.models import ChatParticipant
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.models import Entity
 from tenko.domains.user.access import ChatEntityLoader
-from tenko.domains.user.common import in_my_projects, row_schema
+from tenko.domains.user.common import in_my_projects, nullable, row_schema
 
 router = APIRouter(tags=["user"])
 CHAT = CHATS.table
@@ -27,16 +27,15 @@ PARTICIPANT = table_of(ChatParticipant)
 ENTITY = table_of(Entity)
 #: an entity whose chat the caller may take part in (vendors: only their tasks' entities)
 ChatEntity = Annotated[Loaded, ChatEntityLoader("chat")]
-NULLABLE_UUID = {"anyOf": [answers.UUID, {"type": "null"}]}
 #: a chat as the caller's list shows it
 LISTED_CHAT = answers.object_of(
     {
         "id": answers.UUID,
         "object_id": answers.UUID,
-        "last_message": {"anyOf": [answers.DATETIME, {"type": "null"}]},
+        "last_message": nullable(answers.DATETIME),
         "entity_name": answers.STRING,
         "project_id": answers.UUID,
-        "preview_file_id": NULLABLE_UUID,
+        "preview_file_id": nullable(answers.UUID),
     },
     "ListedChat",
 )

@@ -58,6 +58,11 @@ def ids_of(rows: list[Row]) -> list[uuid.UUID]:
     return [row["id"] for row in rows]
 
 
+def nullable(schema: answers.Schema) -> answers.Schema:
+    """``schema``, or null (a column or a joined name that may be missing)."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
 def row_schema(
     resource: Resource, type_name: str | None = None, extra: dict[str, answers.Schema] | None = None
 ) -> answers.Schema:

@@ -29,7 +29,7 @@ from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, STATUS_AUTOMATIONS, project_details
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES
-from tenko.domains.user.common import PROJECT, in_my_projects, row_schema, rows_of
+from tenko.domains.user.common import PROJECT, in_my_projects, nullable, row_schema, rows_of
 from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 
 router = APIRouter(tags=["user"])
@@ -54,7 +54,7 @@ MY_PROJECT = answers.record_schema(
     PROJECTS,
     extra={
         "descriptors": answers.list_of(answers.OBJECT),
-        "first_episode_id": {"anyOf": [answers.UUID, {"type": "null"}]},
+        "first_episode_id": nullable(answers.UUID),
         "task_type_links": {"type": "object", "description": "task type id -> its settings in the project"},
         "task_statuses_link": {"type": "object", "description": "task status id -> its settings in the project"},
         "task_types_priority": {"type": "object", "additionalProperties": answers.INTEGER},

@@ -25,7 +25,7 @@ from tenko.domains.entities.models import Entity, EntityType
 from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import Playlist
 from tenko.domains.tasks.models import Subscription
-from tenko.domains.user.common import PROJECT, TASK, in_my_projects
+from tenko.domains.user.common import PROJECT, TASK, in_my_projects, nullable
 
 router = APIRouter(tags=["user"])
 NOTIFICATION = NOTIFICATIONS.table
@@ -37,8 +37,6 @@ SUBSCRIPTION = table_of(Subscription)
 SEQUENCE = ENTITY.alias("sequence")
 EPISODE = ENTITY.alias("episode")
 DEFAULT_LIMIT = 100
-NULLABLE_UUID = {"anyOf": [answers.UUID, {"type": "null"}]}
-NULLABLE_STRING = {"anyOf": [answers.STRING, {"type": "null"}]}
 #: a notification as the web app lists it (``present``)
 LISTED = answers.object_of(
     {
@@ -48,28 +46,28 @@ LISTED = answers.object_of(
         "read": answers.BOOLEAN,
         "change": answers.BOOLEAN,
         "author_id": answers.UUID,
-        "comment_id": NULLABLE_UUID,
-        "task_id": NULLABLE_UUID,
+        "comment_id": nullable(answers.UUID),
+        "task_id": nullable(answers.UUID),
         "notification_type": answers.STRING,
-        "playlist_id": NULLABLE_UUID,
-        "project_id": NULLABLE_UUID,
-        "project_name": NULLABLE_STRING,
-        "task_type_id": NULLABLE_UUID,
-        "task_status_id": NULLABLE_UUID,
+        "playlist_id": nullable(answers.UUID),
+        "project_id": nullable(answers.UUID),
+        "project_name": nullable(answers.STRING),
+        "task_type_id": nullable(answers.UUID),
+        "task_status_id": nullable(answers.UUID),
         "comment_text": answers.STRING,
         "reply_text": answers.STRING,
         "mentions": answers.ID_LIST,
         "department_mentions": answers.ID_LIST,
         "reply_mentions": answers.ID_LIST,
         "reply_department_mentions": answers.ID_LIST,
-        "preview_file_id": NULLABLE_UUID,
-        "entity_preview_file_id": NULLABLE_UUID,
-        "episode_id": NULLABLE_UUID,
-        "full_entity_name": NULLABLE_STRING,
-        "playlist_name": NULLABLE_STRING,
-        "playlist_for_entity": NULLABLE_STRING,
-        "playlist_is_for_all": {"anyOf": [answers.BOOLEAN, {"type": "null"}]},
-        "subscription_id": NULLABLE_UUID,
+        "preview_file_id": nullable(answers.UUID),
+        "entity_preview_file_id": nullable(answers.UUID),
+        "episode_id": nullable(answers.UUID),
+        "full_entity_name": nullable(answers.STRING),
+        "playlist_name": nullable(answers.STRING),
+        "playlist_for_entity": nullable(answers.STRING),
+        "playlist_is_for_all": nullable(answers.BOOLEAN),
+        "subscription_id": nullable(answers.UUID),
     },
     "ListedNotification",
 )

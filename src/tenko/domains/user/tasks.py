@@ -20,39 +20,35 @@ from tenko.domains.entities.models import Entity, EntityLink
 from tenko.domains.tasks.details import add_details, not_done
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import to_check
-from tenko.domains.user.common import TASK, my_tasks
+from tenko.domains.user.common import TASK, my_tasks, nullable
 
 router = APIRouter(tags=["user"])
 ENTITY = table_of(Entity)
 ENTITY_LINK = table_of(EntityLink)
-NULLABLE_UUID = {"anyOf": [answers.UUID, {"type": "null"}]}
-NULLABLE_STRING = {"anyOf": [answers.STRING, {"type": "null"}]}
-NULLABLE_DATETIME = {"anyOf": [answers.DATETIME, {"type": "null"}]}
-NULLABLE_NUMBER = {"anyOf": [answers.NUMBER, {"type": "null"}]}
 #: what ``add_details`` adds to a task: the names and colours a to-do list shows
 DETAILS: dict[str, answers.Schema] = {
-    "entity_name": NULLABLE_STRING,
-    "entity_description": NULLABLE_STRING,
-    "entity_data": {"anyOf": [answers.OBJECT, {"type": "null"}]},
-    "entity_canceled": {"anyOf": [answers.BOOLEAN, {"type": "null"}]},
-    "entity_preview_file_id": NULLABLE_UUID,
-    "entity_source_id": NULLABLE_STRING,
-    "entity_type_name": NULLABLE_STRING,
-    "sequence_name": NULLABLE_STRING,
-    "episode_id": NULLABLE_UUID,
-    "episode_name": NULLABLE_STRING,
+    "entity_name": nullable(answers.STRING),
+    "entity_description": nullable(answers.STRING),
+    "entity_data": nullable(answers.OBJECT),
+    "entity_canceled": nullable(answers.BOOLEAN),
+    "entity_preview_file_id": nullable(answers.UUID),
+    "entity_source_id": nullable(answers.STRING),
+    "entity_type_name": nullable(answers.STRING),
+    "sequence_name": nullable(answers.STRING),
+    "episode_id": nullable(answers.UUID),
+    "episode_name": nullable(answers.STRING),
     "project_name": answers.STRING,
-    "project_has_avatar": {"anyOf": [answers.BOOLEAN, {"type": "null"}]},
+    "project_has_avatar": nullable(answers.BOOLEAN),
     "task_status_name": answers.STRING,
     "task_status_short_name": answers.STRING,
     "task_status_color": answers.STRING,
     "task_type_name": answers.STRING,
     "task_type_color": answers.STRING,
     "task_type_for_entity": answers.STRING,
-    "task_start_date": NULLABLE_DATETIME,
-    "task_due_date": NULLABLE_DATETIME,
-    "task_duration": NULLABLE_NUMBER,
-    "task_estimation": NULLABLE_NUMBER,
+    "task_start_date": nullable(answers.DATETIME),
+    "task_due_date": nullable(answers.DATETIME),
+    "task_duration": nullable(answers.NUMBER),
+    "task_estimation": nullable(answers.NUMBER),
     "last_comment": answers.object_of(
         {"date": answers.DATETIME, "text": answers.STRING, "person_id": answers.UUID},
     ),
