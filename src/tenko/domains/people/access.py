@@ -10,6 +10,7 @@ OpenAPI ``x-policy`` says who passes.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select
@@ -21,7 +22,7 @@ from tenko.core.errors import Forbidden
 from tenko.core.guard import Action, Loaded, PathLoader, parse_uuid
 from tenko.core.resource import Resource
 from tenko.domains.people.resources import DEPARTMENTS, PERSONS
-from tenko.domains.people.service_time import DAY_OFF, TASK, TIME_SPENT
+from tenko.domains.people.time.queries import DAY_OFF, TASK, TIME_SPENT
 from tenko.domains.user.common import open_project_ids
 
 #: the person themself (admins pass every rule)
@@ -41,7 +42,11 @@ def rule_action(rule: Rule, refusal: str) -> Action[Loaded]:
     return Action(describe(rule), allows, refusal)
 
 
-def fetcher(resource: Resource) -> Any:
+#: loads a path record for a loader (404 when absent)
+Fetch = Callable[[AsyncSession, Caller, uuid.UUID], Awaitable[Loaded]]
+
+
+def fetcher(resource: Resource) -> Fetch:
     """Loads a record of ``resource`` (404 when absent) with what its rules need to judge it."""
 
     async def fetch(session: AsyncSession, caller: Caller, record_id: uuid.UUID) -> Loaded:

@@ -13,7 +13,6 @@ Checks that depend on the body (sharing a filter, the tasks of a batch) are func
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +29,7 @@ from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.endpoints_assets import ASSET_TYPE_CONDITION
 from tenko.domains.entities.kinds import ASSET, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.people.access import Fetch, fetcher, rule_action
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.tasks.access import TASK_STATUS, TASK_TYPE, access_to
@@ -38,23 +38,12 @@ from tenko.domains.user.common import TASK, open_project_ids
 
 ENTITY = table_of(Entity)
 ENTITY_TYPE = table_of(EntityType)
-Fetch = Callable[[AsyncSession, Caller, uuid.UUID], Awaitable[Loaded]]
 #: who may share a filter with the rest of a project
 SHARERS = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 #: a path record that only has to exist: the answer is scoped to the caller's own tasks
 ONLY_THEIR_TASKS: Action[Loaded] = Action(
     f"{describe(ANYONE)} (the answer lists only their own tasks there)", lambda _: True
 )
-
-
-def fetcher(resource: Resource) -> Fetch:
-    """Loads a record of ``resource`` (404 when absent) with the project(s) its rules judge."""
-
-    async def fetch(session: AsyncSession, caller: Caller, record_id: uuid.UUID) -> Loaded:
-        row = await records.fetch_row(session, resource, record_id)
-        return Loaded(row, caller, await records.target_of(session, resource, row))
-
-    return fetch
 
 
 def hidden_unless(rule: Rule, noun: str) -> Action[Loaded]:
@@ -66,13 +55,6 @@ def hidden_unless(rule: Rule, noun: str) -> Action[Loaded]:
         return True
 
     return Action(f"{describe(rule)}; others' answer 404", allows)
-
-
-def rule_action(rule: Rule, refusal: str) -> Action[Loaded]:
-    def allows(loaded: Loaded) -> bool:
-        return rule.allows(loaded.caller, loaded.target)
-
-    return Action(describe(rule), allows, refusal)
 
 
 @dataclass(frozen=True)

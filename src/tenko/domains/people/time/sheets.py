@@ -1,4 +1,4 @@
-"""A person's time sheets, days off and shot quotas over a day, week, month or year; the studio tables."""
+"""A person's time sheet over a day, week, month or year; the studio's time tables (time per period and person)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import answers, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.errors import NotFound
 from tenko.core.guard import Anyone, Loaded
 from tenko.core.jsonutil import JSONResponse
-from tenko.domains.people import service_time as st
-from tenko.domains.people.access import PersonLoader, time_of, visible_days_off, visible_time
-from tenko.domains.people.service_time import (
-    DAY_OFF_ROW,
+from tenko.domains.people.access import PersonLoader, time_of, visible_time
+from tenko.domains.people.time import queries as st
+from tenko.domains.people.time.queries import (
     TASK_TIME,
     TIME_SPENT,
     TIME_SPENT_ROW,
@@ -32,11 +30,8 @@ router = APIRouter(tags=["persons"])
 TIME_SPENTS = answers.answer(answers.list_of(TIME_SPENT_ROW))
 TASK_TIMES = answers.answer(answers.list_of(TASK_TIME))
 TABLE = answers.answer(TIME_TABLE)
-DAYS_OFF = answers.answer(answers.list_of(DAY_OFF_ROW))
 #: a person whose time the caller may read: themself, or staff overseeing it
 TimeOf = Annotated[Loaded, PersonLoader("see_time")]
-#: a person whose days off the caller may read: themself (admins all)
-DaysOffOf = Annotated[Loaded, PersonLoader("see_days_off")]
 
 
 def id_param(request: Request, name: str) -> uuid.UUID | None:
@@ -131,10 +126,6 @@ async def person_date_time(person: TimeOf, date: str, session: DbSession) -> JSO
     return JSONResponse(await st.time_spent_rows(session, *conditions, TIME_SPENT.c.date == day))
 
 
-def days_off_of(person: Loaded) -> ColumnElement[bool]:
-    return st.DAY_OFF.c.person_id == person.id
-
-
 def table_scope(caller: Caller, request: Request) -> list[ColumnElement[bool]]:
     return [visible_time(caller), *scope(request)]
 
@@ -166,71 +157,3 @@ async def month_table(year: str, request: Request, session: DbSession, caller: A
 async def year_table(request: Request, session: DbSession, caller: Anyone) -> JSONResponse:
     """Time per year and person."""
     return JSONResponse(await st.time_table(session, "year", *table_scope(caller, request)))
-
-
-@router.get(
-    "/data/persons/day-offs/{year}",
-    summary="The days off of a year (admins: everyone's; others: their own)",
-    **DAYS_OFF,
-)
-async def year_days_off(year: str, session: DbSession, caller: Anyone) -> JSONResponse:
-    """The days off of a year (admins: everyone's; others: their own)."""
-    period = st.year_period(year)
-    return JSONResponse(await st.day_off_rows(session, *visible_days_off(caller), period=period))
-
-
-@router.get(
-    "/data/persons/day-offs/{year}/{month}",
-    summary="The days off of a month (admins: everyone's; others: their own)",
-    **DAYS_OFF,
-)
-async def month_days_off(year: str, month: str, session: DbSession, caller: Anyone) -> JSONResponse:
-    """The days off of a month (admins: everyone's; others: their own)."""
-    period = st.month_period(year, month)
-    return JSONResponse(await st.day_off_rows(session, *visible_days_off(caller), period=period))
-
-
-@router.get("/data/persons/{person_id}/day-offs", summary="Every day off of a person", **DAYS_OFF)
-async def person_days_off(person: DaysOffOf, session: DbSession) -> JSONResponse:
-    """Every day off of a person."""
-    return JSONResponse(await st.day_off_rows(session, days_off_of(person)))
-
-
-@router.get("/data/persons/{person_id}/day-offs/year/{year}", summary="A person's days off over a year", **DAYS_OFF)
-async def person_year_days_off(person: DaysOffOf, year: str, session: DbSession) -> JSONResponse:
-    """A person's days off over a year."""
-    condition = days_off_of(person)
-    return JSONResponse(await st.day_off_rows(session, condition, period=st.year_period(year)))
-
-
-@router.get(
-    "/data/persons/{person_id}/day-offs/month/{year}/{month}", summary="A person's days off over a month", **DAYS_OFF
-)
-async def person_month_days_off(person: DaysOffOf, year: str, month: str, session: DbSession) -> JSONResponse:
-    """A person's days off over a month."""
-    condition = days_off_of(person)
-    return JSONResponse(await st.day_off_rows(session, condition, period=st.month_period(year, month)))
-
-
-@router.get(
-    "/data/persons/{person_id}/day-offs/week/{year}/{week}", summary="A person's days off over a week", **DAYS_OFF
-)
-async def person_week_days_off(person: DaysOffOf, year: str, week: str, session: DbSession) -> JSONResponse:
-    """A person's days off over a week."""
-    condition = days_off_of(person)
-    return JSONResponse(await st.day_off_rows(session, condition, period=st.week_period(year, week)))
-
-
-@router.get(
-    "/data/persons/{person_id}/day-offs/{date}",
-    summary="A person's day off covering a date",
-    **answers.answer(DAY_OFF_ROW),
-)
-async def person_date_day_off(person: DaysOffOf, date: str, session: DbSession) -> JSONResponse:
-    """A person's day off covering a date."""
-    condition = days_off_of(person)
-    day = st.parse_date(date)
-    rows = await st.day_off_rows(session, condition, period=(day, day))
-    if not rows:
-        raise NotFound(f"No day off on {day.isoformat()}")
-    return JSONResponse(rows[0])

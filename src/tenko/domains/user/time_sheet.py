@@ -1,17 +1,16 @@
-"""The caller's own time sheet, days off and avatar."""
+"""The caller's own time sheet and days off."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.guard import Myself
 from tenko.core.jsonutil import JSONResponse
-from tenko.domains.people import service_time as st
-from tenko.domains.people.endpoints import clear_avatar_of
-from tenko.domains.people.service_time import DAY_OFF, DAY_OFF_ROW, TIME_SPENT, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK
+from tenko.domains.people.time import queries as st
+from tenko.domains.people.time.queries import DAY_OFF, DAY_OFF_ROW, TIME_SPENT, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK
 from tenko.domains.tasks.access import CurrentTask
 
 router = APIRouter(tags=["user"])
@@ -70,10 +69,3 @@ async def user_day_off(date: str, session: DbSession, caller: Myself) -> JSONRes
     day = st.parse_date(date)
     rows = await st.day_off_rows(session, DAY_OFF.c.person_id == caller.id, period=(day, day))
     return JSONResponse(rows[0] if rows else {})
-
-
-@router.delete("/actions/user/clear-avatar", summary="Remove the caller's avatar", **answers.no_content())
-async def clear_own_avatar(session: DbSession, caller: Myself) -> Response:
-    """Remove the caller's avatar."""
-    await clear_avatar_of(session, caller, caller.id)
-    return Response(status_code=204)
