@@ -1,9 +1,10 @@
 """The caller's own records (``/data/user/...``): the loaders of their path ids and the reach of their lists.
 
-Every route here acts on the caller's own records (the ``Myself`` guard). A path id is loaded
-before the handler by a loader naming its action:
-- the caller's own filters and notifications: someone else's answer 404, as if they did not
-  exist (``hidden_unless``), so a guessed id does not even confirm a record;
+Every /data/user route acts on the caller's own records (the ``Myself`` guard). A path id is
+loaded before the handler by a loader naming its action:
+- the caller's own filters (and notifications, whose loader reads the listing in
+  ``notifications.py``): someone else's answer 404, as if they did not exist
+  (``hidden_unless``), so a guessed id does not even confirm a record;
 - the breakdown (projects, sequences, shots...): the record must exist (404), and the answer
   lists only the caller's own tasks there, so nobody else's work shows;
 - an entity's chat or a sequence followed: the rules of the chat or the project's team (403).
