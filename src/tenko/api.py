@@ -37,11 +37,13 @@ from tenko.domains.files import resources as files
 from tenko.domains.news import endpoints as news_endpoints
 from tenko.domains.notifications import resources as notifications
 from tenko.domains.people import departments as department_endpoints
-from tenko.domains.people import endpoints as person_endpoints
-from tenko.domains.people import endpoints_logs as person_logs
-from tenko.domains.people import endpoints_time as person_time
+from tenko.domains.people import person_actions
+from tenko.domains.people import presence as person_presence
 from tenko.domains.people import resources as people
 from tenko.domains.people import task_dates as person_task_dates
+from tenko.domains.people.time import days_off as person_days_off
+from tenko.domains.people.time import quotas as person_quotas
+from tenko.domains.people.time import sheets as person_time_sheets
 from tenko.domains.playlists import resources as playlists
 from tenko.domains.plugins import resources as plugins
 from tenko.domains.previews import resources as previews
@@ -61,14 +63,16 @@ from tenko.domains.tasks import time_spents as task_time_spents
 from tenko.domains.templates import actions as template_actions
 from tenko.domains.templates import endpoints as template_endpoints
 from tenko.domains.templates import resources as templates
+from tenko.domains.user import avatar as user_avatar
 from tenko.domains.user import breakdown as user_breakdown
 from tenko.domains.user import chats as user_chats
 from tenko.domains.user import context as user_context
+from tenko.domains.user import desktop_logins as user_desktop_logins
 from tenko.domains.user import filters as user_filters
 from tenko.domains.user import notifications as user_notifications
 from tenko.domains.user import subscriptions as user_subscriptions
 from tenko.domains.user import tasks as user_tasks
-from tenko.domains.user import time as user_time
+from tenko.domains.user import time_sheet as user_time_sheet
 
 #: every /data/<name> resource with the full set of verbs
 CRUD_RESOURCES: tuple[Resource, ...] = (
@@ -101,9 +105,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     template_actions.router,
     department_endpoints.router,  # before /data/departments/{id}: hardware-items is not an id
     person_task_dates.router,  # before /data/persons/{id}: task-dates is not an id
-    *(person_endpoints.router, person_time.router, person_logs.router),
+    *(person_actions.router, person_time_sheets.router, person_days_off.router),
+    *(person_quotas.router, person_presence.router),
     *(user_context.router, user_breakdown.router, user_tasks.router, user_filters.router),
-    *(user_notifications.router, user_subscriptions.router, user_chats.router, user_time.router),
+    *(user_notifications.router, user_subscriptions.router, user_chats.router, user_time_sheet.router),
+    *(user_desktop_logins.router, user_avatar.router),
     *(open_tasks.router, project_lists.router),  # before /data/tasks/{id}: open-tasks is not an id
     task_endpoints.router,
     task_actions.router,

@@ -6,25 +6,27 @@ The equipment lists are for admins and production managers (budgets use them); a
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from functools import partial
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
-from tenko.core.access import Caller, Role
+from tenko.core import answers, records
+from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.errors import Forbidden, NotFound
+from tenko.core.errors import NotFound
 from tenko.core.events import events_of
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Loaded, PathId, StaffCaller, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row, table_of
 from tenko.domains.files.models import HardwareItem, HardwareItemDepartmentLink, Software, SoftwareDepartmentLink
+from tenko.domains.files.resources import HARDWARE_ITEMS, SOFTWARES
+from tenko.domains.people.access import DepartmentLoader
 from tenko.domains.people.models import DepartmentLink, Person
-from tenko.domains.people.resources import DEPARTMENTS, PERSONS
+from tenko.domains.people.resources import PERSONS
 from tenko.domains.projects.link_routes import link_routes, typed
 
 router = APIRouter(tags=["departments"])
@@ -41,28 +43,16 @@ EQUIPMENT = {
 }
 
 
-@dataclass
-class DepartmentAccess:
-    """A department the caller may equip."""
-
-    id: uuid.UUID
-    caller: Caller
+#: a department whose equipment the caller may see: admins and production managers
+EquipmentOf = Annotated[Loaded, DepartmentLoader("see_equipment")]
+HARDWARE_ITEM_ANSWER = answers.record_schema(HARDWARE_ITEMS)
+SOFTWARE_ANSWER = answers.record_schema(SOFTWARES)
 
 
-def require_staff(caller: Caller) -> None:
-    if caller.role not in (Role.ADMIN, Role.MANAGER):
-        raise Forbidden("Only admins and production managers may see the equipment of departments")
-
-
-def require_admin(caller: Caller) -> None:
-    if not caller.is_admin:
-        raise Forbidden("Only studio admins may change the equipment of departments")
-
-
-async def department_id_of(session: AsyncSession, raw_id: str) -> uuid.UUID:
-    row = await records.fetch_row(session, DEPARTMENTS, records.parse_id(raw_id, "department id"))
-    department_id: uuid.UUID = row["id"]
-    return department_id
+def by_department(item: answers.Schema, title: str) -> dict[str, Any]:
+    """The answer of an equipment overview: department id -> the items it is equipped with."""
+    schema = {answers.COMPONENT: title, "type": "object", "additionalProperties": answers.list_of(item)}
+    return answers.answer(schema)
 
 
 async def equipment_by_department(session: AsyncSession, kind: str) -> dict[str, list[Row]]:
@@ -81,7 +71,7 @@ async def equipment_by_department(session: AsyncSession, kind: str) -> dict[str,
 
 async def linked_item(session: AsyncSession, kind: str, department_id: uuid.UUID, raw_id: str) -> Row:
     table, link, column, type_name = EQUIPMENT[kind]
-    item_id = records.parse_id(raw_id, column.replace("_", " "))
+    item_id = parse_uuid(raw_id, column.replace("_", " "))
     statement = (
         select(table)
         .join(link, link.c[column] == table.c.id)
@@ -93,12 +83,7 @@ async def linked_item(session: AsyncSession, kind: str, department_id: uuid.UUID
     return dict(row, type=type_name)
 
 
-async def equipped_department(department_id: str, session: DbSession, caller: CurrentCaller) -> DepartmentAccess:
-    require_admin(caller)
-    return DepartmentAccess(await department_id_of(session, department_id), caller)
-
-
-async def equipment_changed(session: AsyncSession, department: DepartmentAccess, created: bool) -> None:
+async def equipment_changed(session: AsyncSession, department: Loaded, created: bool) -> None:
     if created:  # adding equipment the department already has changes nothing
         await department_event(session, department.caller, department.id)
 
@@ -111,33 +96,52 @@ async def department_event(session: AsyncSession, caller: Caller, department_id:
 
 #: the equipment routes of a department: admins change it; adding answers the link
 equipment_links = partial(
-    link_routes, router, parent="department_id", write=equipped_department, changed=equipment_changed, answer="link"
+    link_routes,
+    router,
+    parent="department_id",
+    write=DepartmentLoader("equip").dependency,
+    changed=equipment_changed,
+    answer="link",
 )
 
 
-@router.get("/data/departments/hardware-items", summary="The hardware items of every department, by department")
-async def all_hardware(session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    require_staff(caller)
+@router.get(
+    "/data/departments/hardware-items",
+    summary="The hardware items of every department, by department",
+    **by_department(HARDWARE_ITEM_ANSWER, "HardwareItemsByDepartment"),
+)
+async def all_hardware(session: DbSession, caller: StaffCaller) -> JSONResponse:
+    """The hardware items of every department, by department."""
     return JSONResponse(await equipment_by_department(session, "hardware-items"))
 
 
-@router.get("/data/departments/software-licenses", summary="The software licenses of every department, by department")
-async def all_software(session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    require_staff(caller)
+@router.get(
+    "/data/departments/software-licenses",
+    summary="The software licenses of every department, by department",
+    **by_department(SOFTWARE_ANSWER, "SoftwareLicensesByDepartment"),
+)
+async def all_software(session: DbSession, caller: StaffCaller) -> JSONResponse:
+    """The software licenses of every department, by department."""
     return JSONResponse(await equipment_by_department(session, "software-licenses"))
 
 
-@router.get("/data/departments/{department_id}/persons", summary="List the persons of a department")
-async def department_persons(department_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    found = await department_id_of(session, department_id)
+@router.get(
+    "/data/departments/{department_id}/persons",
+    summary="List the persons of a department",
+    **answers.many(PERSONS, extra={"full_name": answers.STRING}),
+)
+async def department_persons(
+    department: Annotated[Loaded, DepartmentLoader("read")], session: DbSession
+) -> JSONResponse:
+    """List the persons of a department (whole records for admins, minimal ones for others)."""
     statement = (
         select(*PERSONS.visible_columns)
         .join(MEMBERS, MEMBERS.c.person_id == PERSON.c.id)
-        .where(MEMBERS.c.department_id == found)
+        .where(MEMBERS.c.department_id == department.id)
         .order_by(PERSON.c.first_name, PERSON.c.last_name, PERSON.c.id)
     )
     rows = to_rows(PERSONS, await session.execute(statement))
-    await records.present(session, PERSONS, caller, rows, detail=False)
+    await records.present(session, PERSONS, department.caller, rows, detail=False)
     await attach_relations(session, PERSONS, rows)
     return JSONResponse(rows)
 
@@ -156,14 +160,13 @@ equipment_links(
 
 
 @router.get(
-    "/data/departments/{department_id}/hardware-items/{hardware_item_id}", summary="Get a hardware item of a department"
+    "/data/departments/{department_id}/hardware-items/{hardware_item_id}",
+    summary="Get a hardware item of a department",
+    **answers.answer(HARDWARE_ITEM_ANSWER),
 )
-async def get_hardware(
-    department_id: str, hardware_item_id: str, session: DbSession, caller: CurrentCaller
-) -> JSONResponse:
-    require_staff(caller)
-    found = await department_id_of(session, department_id)
-    return JSONResponse(await linked_item(session, "hardware-items", found, hardware_item_id))
+async def get_hardware(department: EquipmentOf, hardware_item_id: PathId, session: DbSession) -> JSONResponse:
+    """Get a hardware item of a department."""
+    return JSONResponse(await linked_item(session, "hardware-items", department.id, hardware_item_id))
 
 
 equipment_links(
@@ -182,8 +185,8 @@ equipment_links(
 @router.get(
     "/data/departments/{department_id}/software-licenses/{software_id}",
     summary="Get a software license of a department",
+    **answers.answer(SOFTWARE_ANSWER),
 )
-async def get_software(department_id: str, software_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
-    require_staff(caller)
-    found = await department_id_of(session, department_id)
-    return JSONResponse(await linked_item(session, "software-licenses", found, software_id))
+async def get_software(department: EquipmentOf, software_id: PathId, session: DbSession) -> JSONResponse:
+    """Get a software license of a department."""
+    return JSONResponse(await linked_item(session, "software-licenses", department.id, software_id))

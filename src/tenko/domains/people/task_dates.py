@@ -10,44 +10,42 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
-from tenko.core.access import Caller, Role
+from tenko.core import answers
+from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.errors import Forbidden
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
+from tenko.domains.people.access import SCHEDULER, scheduled_projects, sees_every_project
 from tenko.domains.people.models import Person
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.models import Task, TaskPersonLink
-from tenko.domains.user.common import open_project_ids
+from tenko.domains.user.common import nullable, open_project_ids
 
 router = APIRouter(tags=["persons"])
 PERSON = table_of(Person)
 TEAM = table_of(ProjectPersonLink)
 TASK = table_of(Task)
 TASK_LINK = table_of(TaskPersonLink)
-SCHEDULERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
-
-
-def scheduled_projects(caller: Caller, project_id: str | None) -> Select[Any] | list[uuid.UUID]:
-    """The open projects whose schedule the caller sees (403 for artists, clients and vendors)."""
-    scheduled = [] if caller.is_admin else caller.projects_with(SCHEDULERS)
-    if not caller.is_admin and not scheduled and caller.role not in SCHEDULERS:
-        raise Forbidden("Only production staff see the team's task dates")
-    if project_id is not None:
-        wanted = records.parse_id(project_id, "project id")
-        if not caller.is_admin and wanted not in scheduled:
-            raise Forbidden("You do not schedule this project")
-        return [wanted]
-    return open_project_ids() if caller.is_admin else scheduled
+#: production staff: admins, managers and supervisors (globally or in a project's team)
+Scheduler = Annotated[Caller, requires(SCHEDULER)]
+PERIOD = answers.object_of({"start_date": answers.DATETIME, "end_date": answers.DATETIME})
+SPAN = answers.object_of(
+    {
+        "person_id": answers.UUID,
+        "min_date": nullable(answers.DATETIME),
+        "max_date": nullable(answers.DATETIME),
+        "busy_periods": answers.list_of(PERIOD),
+    },
+    "PersonTaskDates",
+)
 
 
 def merged(periods: list[tuple[dt.datetime, dt.datetime]]) -> list[Row]:
@@ -62,9 +60,11 @@ def merged(periods: list[tuple[dt.datetime, dt.datetime]]) -> list[Row]:
 
 
 async def busy_elsewhere(
-    session: AsyncSession, people: ColumnElement[bool], reach: Select[Any] | list[uuid.UUID]
+    session: AsyncSession, caller: Caller, people: ColumnElement[bool], reach: Select[Any] | list[uuid.UUID]
 ) -> dict[Any, list[Row]]:
     """The dated tasks these people have in the open projects outside ``reach``, as periods."""
+    if sees_every_project(caller):
+        return {}
     statement = (
         select(TASK_LINK.c.person_id, TASK.c.start_date, TASK.c.due_date)
         .join(TASK, TASK.c.id == TASK_LINK.c.task_id)
@@ -82,8 +82,12 @@ async def busy_elsewhere(
     return {person_id: merged(found) for person_id, found in periods.items()}
 
 
-@router.get("/data/persons/task-dates", summary="Each person's first task start and last task due date")
-async def persons_task_dates(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/persons/task-dates",
+    summary="Each person's first task start and last task due date",
+    **answers.answer(answers.list_of(SPAN)),
+)
+async def persons_task_dates(request: Request, session: DbSession, caller: Scheduler) -> JSONResponse:
     """Each active person's first task start and last due date in the caller's projects (?project_id)."""
     reach = scheduled_projects(caller, request.query_params.get("project_id"))
     people: ColumnElement[bool] = PERSON.c.active.isnot(False)
@@ -103,12 +107,7 @@ async def persons_task_dates(request: Request, session: DbSession, caller: Curre
         .order_by(PERSON.c.first_name, PERSON.c.last_name, PERSON.c.id)
     )
     spans = (await session.execute(statement)).all()
-    # admins see every project, so nobody is busy anywhere they cannot see
-    busy = (
-        {}
-        if caller.is_admin
-        else await busy_elsewhere(session, TASK_LINK.c.person_id.in_(select(PERSON.c.id).where(people)), reach)
-    )
+    busy = await busy_elsewhere(session, caller, TASK_LINK.c.person_id.in_(select(PERSON.c.id).where(people)), reach)
     return JSONResponse(
         [
             {"person_id": person_id, "min_date": first, "max_date": last, "busy_periods": busy.get(person_id, [])}

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
-from tenko.core.access import Caller, Target
+from tenko.core import answers
 from tenko.core.db import DbSession
-from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Loaded, Myself
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -20,23 +18,27 @@ from tenko.core.types import new_id
 from tenko.domains.chats.models import ChatParticipant
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.models import Entity
-from tenko.domains.user.common import in_my_projects
+from tenko.domains.user.access import ChatEntityLoader
+from tenko.domains.user.common import in_my_projects, nullable, row_schema
 
 router = APIRouter(tags=["user"])
 CHAT = CHATS.table
 PARTICIPANT = table_of(ChatParticipant)
 ENTITY = table_of(Entity)
-
-
-async def chat_entity(session: AsyncSession, caller: Caller, raw_id: str) -> Row:
-    """The entity whose chat is meant, if the caller may read it (vendors: only their tasks' entities)."""
-    entity_id = records.parse_id(raw_id, "entity id")
-    row = (await session.execute(select(ENTITY).where(ENTITY.c.id == entity_id))).mappings().first()
-    if row is None:
-        raise NotFound(f"Entity {entity_id} not found")
-    if not CHATS.policy.read.allows(caller, Target(frozenset({row["project_id"]}), {"object_id": entity_id})):
-        raise Forbidden("You may not take part in the chat of this entity")
-    return dict(row)
+#: an entity whose chat the caller may take part in (vendors: only their tasks' entities)
+ChatEntity = Annotated[Loaded, ChatEntityLoader("chat")]
+#: a chat as the caller's list shows it
+LISTED_CHAT = answers.object_of(
+    {
+        "id": answers.UUID,
+        "object_id": answers.UUID,
+        "last_message": nullable(answers.DATETIME),
+        "entity_name": answers.STRING,
+        "project_id": answers.UUID,
+        "preview_file_id": nullable(answers.UUID),
+    },
+    "ListedChat",
+)
 
 
 async def chat_of(session: AsyncSession, entity_id: Any) -> Row | None:
@@ -45,8 +47,12 @@ async def chat_of(session: AsyncSession, entity_id: Any) -> Row | None:
     return dict(row, type="Chat") if row is not None else None
 
 
-@router.get("/data/user/chats", summary="The chats the caller takes part in, most recent first")
-async def user_chats(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/user/chats",
+    summary="The chats the caller takes part in, most recent first",
+    **answers.answer(answers.list_of(LISTED_CHAT)),
+)
+async def user_chats(session: DbSession, caller: Myself) -> JSONResponse:
     """The chats the caller takes part in, most recent first."""
     statement = (
         select(
@@ -65,14 +71,17 @@ async def user_chats(session: DbSession, caller: CurrentCaller) -> JSONResponse:
     return JSONResponse([dict(row) for row in (await session.execute(statement)).mappings()])
 
 
-@router.post("/actions/user/chats/{entity_id}/join", summary="Join the chat of an entity (created on first join)")
-async def join_chat(entity_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.post(
+    "/actions/user/chats/{entity_id}/join",
+    summary="Join the chat of an entity (created on first join)",
+    **answers.answer(row_schema(CHATS)),
+)
+async def join_chat(entity: ChatEntity, session: DbSession, caller: Myself) -> JSONResponse:
     """Join the chat of an entity (created on first join)."""
-    entity = await chat_entity(session, caller, entity_id)
-    chat = await chat_of(session, entity["id"])
+    chat = await chat_of(session, entity.id)
     if chat is None:
-        await session.execute(insert(CHAT).values(id=new_id(), object_id=entity["id"], object_type="entity"))
-        chat = await chat_of(session, entity["id"])
+        await session.execute(insert(CHAT).values(id=new_id(), object_id=entity.id, object_type="entity"))
+        chat = await chat_of(session, entity.id)
         assert chat is not None
     joined = (PARTICIPANT.c.chat_id == chat["id"]) & (PARTICIPANT.c.person_id == caller.id)
     if (await session.execute(select(PARTICIPANT.c.chat_id).where(joined))).first() is None:
@@ -80,11 +89,10 @@ async def join_chat(entity_id: str, session: DbSession, caller: CurrentCaller) -
     return JSONResponse(chat)
 
 
-@router.delete("/actions/user/chats/{entity_id}/join", summary="Leave the chat of an entity", status_code=204)
-async def leave_chat(entity_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+@router.delete("/actions/user/chats/{entity_id}/join", summary="Leave the chat of an entity", **answers.no_content())
+async def leave_chat(entity: ChatEntity, session: DbSession, caller: Myself) -> Response:
     """Leave the chat of an entity."""
-    entity = await chat_entity(session, caller, entity_id)
-    chat = await chat_of(session, entity["id"])
+    chat = await chat_of(session, entity.id)
     if chat is not None:
         joined = (PARTICIPANT.c.chat_id == chat["id"]) & (PARTICIPANT.c.person_id == caller.id)
         await session.execute(delete(PARTICIPANT).where(joined))

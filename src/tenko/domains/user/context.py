@@ -9,9 +9,10 @@ from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context
+from tenko.core import answers
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Myself
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
@@ -28,8 +29,8 @@ from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, STATUS_AUTOMATIONS, project_details
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES
-from tenko.domains.user.common import PROJECT, in_my_projects, rows_of
-from tenko.domains.user.filters import grouped_for
+from tenko.domains.user.common import PROJECT, in_my_projects, nullable, row_schema, rows_of
+from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 
 router = APIRouter(tags=["user"])
 NOTIFICATION = table_of(Notification)
@@ -47,6 +48,47 @@ PLUGIN_KEYS = (
     "frontend_project_enabled",
     "frontend_studio_enabled",
     "icon",
+)
+#: a project as the web app reads it: its columns, id lists and settings (``project_details``)
+MY_PROJECT = answers.record_schema(
+    PROJECTS,
+    extra={
+        "descriptors": answers.list_of(answers.OBJECT),
+        "first_episode_id": nullable(answers.UUID),
+        "task_type_links": {"type": "object", "description": "task type id -> its settings in the project"},
+        "task_statuses_link": {"type": "object", "description": "task status id -> its settings in the project"},
+        "task_types_priority": {"type": "object", "additionalProperties": answers.INTEGER},
+    },
+)
+MY_PROJECT.pop(answers.COMPONENT)  # more than the Project component: not the same shape
+MY_PROJECTS = answers.answer(answers.list_of(MY_PROJECT))
+
+
+CONTEXT = answers.shape(
+    {
+        "projects": answers.list_of(MY_PROJECT),
+        "asset_types": answers.list_of(row_schema(ENTITY_TYPES, "AssetType", extra={"task_types": answers.ID_LIST})),
+        "task_types": answers.list_of(row_schema(TASK_TYPES)),
+        "task_status": answers.list_of(row_schema(TASK_STATUSES)),
+        "status_automations": answers.list_of(row_schema(STATUS_AUTOMATIONS)),
+        "project_status": answers.list_of(row_schema(PROJECT_STATUSES)),
+        "persons": answers.list_of(
+            row_schema(PERSONS, extra={"departments": answers.ID_LIST, "full_name": answers.STRING})
+        ),
+        "departments": answers.list_of(row_schema(DEPARTMENTS)),
+        "studios": answers.list_of(row_schema(STUDIOS)),
+        "custom_actions": answers.list_of(row_schema(CUSTOM_ACTIONS)),
+        "preview_background_files": answers.list_of(row_schema(PREVIEW_BACKGROUND_FILES)),
+        "plugins": answers.list_of(
+            answers.object_of({key: answers.column_schema(PLUGIN.c[key]) for key in PLUGIN_KEYS})
+        ),
+        "search_filters": GROUPED_FILTERS,
+        "search_filter_groups": GROUPED_FILTER_GROUPS,
+        "notification_count": answers.INTEGER,
+        "project_roles": {"type": "object", "description": "project id -> the caller's role in its team"},
+        "user_limit": answers.INTEGER,
+    },
+    title="UserContext",
 )
 
 
@@ -116,7 +158,7 @@ async def build_context(session: AsyncSession, caller: Caller, user_limit: int) 
     }
 
 
-@router.get("/data/user/context", summary="Everything the web app needs at start, for the caller")
-async def user_context(session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+@router.get("/data/user/context", summary="Everything the web app needs at start, for the caller", **CONTEXT)
+async def user_context(session: DbSession, caller: Myself, context: Context) -> JSONResponse:
     """Everything the web app needs at start, for the caller."""
     return JSONResponse(await build_context(session, caller, context.settings.user_limit))

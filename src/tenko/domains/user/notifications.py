@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
-from tenko.core.access import Caller
+from tenko.core import answers, http, records
+from tenko.core.access import Caller, Target
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.events import events_of
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Action, Loaded, Myself, PathLoader
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
 from tenko.core.model import table_of
@@ -25,7 +25,7 @@ from tenko.domains.entities.models import Entity, EntityType
 from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import Playlist
 from tenko.domains.tasks.models import Subscription
-from tenko.domains.user.common import PROJECT, TASK, in_my_projects
+from tenko.domains.user.common import PROJECT, TASK, in_my_projects, nullable
 
 router = APIRouter(tags=["user"])
 NOTIFICATION = NOTIFICATIONS.table
@@ -37,6 +37,40 @@ SUBSCRIPTION = table_of(Subscription)
 SEQUENCE = ENTITY.alias("sequence")
 EPISODE = ENTITY.alias("episode")
 DEFAULT_LIMIT = 100
+#: a notification as the web app lists it (``present``)
+LISTED = answers.object_of(
+    {
+        "id": answers.UUID,
+        "type": {"type": "string", "const": "Notification"},
+        "created_at": answers.DATETIME,
+        "read": answers.BOOLEAN,
+        "change": answers.BOOLEAN,
+        "author_id": answers.UUID,
+        "comment_id": nullable(answers.UUID),
+        "task_id": nullable(answers.UUID),
+        "notification_type": answers.STRING,
+        "playlist_id": nullable(answers.UUID),
+        "project_id": nullable(answers.UUID),
+        "project_name": nullable(answers.STRING),
+        "task_type_id": nullable(answers.UUID),
+        "task_status_id": nullable(answers.UUID),
+        "comment_text": answers.STRING,
+        "reply_text": answers.STRING,
+        "mentions": answers.ID_LIST,
+        "department_mentions": answers.ID_LIST,
+        "reply_mentions": answers.ID_LIST,
+        "reply_department_mentions": answers.ID_LIST,
+        "preview_file_id": nullable(answers.UUID),
+        "entity_preview_file_id": nullable(answers.UUID),
+        "episode_id": nullable(answers.UUID),
+        "full_entity_name": nullable(answers.STRING),
+        "playlist_name": nullable(answers.STRING),
+        "playlist_for_entity": nullable(answers.STRING),
+        "playlist_is_for_all": nullable(answers.BOOLEAN),
+        "subscription_id": nullable(answers.UUID),
+    },
+    "ListedNotification",
+)
 
 
 def listing() -> Select[Any]:
@@ -182,9 +216,11 @@ def query_filters(request: Request) -> list[ColumnElement[bool]]:
 
 
 @router.get(
-    "/data/user/notifications", summary="The caller's notifications, newest first (?type=comment, ?read, ?before)"
+    "/data/user/notifications",
+    summary="The caller's notifications, newest first (?type=comment, ?read, ?before)",
+    **answers.answer(answers.list_of(LISTED)),
 )
-async def list_notifications(request: Request, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+async def list_notifications(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's notifications, newest first (?type=comment, ?read, ?before)."""
     limit = parse_int("limit", request.query_params.get("limit"), DEFAULT_LIMIT, minimum=1)
     statement = listing().where(*mine(caller), *query_filters(request))
@@ -193,38 +229,55 @@ async def list_notifications(request: Request, session: DbSession, caller: Curre
     return JSONResponse(await present(session, caller, rows))
 
 
-async def own_notification(session: AsyncSession, caller: Caller, raw_id: str) -> Row:
-    notification_id = records.parse_id(raw_id, "notification id")
+async def own_notification(session: AsyncSession, caller: Caller, notification_id: uuid.UUID) -> Loaded:
+    """One of the caller's notifications (``mine``, as listed); anyone else's is not found for them."""
     statement = listing().where(NOTIFICATION.c.id == notification_id, *mine(caller))
     row = (await session.execute(statement)).mappings().first()
     if row is None:
         raise NotFound(f"Notification {notification_id} not found")
-    return dict(row)
+    project = frozenset({row["project_id"]}) if row["project_id"] else frozenset()
+    return Loaded(dict(row), caller, Target(project, dict(row)))
 
 
-@router.get("/data/user/notifications/{notification_id}", summary="One of the caller's notifications")
-async def get_notification(notification_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+#: the caller's own notification: the fetch reads only theirs, so anyone else's answers 404
+NotificationLoader = PathLoader(
+    "notification_id",
+    "notification",
+    own_notification,
+    {"own": Action("their own notifications, about projects they are still in; others' answer 404", lambda _: True)},
+)
+OwnNotification = Annotated[Loaded, NotificationLoader("own")]
+
+
+@router.get(
+    "/data/user/notifications/{notification_id}",
+    summary="One of the caller's notifications",
+    **answers.answer(LISTED),
+)
+async def get_notification(notification: OwnNotification, session: DbSession) -> JSONResponse:
     """One of the caller's notifications."""
-    row = await own_notification(session, caller, notification_id)
-    return JSONResponse((await present(session, caller, [row]))[0])
+    return JSONResponse((await present(session, notification.caller, [notification.row]))[0])
 
 
 @router.put(
-    "/data/user/notifications/{notification_id}", summary="Mark one of the caller's notifications read or unread"
+    "/data/user/notifications/{notification_id}",
+    summary="Mark one of the caller's notifications read or unread",
+    **answers.one(NOTIFICATIONS),
 )
-async def update_notification(
-    notification_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+async def update_notification(notification: OwnNotification, request: Request, session: DbSession) -> JSONResponse:
     """Mark one of the caller's notifications read or unread."""
-    row = await own_notification(session, caller, notification_id)
     body = await http.json_object(request)
     # gazu sends the whole notification back: only ``read`` may change
     changes = {"read": body["read"]} if "read" in body else {}
-    return JSONResponse(await records.modify(session, NOTIFICATIONS, caller, row["id"], changes))
+    return JSONResponse(await records.modify(session, NOTIFICATIONS, notification.caller, notification.id, changes))
 
 
-@router.post("/actions/user/notifications/mark-all-as-read", summary="Mark every notification of the caller as read")
-async def mark_all_read(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.post(
+    "/actions/user/notifications/mark-all-as-read",
+    summary="Mark every notification of the caller as read",
+    **answers.shape({"success": answers.BOOLEAN}),
+)
+async def mark_all_read(session: DbSession, caller: Myself) -> JSONResponse:
     """Mark every notification of the caller as read."""
     unread = (NOTIFICATION.c.person_id == caller.id) & NOTIFICATION.c.read.is_(False)
     changed = await session.execute(update(NOTIFICATION).where(unread).values(read=True).returning(NOTIFICATION.c.id))

@@ -6,26 +6,59 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.access import Caller, Role
+from tenko.core import answers
 from tenko.core.db import DbSession
-from tenko.core.guard import CurrentCaller
+from tenko.core.guard import Myself
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity, EntityLink
-from tenko.domains.tasks.access import TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.details import add_details, not_done
 from tenko.domains.tasks.resources import TASKS
-from tenko.domains.user.common import TASK, my_tasks, open_project_ids
+from tenko.domains.user.access import to_check
+from tenko.domains.user.common import TASK, my_tasks, nullable
 
 router = APIRouter(tags=["user"])
 ENTITY = table_of(Entity)
 ENTITY_LINK = table_of(EntityLink)
-REVIEWERS = frozenset({Role.MANAGER, Role.SUPERVISOR})
+#: what ``add_details`` adds to a task: the names and colours a to-do list shows
+DETAILS: dict[str, answers.Schema] = {
+    "entity_name": nullable(answers.STRING),
+    "entity_description": nullable(answers.STRING),
+    "entity_data": nullable(answers.OBJECT),
+    "entity_canceled": nullable(answers.BOOLEAN),
+    "entity_preview_file_id": nullable(answers.UUID),
+    "entity_source_id": nullable(answers.STRING),
+    "entity_type_name": nullable(answers.STRING),
+    "sequence_name": nullable(answers.STRING),
+    "episode_id": nullable(answers.UUID),
+    "episode_name": nullable(answers.STRING),
+    "project_name": answers.STRING,
+    "project_has_avatar": nullable(answers.BOOLEAN),
+    "task_status_name": answers.STRING,
+    "task_status_short_name": answers.STRING,
+    "task_status_color": answers.STRING,
+    "task_type_name": answers.STRING,
+    "task_type_color": answers.STRING,
+    "task_type_for_entity": answers.STRING,
+    "task_start_date": nullable(answers.DATETIME),
+    "task_due_date": nullable(answers.DATETIME),
+    "task_duration": nullable(answers.NUMBER),
+    "task_estimation": nullable(answers.NUMBER),
+    "last_comment": answers.object_of(
+        {"date": answers.DATETIME, "text": answers.STRING, "person_id": answers.UUID},
+    ),
+}
+FILTER_KEYS = ("project_ids", "task_type_ids", "task_status_ids", "person_ids", "episode_ids")
+DETAILED_TASKS = answers.many(TASKS, extra=DETAILS)
+#: the open tasks also name every episode they belong to (an asset: the episodes casting it)
+TODO_TASKS = answers.many(
+    TASKS, extra={**DETAILS, "episode_ids": answers.ID_LIST, "episode_names": answers.list_of(answers.STRING)}
+)
 
 
 async def detailed_tasks(
@@ -63,55 +96,35 @@ async def add_episodes(session: AsyncSession, rows: list[Row]) -> None:
         row["episode_names"] = list(episodes.values())
 
 
-def to_check(caller: Caller) -> ColumnElement[bool]:
-    """Tasks waiting for feedback in the projects the caller reviews (supervisors: their departments)."""
-    feedback = TASK.c.task_status_id.in_(select(TASK_STATUS.c.id).where(TASK_STATUS.c.is_feedback_request.is_(True)))
-    if caller.is_admin:
-        return feedback & TASK.c.project_id.in_(open_project_ids())
-    managed = caller.projects_with(frozenset({Role.MANAGER}))
-    supervised = caller.projects_with(frozenset({Role.SUPERVISOR}))
-    if not managed and not supervised:
-        return false()
-    reach: ColumnElement[bool] = TASK.c.project_id.in_(managed)
-    if supervised:
-        departments = list(caller.department_ids)
-        in_departments = TASK.c.task_type_id.in_(
-            select(TASK_TYPE.c.id).where(TASK_TYPE.c.department_id.in_(departments))
-        )
-        # a supervisor with no department supervises them all
-        reach = or_(
-            reach, TASK.c.project_id.in_(supervised) & (in_departments if departments else TASK.c.id.isnot(None))
-        )
-    return feedback & reach
-
-
-@router.get("/data/user/tasks", summary="The caller's open tasks, with the names their to-do list shows")
-async def user_tasks(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get("/data/user/tasks", summary="The caller's open tasks, with the names their to-do list shows", **TODO_TASKS)
+async def user_tasks(session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's open tasks, with the names their to-do list shows."""
     rows = await detailed_tasks(session, my_tasks(caller) & not_done())
     await add_episodes(session, rows)
     return JSONResponse(rows)
 
 
-@router.get("/data/user/done-tasks", summary="The caller's done tasks, newest first")
-async def user_done_tasks(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get("/data/user/done-tasks", summary="The caller's done tasks, newest first", **DETAILED_TASKS)
+async def user_done_tasks(session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's done tasks, newest first."""
     return JSONResponse(await detailed_tasks(session, my_tasks(caller) & ~not_done(), newest_first=True))
 
 
-@router.get("/data/user/tasks-to-check", summary="Tasks waiting for the caller's review")
-async def tasks_to_check(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get("/data/user/tasks-to-check", summary="Tasks waiting for the caller's review", **DETAILED_TASKS)
+async def tasks_to_check(session: DbSession, caller: Myself) -> JSONResponse:
     """Tasks waiting for the caller's review."""
     return JSONResponse(await detailed_tasks(session, to_check(caller)))
 
 
-@router.get("/data/user/tasks-to-check/filter-values", summary="The values the review list can be filtered on")
-async def tasks_to_check_filters(session: DbSession, caller: CurrentCaller) -> JSONResponse:
+@router.get(
+    "/data/user/tasks-to-check/filter-values",
+    summary="The values the review list can be filtered on",
+    **answers.shape({key: answers.ID_LIST for key in FILTER_KEYS}),
+)
+async def tasks_to_check_filters(session: DbSession, caller: Myself) -> JSONResponse:
     """The values the review list can be filtered on."""
     rows = await detailed_tasks(session, to_check(caller))
-    values: dict[str, dict[Any, None]] = {
-        key: {} for key in ("project_ids", "task_type_ids", "task_status_ids", "person_ids", "episode_ids")
-    }
+    values: dict[str, dict[Any, None]] = {key: {} for key in FILTER_KEYS}
     for row in rows:
         values["project_ids"][row["project_id"]] = None
         values["task_type_ids"][row["task_type_id"]] = None

@@ -15,14 +15,17 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.access import Caller, Role
+from tenko.core import answers
 from tenko.core.errors import BadRequest
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity, EntityType
 from tenko.domains.people.models import DayOff, Person
+from tenko.domains.people.resources import DAY_OFFS
 from tenko.domains.projects.models import Project
 from tenko.domains.tasks.models import Task, TimeSpent
+from tenko.domains.tasks.resources import TIME_SPENTS
+from tenko.domains.user.common import nullable
 
 TIME_SPENT = table_of(TimeSpent)
 TASK = table_of(Task)
@@ -34,6 +37,38 @@ ENTITY_TYPE = table_of(EntityType)
 SEQUENCE = ENTITY.alias("sequence")
 EPISODE = ENTITY.alias("episode")
 Period = tuple[dt.date, dt.date]
+
+# what the queries below answer, for the routes' documentation
+#: a time spent record (``time_spent_rows``)
+TIME_SPENT_ROW = answers.record_schema(TIME_SPENTS)
+#: a time spent record with its task's project and task type (``with_task``)
+TIME_SPENT_WITH_TASK = answers.record_schema(
+    TIME_SPENTS, extra={"project_id": answers.UUID, "task_type_id": answers.UUID}
+)
+#: the time spent summed per task, with the names a time sheet shows (``time_by_task``)
+TASK_TIME = answers.object_of(
+    {
+        "task_id": answers.UUID,
+        "task_type_id": answers.UUID,
+        "project_id": answers.UUID,
+        "project_name": answers.STRING,
+        "entity_name": nullable(answers.STRING),
+        "entity_type_name": nullable(answers.STRING),
+        "sequence_name": nullable(answers.STRING),
+        "episode_name": nullable(answers.STRING),
+        "duration": answers.NUMBER,
+    },
+    "TaskTime",
+)
+#: ``{day|week|month|year: {person_id: total}}`` (``time_table``)
+TIME_TABLE: answers.Schema = {
+    answers.COMPONENT: "TimeTable",
+    "type": "object",
+    "description": "period number (day, ISO week, month or year) -> person id -> time spent",
+    "additionalProperties": {"type": "object", "additionalProperties": answers.NUMBER},
+}
+#: a day off record (``day_off_rows``)
+DAY_OFF_ROW = answers.record_schema(DAY_OFFS)
 
 
 def number(raw: str, what: str, low: int, high: int) -> int:
@@ -86,18 +121,6 @@ def day_period(year: str, month: str, day: str) -> Period:
 
 def in_period(column: Any, period: Period) -> ColumnElement[bool]:
     return column.between(period[0], period[1])  # type: ignore[no-any-return]
-
-
-def managed_tasks(caller: Caller) -> ColumnElement[bool]:
-    """The tasks whose time a caller may read for others: admins all, managers those of their projects."""
-    if caller.is_admin:
-        return TASK.c.id.isnot(None)
-    return TASK.c.project_id.in_(caller.projects_with(frozenset({Role.MANAGER})))
-
-
-def visible_time(caller: Caller) -> ColumnElement[bool]:
-    """Time spent rows the caller may read: their own, plus those of the tasks they manage."""
-    return (TIME_SPENT.c.person_id == caller.id) | managed_tasks(caller)
 
 
 def scope_filters(project_id: uuid.UUID | None, studio_id: uuid.UUID | None) -> list[ColumnElement[bool]]:

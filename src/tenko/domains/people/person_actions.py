@@ -1,11 +1,12 @@
 """Person actions beyond the CRUD: departments, avatar, two-factor reset, invitation and password link.
 
-These change someone's account: they are for studio admins.
+These change someone's account: they are for studio admins (``PersonLoader("manage_account")``).
 """
 
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
@@ -14,14 +15,15 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import AppContext, Context
-from tenko.core import http, records
+from tenko.core import answers, http, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden, NotFound
-from tenko.core.guard import CurrentCaller
+from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import Loaded, PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
+from tenko.domains.people.access import PersonLoader
 from tenko.domains.people.models import DepartmentLink
 from tenko.domains.people.resources import DEPARTMENTS, PERSONS, full_name
 from tenko.domains.people.service_mail import send_mail
@@ -41,21 +43,15 @@ TWO_FACTOR_RESET = {
     "preferred_two_factor_authentication": None,
 }
 RESET_TOKEN_KIND = "reset-password"
+#: a person whose account the caller may change: studio admins only
+AccountOf = Annotated[Loaded, PersonLoader("manage_account")]
+#: a person as a single GET answers it
+SUCCESS = answers.shape({"success": answers.BOOLEAN})
 
 
 class DepartmentBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
     department_id: uuid.UUID
-
-
-def require_admin(caller: Caller) -> None:
-    if not caller.is_admin:
-        raise Forbidden("Only studio admins may change the accounts of others")
-
-
-async def admin_target(session: AsyncSession, caller: Caller, raw_id: str) -> Row:
-    require_admin(caller)
-    return await records.fetch_row(session, PERSONS, records.parse_id(raw_id, "person id"))
 
 
 async def changed(session: AsyncSession, caller: Caller, person_id: uuid.UUID) -> Row:
@@ -65,35 +61,35 @@ async def changed(session: AsyncSession, caller: Caller, person_id: uuid.UUID) -
     return row
 
 
-@router.post("/actions/persons/{person_id}/departments/add", summary="Add a person to a department", status_code=201)
-async def add_department(
-    person_id: str, request: Request, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+@router.post(
+    "/actions/persons/{person_id}/departments/add",
+    summary="Add a person to a department",
+    status_code=201,
+    **answers.one(PERSONS, 201, extra={"full_name": answers.STRING}),
+)
+async def add_department(person: AccountOf, request: Request, session: DbSession) -> JSONResponse:
     """Add a person to a department."""
-    person = await admin_target(session, caller, person_id)
-    body = await http.json_object(request)
-    department_id = http.validate(DepartmentBody, body)["department_id"]
+    department_id = (await http.json_body(request, DepartmentBody))["department_id"]
     await records.fetch_row(session, DEPARTMENTS, department_id)
-    link = (MEMBERS.c.person_id == person["id"]) & (MEMBERS.c.department_id == department_id)
+    link = (MEMBERS.c.person_id == person.id) & (MEMBERS.c.department_id == department_id)
     if (await session.execute(select(MEMBERS.c.person_id).where(link))).first() is None:
-        await session.execute(insert(MEMBERS).values(person_id=person["id"], department_id=department_id))
-    return JSONResponse(await changed(session, caller, person["id"]), status_code=201)
+        await session.execute(insert(MEMBERS).values(person_id=person.id, department_id=department_id))
+    return JSONResponse(await changed(session, person.caller, person.id), status_code=201)
 
 
 @router.delete(
     "/actions/persons/{person_id}/departments/{department_id}",
     summary="Remove a person from a department",
-    status_code=204,
+    **answers.no_content(),
 )
-async def remove_department(person_id: str, department_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+async def remove_department(person: AccountOf, department_id: PathId, session: DbSession) -> Response:
     """Remove a person from a department."""
-    person = await admin_target(session, caller, person_id)
-    found = records.parse_id(department_id, "department id")
-    link = (MEMBERS.c.person_id == person["id"]) & (MEMBERS.c.department_id == found)
+    found = parse_uuid(department_id, "department id")
+    link = (MEMBERS.c.person_id == person.id) & (MEMBERS.c.department_id == found)
     result = await session.execute(delete(MEMBERS).where(link))
     if not getattr(result, "rowcount", 0):
         raise NotFound("This person is not in this department")
-    await changed(session, caller, person["id"])
+    await changed(session, person.caller, person.id)
     return Response(status_code=204)
 
 
@@ -102,23 +98,22 @@ async def clear_avatar_of(session: AsyncSession, caller: Caller, person_id: uuid
     await changed(session, caller, person_id)
 
 
-@router.delete("/actions/persons/{person_id}/clear-avatar", summary="Remove a person's avatar", status_code=204)
-async def clear_avatar(person_id: str, session: DbSession, caller: CurrentCaller) -> Response:
+@router.delete("/actions/persons/{person_id}/clear-avatar", summary="Remove a person's avatar", **answers.no_content())
+async def clear_avatar(person: AccountOf, session: DbSession) -> Response:
     """Remove a person's avatar."""
-    person = await admin_target(session, caller, person_id)
-    await clear_avatar_of(session, caller, person["id"])
+    await clear_avatar_of(session, person.caller, person.id)
     return Response(status_code=204)
 
 
 @router.delete(
     "/actions/persons/{person_id}/disable-two-factor-authentication",
     summary="Turn off every two-factor method of a person (a lost device)",
+    **SUCCESS,
 )
-async def disable_two_factor(person_id: str, session: DbSession, caller: CurrentCaller) -> JSONResponse:
+async def disable_two_factor(person: AccountOf, session: DbSession) -> JSONResponse:
     """Turn off every two-factor method of a person (a lost device)."""
-    person = await admin_target(session, caller, person_id)
-    await session.execute(update(PERSON).where(PERSON.c.id == person["id"]).values(**TWO_FACTOR_RESET))
-    await changed(session, caller, person["id"])
+    await session.execute(update(PERSON).where(PERSON.c.id == person.id).values(**TWO_FACTOR_RESET))
+    await changed(session, person.caller, person.id)
     return JSONResponse({"success": True})
 
 
@@ -129,13 +124,14 @@ def reset_link(context: AppContext, person: Row) -> str:
     return f"{base}/reset-change-password/{token}?email={quote(person.get('email') or '')}"
 
 
-@router.post("/actions/persons/{person_id}/reset-password-link", summary="A link for a person to set a new password")
-async def reset_password_link(
-    person_id: str, session: DbSession, caller: CurrentCaller, context: Context
-) -> JSONResponse:
+@router.post(
+    "/actions/persons/{person_id}/reset-password-link",
+    summary="A link for a person to set a new password",
+    **answers.shape({"reset_password_link": answers.STRING}),
+)
+async def reset_password_link(person: AccountOf, context: Context) -> JSONResponse:
     """A link for a person to set a new password."""
-    person = await admin_target(session, caller, person_id)
-    return JSONResponse({"reset_password_link": reset_link(context, person)})
+    return JSONResponse({"reset_password_link": reset_link(context, person.row)})
 
 
 def invitation(context: AppContext, person: Row) -> tuple[str, str]:
@@ -150,10 +146,14 @@ def invitation(context: AppContext, person: Row) -> tuple[str, str]:
     return subject, text
 
 
-@router.get("/actions/persons/{person_id}/invite", summary="Send a person an invitation e-mail")
-async def invite(person_id: str, session: DbSession, caller: CurrentCaller, context: Context) -> JSONResponse:
+@router.get(
+    "/actions/persons/{person_id}/invite",
+    summary="Send a person an invitation e-mail",
+    **answers.shape({"success": answers.BOOLEAN, "message": answers.STRING}),
+)
+async def invite(account: AccountOf, context: Context) -> JSONResponse:
     """Send a person an invitation e-mail."""
-    person = await admin_target(session, caller, person_id)
+    person = account.row
     if not person.get("email"):
         raise BadRequest("This person has no e-mail address")
     if person.get("is_bot"):

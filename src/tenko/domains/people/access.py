@@ -1,0 +1,138 @@
+"""Who may read or change whose records in the people domain, declared once as loaders and reaches.
+
+A person's time sheet, days off, presence and quotas are their own; admins and production
+managers oversee them (managers only the time spent on their projects' tasks); admins change
+accounts and equip departments. Routes name the action (``PersonLoader("see_time")``), so the
+check runs before the handler (404 for an unknown person, 403 for a refused caller) and the
+OpenAPI ``x-policy`` says who passes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core import records
+from tenko.core.access import ADMIN, ANYONE, PROJECT_STAFF, STAFF, Caller, GlobalRole, Role, Rule, describe, own
+from tenko.core.errors import Forbidden
+from tenko.core.guard import Action, Loaded, PathLoader, parse_uuid
+from tenko.core.resource import Resource
+from tenko.domains.people.resources import DEPARTMENTS, PERSONS
+from tenko.domains.people.time.queries import DAY_OFF, TASK, TIME_SPENT
+from tenko.domains.user.common import open_project_ids
+
+#: the person themself (admins pass every rule)
+THEMSELF = own("id")
+#: the person themself, or studio staff (admins and production managers)
+THEMSELF_OR_STAFF = THEMSELF | STAFF
+#: production staff: those who schedule a project (globally or in one of its teams)
+SCHEDULER = GlobalRole(frozenset({Role.MANAGER, Role.SUPERVISOR})) | PROJECT_STAFF
+
+
+def rule_action(rule: Rule, refusal: str) -> Action[Loaded]:
+    """An action judged by an access rule on the loaded record, refused with ``refusal``."""
+
+    def allows(loaded: Loaded) -> bool:
+        return rule.allows(loaded.caller, loaded.target)
+
+    return Action(describe(rule), allows, refusal)
+
+
+#: loads a path record for a loader (404 when absent)
+Fetch = Callable[[AsyncSession, Caller, uuid.UUID], Awaitable[Loaded]]
+
+
+def fetcher(resource: Resource) -> Fetch:
+    """Loads a record of ``resource`` (404 when absent) with what its rules need to judge it."""
+
+    async def fetch(session: AsyncSession, caller: Caller, record_id: uuid.UUID) -> Loaded:
+        row = await records.fetch_row(session, resource, record_id)
+        return Loaded(row, caller, await records.target_of(session, resource, row))
+
+    return fetch
+
+
+PersonLoader = PathLoader(
+    "person_id",
+    "person",
+    fetcher(PERSONS),
+    {
+        "see_time": rule_action(THEMSELF_OR_STAFF, "You may read only your own time sheets"),
+        "see_days_off": rule_action(THEMSELF, "You may read only your own days off"),
+        "see_presence": rule_action(
+            THEMSELF_OR_STAFF, "Only admins and production managers may read the presence of others"
+        ),
+        "see_quotas": rule_action(
+            THEMSELF_OR_STAFF, "Only admins and production managers may read the quotas of others"
+        ),
+        "log_presence": rule_action(THEMSELF, "You may record only your own desktop logins"),
+        "manage_account": rule_action(ADMIN, "Only studio admins may change the accounts of others"),
+    },
+)
+
+DepartmentLoader = PathLoader(
+    "department_id",
+    "department",
+    fetcher(DEPARTMENTS),
+    {
+        "read": rule_action(ANYONE, "You may not read this department"),
+        "see_equipment": rule_action(STAFF, "Only admins and production managers may see the equipment of departments"),
+        "equip": rule_action(ADMIN, "Only studio admins may change the equipment of departments"),
+    },
+)
+
+
+def is_themself(person: Loaded) -> bool:
+    return bool(person.id == person.caller.id)
+
+
+def managed_tasks(caller: Caller) -> ColumnElement[bool]:
+    """The tasks whose time a caller may read for others: admins all, managers those of their projects."""
+    if caller.is_admin:
+        return TASK.c.id.isnot(None)
+    return TASK.c.project_id.in_(caller.projects_with(frozenset({Role.MANAGER})))
+
+
+def visible_time(caller: Caller) -> ColumnElement[bool]:
+    """Time spent rows the caller may read: their own, plus those of the tasks they manage."""
+    return (TIME_SPENT.c.person_id == caller.id) | managed_tasks(caller)
+
+
+def time_of(person: Loaded) -> list[ColumnElement[bool]]:
+    """A person's time as the caller may read it: all of their own, the managed tasks' of others."""
+    mine = TIME_SPENT.c.person_id == person.id
+    return [mine] if is_themself(person) else [mine, managed_tasks(person.caller)]
+
+
+def quota_reach(person: Loaded) -> list[ColumnElement[bool]]:
+    """The tasks of a person whose completion the caller may count (see ``time_of``)."""
+    return [] if is_themself(person) else [managed_tasks(person.caller)]
+
+
+def visible_days_off(caller: Caller) -> list[ColumnElement[bool]]:
+    """Admins read everyone's days off; everyone else their own."""
+    return [] if caller.is_admin else [DAY_OFF.c.person_id == caller.id]
+
+
+def scheduled_projects(caller: Caller, project_id: str | None) -> Select[Any] | list[uuid.UUID]:
+    """The open projects whose schedule the caller sees (``?project_id``: that one, if they schedule it).
+
+    The guard (``SCHEDULER``) already refused those who schedule nothing; the query's project
+    can only be judged once it is read, so it is checked here.
+    """
+    scheduled = [] if caller.is_admin else caller.projects_with(frozenset({Role.MANAGER, Role.SUPERVISOR}))
+    if project_id is not None:
+        wanted = parse_uuid(project_id, "project id")
+        if not caller.is_admin and wanted not in scheduled:
+            raise Forbidden("You do not schedule this project")
+        return [wanted]
+    return open_project_ids() if caller.is_admin else scheduled
+
+
+def sees_every_project(caller: Caller) -> bool:
+    """Admins see every project: nobody is busy anywhere they could not see."""
+    return caller.is_admin

@@ -1,0 +1,94 @@
+"""Days off: a person's own (admins: everyone's) over a year, month, week or on a date."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+from sqlalchemy import ColumnElement
+
+from tenko.core import answers
+from tenko.core.db import DbSession
+from tenko.core.errors import NotFound
+from tenko.core.guard import Anyone, Loaded
+from tenko.core.jsonutil import JSONResponse
+from tenko.domains.people.access import PersonLoader, visible_days_off
+from tenko.domains.people.time import queries as st
+from tenko.domains.people.time.queries import DAY_OFF_ROW
+
+router = APIRouter(tags=["persons"])
+DAYS_OFF = answers.answer(answers.list_of(DAY_OFF_ROW))
+#: a person whose days off the caller may read: themself (admins all)
+DaysOffOf = Annotated[Loaded, PersonLoader("see_days_off")]
+
+
+def days_off_of(person: Loaded) -> ColumnElement[bool]:
+    return st.DAY_OFF.c.person_id == person.id
+
+
+@router.get(
+    "/data/persons/day-offs/{year}",
+    summary="The days off of a year (admins: everyone's; others: their own)",
+    **DAYS_OFF,
+)
+async def year_days_off(year: str, session: DbSession, caller: Anyone) -> JSONResponse:
+    """The days off of a year (admins: everyone's; others: their own)."""
+    period = st.year_period(year)
+    return JSONResponse(await st.day_off_rows(session, *visible_days_off(caller), period=period))
+
+
+@router.get(
+    "/data/persons/day-offs/{year}/{month}",
+    summary="The days off of a month (admins: everyone's; others: their own)",
+    **DAYS_OFF,
+)
+async def month_days_off(year: str, month: str, session: DbSession, caller: Anyone) -> JSONResponse:
+    """The days off of a month (admins: everyone's; others: their own)."""
+    period = st.month_period(year, month)
+    return JSONResponse(await st.day_off_rows(session, *visible_days_off(caller), period=period))
+
+
+@router.get("/data/persons/{person_id}/day-offs", summary="Every day off of a person", **DAYS_OFF)
+async def person_days_off(person: DaysOffOf, session: DbSession) -> JSONResponse:
+    """Every day off of a person."""
+    return JSONResponse(await st.day_off_rows(session, days_off_of(person)))
+
+
+@router.get("/data/persons/{person_id}/day-offs/year/{year}", summary="A person's days off over a year", **DAYS_OFF)
+async def person_year_days_off(person: DaysOffOf, year: str, session: DbSession) -> JSONResponse:
+    """A person's days off over a year."""
+    condition = days_off_of(person)
+    return JSONResponse(await st.day_off_rows(session, condition, period=st.year_period(year)))
+
+
+@router.get(
+    "/data/persons/{person_id}/day-offs/month/{year}/{month}", summary="A person's days off over a month", **DAYS_OFF
+)
+async def person_month_days_off(person: DaysOffOf, year: str, month: str, session: DbSession) -> JSONResponse:
+    """A person's days off over a month."""
+    condition = days_off_of(person)
+    return JSONResponse(await st.day_off_rows(session, condition, period=st.month_period(year, month)))
+
+
+@router.get(
+    "/data/persons/{person_id}/day-offs/week/{year}/{week}", summary="A person's days off over a week", **DAYS_OFF
+)
+async def person_week_days_off(person: DaysOffOf, year: str, week: str, session: DbSession) -> JSONResponse:
+    """A person's days off over a week."""
+    condition = days_off_of(person)
+    return JSONResponse(await st.day_off_rows(session, condition, period=st.week_period(year, week)))
+
+
+@router.get(
+    "/data/persons/{person_id}/day-offs/{date}",
+    summary="A person's day off covering a date",
+    **answers.answer(DAY_OFF_ROW),
+)
+async def person_date_day_off(person: DaysOffOf, date: str, session: DbSession) -> JSONResponse:
+    """A person's day off covering a date."""
+    condition = days_off_of(person)
+    day = st.parse_date(date)
+    rows = await st.day_off_rows(session, condition, period=(day, day))
+    if not rows:
+        raise NotFound(f"No day off on {day.isoformat()}")
+    return JSONResponse(rows[0])

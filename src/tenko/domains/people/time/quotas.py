@@ -1,0 +1,120 @@
+"""Shot quotas: the shots a person's tasks were completed on over a day, week or month (and their frames)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core import answers, records
+from tenko.core.db import DbSession
+from tenko.core.errors import BadRequest
+from tenko.core.guard import Loaded
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.model import table_of
+from tenko.core.resource import Row
+from tenko.domains.people.access import PersonLoader, quota_reach
+from tenko.domains.people.time import queries as st
+from tenko.domains.tasks.models import TaskPersonLink
+from tenko.domains.user.common import nullable
+
+router = APIRouter(tags=["persons"])
+TASK_LINK = table_of(TaskPersonLink)
+#: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)
+COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})
+#: a shot a person's task was completed on (``quota_shots``)
+QUOTA_SHOT = answers.object_of(
+    {
+        "id": answers.UUID,
+        "name": answers.STRING,
+        "nb_frames": nullable(answers.INTEGER),
+        "project_id": answers.UUID,
+        "sequence_name": nullable(answers.STRING),
+        "task_id": answers.UUID,
+        "task_type_id": answers.UUID,
+        "done_date": answers.DATETIME,
+        "type": {"type": "string", "const": "Shot"},
+    },
+    "QuotaShot",
+)
+QUOTA_SHOTS = answers.answer(answers.list_of(QUOTA_SHOT))
+#: a person whose quotas the caller may read: themself, or admins and production managers
+QuotasOf = Annotated[Loaded, PersonLoader("see_quotas")]
+
+
+async def quota_shots(session: AsyncSession, person: Loaded, request: Request, period: st.Period) -> list[Row]:
+    """The shots a person's tasks were completed on in the period, with the frames they count for."""
+    person_id = person.id
+    params = request.query_params
+    mode = params.get("count_mode") or "done"
+    if mode not in COUNT_MODES:
+        raise BadRequest(f"count_mode must be one of {', '.join(sorted(COUNT_MODES - {'weigthed'}))}")
+    task, entity, sequence = st.TASK, st.ENTITY, st.SEQUENCE
+    done_on = func.coalesce(task.c.done_date, task.c.end_date)
+    conditions = [
+        task.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person_id)),
+        st.ENTITY_TYPE.c.name == "Shot",
+        done_on.between(dt.datetime.combine(period[0], dt.time.min), dt.datetime.combine(period[1], dt.time.max)),
+    ]
+    conditions += quota_reach(person)
+    for key, column in (("project_id", task.c.project_id), ("task_type_id", task.c.task_type_id)):
+        if params.get(key):
+            conditions.append(column == records.parse_id(params[key], key.replace("_", " ")))
+    statement = (
+        select(
+            entity.c.id,
+            entity.c.name,
+            entity.c.nb_frames,
+            entity.c.project_id,
+            sequence.c.name.label("sequence_name"),
+            task.c.id.label("task_id"),
+            task.c.task_type_id,
+            done_on.label("done_date"),
+        )
+        .select_from(task)
+        .join(entity, entity.c.id == task.c.entity_id)
+        .join(st.ENTITY_TYPE, st.ENTITY_TYPE.c.id == entity.c.entity_type_id)
+        .outerjoin(sequence, sequence.c.id == entity.c.parent_id)
+        .where(*conditions)
+        .order_by(done_on, entity.c.name, entity.c.id)
+    )
+    return [dict(row, type="Shot") for row in (await session.execute(statement)).mappings()]
+
+
+@router.get(
+    "/data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}",
+    summary="Shots a person completed on a day",
+    **QUOTA_SHOTS,
+)
+async def day_quota_shots(
+    person: QuotasOf, year: str, month: str, day: str, request: Request, session: DbSession
+) -> JSONResponse:
+    """Shots a person completed on a day."""
+    return JSONResponse(await quota_shots(session, person, request, st.day_period(year, month, day)))
+
+
+@router.get(
+    "/data/persons/{person_id}/quota-shots/week/{year}/{week}",
+    summary="Shots a person completed in a week",
+    **QUOTA_SHOTS,
+)
+async def week_quota_shots(
+    person: QuotasOf, year: str, week: str, request: Request, session: DbSession
+) -> JSONResponse:
+    """Shots a person completed in a week."""
+    return JSONResponse(await quota_shots(session, person, request, st.week_period(year, week)))
+
+
+@router.get(
+    "/data/persons/{person_id}/quota-shots/month/{year}/{month}",
+    summary="Shots a person completed in a month",
+    **QUOTA_SHOTS,
+)
+async def month_quota_shots(
+    person: QuotasOf, year: str, month: str, request: Request, session: DbSession
+) -> JSONResponse:
+    """Shots a person completed in a month."""
+    return JSONResponse(await quota_shots(session, person, request, st.month_period(year, month)))

@@ -1,0 +1,19 @@
+"""The caller's avatar: removing it (uploads go through the pictures routes)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from tenko.core import answers
+from tenko.core.db import DbSession
+from tenko.core.guard import Myself
+from tenko.domains.people.person_actions import clear_avatar_of
+
+router = APIRouter(tags=["user"])
+
+
+@router.delete("/actions/user/clear-avatar", summary="Remove the caller's avatar", **answers.no_content())
+async def clear_own_avatar(session: DbSession, caller: Myself) -> Response:
+    """Remove the caller's avatar."""
+    await clear_avatar_of(session, caller, caller.id)
+    return Response(status_code=204)

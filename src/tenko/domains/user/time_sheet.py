@@ -1,0 +1,71 @@
+"""The caller's own time sheet and days off."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from tenko.core import answers
+from tenko.core.db import DbSession
+from tenko.core.errors import NotFound
+from tenko.core.guard import Myself
+from tenko.core.jsonutil import JSONResponse
+from tenko.domains.people.time import queries as st
+from tenko.domains.people.time.queries import DAY_OFF, DAY_OFF_ROW, TIME_SPENT, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK
+from tenko.domains.tasks.access import CurrentTask
+
+router = APIRouter(tags=["user"])
+
+
+@router.get(
+    "/data/user/time-spents",
+    summary="The caller's time spents (?start_date, ?end_date)",
+    **answers.answer(answers.list_of(TIME_SPENT_WITH_TASK)),
+)
+async def user_time_spents(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
+    """The caller's time spents (?start_date, ?end_date)."""
+    conditions = [TIME_SPENT.c.person_id == caller.id]
+    params = request.query_params
+    if params.get("start_date"):
+        conditions.append(TIME_SPENT.c.date >= st.parse_date(params["start_date"], "start_date"))
+    if params.get("end_date"):
+        conditions.append(TIME_SPENT.c.date <= st.parse_date(params["end_date"], "end_date"))
+    return JSONResponse(await st.time_spent_rows(session, *conditions, with_task=True))
+
+
+@router.get(
+    "/data/user/time-spents/{date}",
+    summary="The caller's time spents on a date",
+    **answers.answer(answers.list_of(TIME_SPENT_ROW)),
+)
+async def user_date_time_spents(date: str, session: DbSession, caller: Myself) -> JSONResponse:
+    """The caller's time spents on a date."""
+    day = st.parse_date(date)
+    rows = await st.time_spent_rows(session, TIME_SPENT.c.person_id == caller.id, TIME_SPENT.c.date == day)
+    return JSONResponse(rows)
+
+
+@router.get(
+    "/data/user/tasks/{task_id}/time-spents/{date}",
+    summary="The caller's time spent on a task on a date",
+    **answers.answer(TIME_SPENT_ROW),
+)
+async def user_task_time_spent(task: CurrentTask, date: str, session: DbSession, caller: Myself) -> JSONResponse:
+    """The caller's time spent on a task on a date."""
+    day = st.parse_date(date)
+    mine = (TIME_SPENT.c.person_id == caller.id, TIME_SPENT.c.task_id == task.id, TIME_SPENT.c.date == day)
+    rows = await st.time_spent_rows(session, *mine)
+    if not rows:
+        raise NotFound(f"No time spent on this task on {day.isoformat()}")
+    return JSONResponse(rows[0])
+
+
+@router.get(
+    "/data/user/day-offs/{date}",
+    summary="The caller's day off covering a date ({} when none)",
+    **answers.answer({"anyOf": [DAY_OFF_ROW, {"type": "object", "maxProperties": 0}]}),
+)
+async def user_day_off(date: str, session: DbSession, caller: Myself) -> JSONResponse:
+    """The caller's day off covering a date ({} when none)."""
+    day = st.parse_date(date)
+    rows = await st.day_off_rows(session, DAY_OFF.c.person_id == caller.id, period=(day, day))
+    return JSONResponse(rows[0] if rows else {})
