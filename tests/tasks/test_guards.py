@@ -117,7 +117,7 @@ async def test_the_openapi_document_shows_each_routes_policy(admin: Api) -> None
         ("put", "/api/actions/tasks/set-priority"): "project managers and supervisors",
         ("post", "/api/actions/tasks/{task_id}/comments/{comment_id}/add-preview"): "clients excepted",
         ("get", "/api/actions/tasks/{task_id}/time-spents"): "but clients",
-        ("get", "/api/data/projects/{project_id}/comments"): "managers and supervisors",
+        ("get", "/api/data/projects/{project_id}/comments"): "with role manager/supervisor",
     }
     for (method, path), words in policy.items():
         operation = paths[path][method]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Path, Request
+from pydantic import BeforeValidator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import records
@@ -35,8 +36,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: the attribute that marks a dependency as a guard; its value is the policy in words
 POLICY_ATTRIBUTE = "x_policy"
 PUBLIC_TEXT = "public: anyone, without signing in"
-#: a path id as the OpenAPI shows it: a UUID string (parsed by the loader, with a clear 400)
-PathId = Annotated[str, Path(json_schema_extra={"format": "uuid"})]
+#: the prefix of ``body_check`` words: documentation of a check made on the body, not a guard
+BODY_CHECK = "then, on the body: "
+#: a path id as the OpenAPI shows it: a UUID string (parsed by the loader, with a clear 400); a path
+#: matched with ``{x_id:uuid}`` hands over a UUID already, taken back as its string
+PathId = Annotated[
+    str,
+    BeforeValidator(lambda value: str(value) if isinstance(value, uuid.UUID) else value),
+    Path(json_schema_extra={"format": "uuid"}),
+]
 
 
 def guard(text: str) -> Callable[[F], F]:
@@ -90,6 +98,17 @@ async def _public() -> None:
 
 #: ``dependencies=[PUBLIC]`` on a route anyone may call (login, status, configuration)
 PUBLIC = Depends(_public)
+
+
+def body_check(text: str) -> Any:
+    """Words for what a route checks on its body once read (each task id of a batch): shown in
+    ``x-policy`` next to the route's real guard, never a guard by itself."""
+
+    @guard(f"{BODY_CHECK}{text}")
+    async def documented() -> None:
+        return None
+
+    return Depends(documented)
 
 
 def guard_text(text: str) -> Any:

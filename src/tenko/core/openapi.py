@@ -69,7 +69,7 @@ def _error(description: str) -> dict[str, Any]:
 def _complete(operation: dict[str, Any], policy: list[str], has_path_ids: bool) -> None:
     public = bool(policy) and all(text.startswith("public") for text in policy)
     if policy:
-        operation["x-policy"] = " Also: ".join(policy) if not public else policy[0]
+        operation["x-policy"] = ". Also: ".join(policy) if not public else policy[0]
     responses = operation.setdefault("responses", {})
     responses.pop("422", None)
     wanted = ["400"] + ([] if public else ["401", "403"]) + (["404"] if has_path_ids else [])

@@ -16,16 +16,17 @@ from tenko.core import answers, http
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import parse_uuid
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.breakdown import casting, casting_writes, links
 from tenko.domains.breakdown.bodies import cast_asset_body, casting_body, many_castings_body
 from tenko.domains.entities import schemas
-from tenko.domains.entities.access import ConvertedPathId, LoadedEntity, ManagedProject, MemberProject, entity_loader
+from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.kinds import ASSET, EPISODE, SEQUENCE, SHOT
 from tenko.domains.entities.resources import ENTITY_LINKS
 from tenko.domains.entities.service import ENTITY, kind_condition
+from tenko.domains.projects.access import ManagedProject, MemberProject
 
 router = APIRouter(tags=["breakdown"])
 PROJECT = "/data/projects/{project_id}"
@@ -61,7 +62,7 @@ async def replace_one(request: Request, session: AsyncSession, caller: Caller, e
     summary="The casting of an entity (shot, asset, episode)",
     **CASTING,
 )
-async def get_entity_casting(project: MemberProject, entity_id: ConvertedPathId, session: DbSession) -> JSONResponse:
+async def get_entity_casting(project: MemberProject, entity_id: PathId, session: DbSession) -> JSONResponse:
     """The casting of an entity (shot, asset, episode)."""
     entity = await casting.project_entity(session, project.caller, project.id, parse_uuid(entity_id, "entity id"))
     return JSONResponse((await casting.casting_of(session, [entity["id"]]))[entity["id"]])
@@ -71,7 +72,7 @@ async def get_entity_casting(project: MemberProject, entity_id: ConvertedPathId,
     f"{PROJECT}/entities/{{entity_id:uuid}}/casting", summary="Replace the whole casting of an entity", **CASTING
 )
 async def put_entity_casting(
-    project: ManagedProject, entity_id: ConvertedPathId, request: Request, session: DbSession
+    project: ManagedProject, entity_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
     """Replace the whole casting of an entity."""
     items = casting_body(await http.json_value(request))
@@ -110,7 +111,7 @@ async def put_many_castings(project: ManagedProject, request: Request, session: 
     **CASTINGS,
 )
 async def put_cast_asset(
-    project: ManagedProject, asset_id: ConvertedPathId, request: Request, session: DbSession
+    project: ManagedProject, asset_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
     """Cast one asset in several entities (nb_occurences 0 uncasts it), other assets untouched."""
     body = cast_asset_body(await http.json_value(request))
@@ -169,9 +170,7 @@ async def episodes_casting(project: MemberProject, session: DbSession) -> JSONRe
     summary="The casting of a project's assets of one type",
     **CASTINGS,
 )
-async def asset_type_casting(
-    project: MemberProject, asset_type_id: ConvertedPathId, session: DbSession
-) -> JSONResponse:
+async def asset_type_casting(project: MemberProject, asset_type_id: PathId, session: DbSession) -> JSONResponse:
     """The casting of a project's assets of one type."""
     type_id = parse_uuid(asset_type_id, "asset type id")
     condition = (ENTITY.c.project_id == project.id) & (ENTITY.c.entity_type_id == type_id)
@@ -240,7 +239,7 @@ async def project_entity_links(project: MemberProject, request: Request, session
     **answers.one(ENTITY_LINKS),
 )
 async def delete_project_entity_link(
-    project: ManagedProject, entity_link_id: ConvertedPathId, session: DbSession
+    project: ManagedProject, entity_link_id: PathId, session: DbSession
 ) -> JSONResponse:
     """Delete one entity link of a project."""
     link_id = parse_uuid(entity_link_id, "entity link id")

@@ -11,11 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import parse_uuid
+from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.breakdown import instances
 from tenko.domains.entities import schemas, service, service_reads
-from tenko.domains.entities.access import ConvertedPathId, LoadedEntity, entity_loader
+from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.kinds import ASSET, SCENE, SHOT
 from tenko.domains.entities.resources import ASSET_INSTANCES
 
@@ -121,9 +121,7 @@ async def add_shot_asset_instance(shot: ManagedShot, request: Request, session: 
     summary="Stop a shot using an asset instance",
     **answers.no_content(),
 )
-async def remove_shot_asset_instance(
-    shot: ManagedShot, asset_instance_id: ConvertedPathId, session: DbSession
-) -> Response:
+async def remove_shot_asset_instance(shot: ManagedShot, asset_instance_id: PathId, session: DbSession) -> Response:
     """Stop a shot using an asset instance."""
     instance_id = parse_uuid(asset_instance_id, "asset instance id")
     await instances.remove_from_shot(session, shot.caller, shot.row, instance_id)

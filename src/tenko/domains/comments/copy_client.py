@@ -33,10 +33,9 @@ from tenko.domains.comments.resources import COMMENT
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import ActionBody, ProjectAccess, emit, existing_id
+from tenko.domains.projects.access import ActionBody, ManagedProject, ProjectAccess, emit, existing_id
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.access import TASK, TASK_TYPE
-from tenko.domains.tasks.project_guard import ManagedProject
 
 router = APIRouter(tags=["comments"])
 PERSON = table_of(Person)

@@ -14,7 +14,7 @@ from tenko.core import answers, http, jsonutil
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.events import events_of
-from tenko.core.guard import Action, parse_uuid
+from tenko.core.guard import Action, body_check, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -31,9 +31,8 @@ from tenko.domains.comments.requests import comment_request, is_form, read_input
 from tenko.domains.comments.resources import ATTACHMENT, COMMENT, COMMENTS
 from tenko.domains.notifications.models import News, Notification
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.projects.access import ProjectAccess, ProjectLoader
 from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
-from tenko.domains.tasks.project_guard import ProjectOf
 
 router = APIRouter(tags=["comments"])
 PERSON = table_of(Person)
@@ -105,10 +104,11 @@ def comment_items(fields: Any) -> list[dict[str, Any]]:
     "/actions/projects/{project_id}/tasks/comment-many",
     summary="Comment several tasks of a project at once",
     status_code=201,
+    dependencies=[body_check(f"each task: {COMMENT_TASK.text}")],
     **answers.answer(answers.list_of(FULL_COMMENT), 201),
 )
 async def comment_many(
-    project: Annotated[ProjectAccess, ProjectOf("comment")], request: Request, session: DbSession, context: Context
+    project: Annotated[ProjectAccess, ProjectLoader("read")], request: Request, session: DbSession, context: Context
 ) -> JSONResponse:
     """Comment several tasks of a project at once (JSON list, or multipart with a ``comments`` part);
     every task is authorised (``COMMENT_TASK``) before any is commented."""

@@ -28,9 +28,8 @@ from tenko.domains.comments.models import COMMENT_ACKNOLEDGMENTS
 from tenko.domains.comments.requests import MAX_TEXT, read_input
 from tenko.domains.comments.resources import ATTACHMENT, ATTACHMENT_FILES, COMMENT, COMMENTS
 from tenko.domains.notifications import service as notifications
-from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.projects.access import ProjectAccess, ProjectLoader
 from tenko.domains.tasks.access import TASK, TaskAccess, TaskLoader
-from tenko.domains.tasks.project_guard import ProjectOf
 
 router = APIRouter(tags=["comments"])
 ACK = COMMENT_ACKNOLEDGMENTS
@@ -232,7 +231,7 @@ async def task_attachments(task: Annotated[TaskAccess, TaskLoader("studio")], se
     **ATTACHMENT_LIST,
 )
 async def project_attachments(
-    project: Annotated[ProjectAccess, ProjectOf("studio")], session: DbSession
+    project: Annotated[ProjectAccess, ProjectLoader("studio")], session: DbSession
 ) -> JSONResponse:
     """The attachment files of the comments of a project's tasks."""
     tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
@@ -241,7 +240,9 @@ async def project_attachments(
 
 
 @router.get("/data/projects/{project_id}/comments", summary="The comments of a project's tasks", **PROJECT_COMMENTS)
-async def project_comments(project: Annotated[ProjectAccess, ProjectOf("staff")], session: DbSession) -> JSONResponse:
+async def project_comments(
+    project: Annotated[ProjectAccess, ProjectLoader("staff")], session: DbSession
+) -> JSONResponse:
     """The comments of a project's tasks, newest first (managers and supervisors)."""
     tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
     rows = await present.comment_rows(session, COMMENT.c.object_id.in_(tasks))

@@ -8,14 +8,12 @@ a request body (which projects a list of ids touches) are the functions at the e
 
 from __future__ import annotations
 
-import inspect
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, TypeVar
+from typing import TypeVar
 
-from fastapi import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
@@ -23,13 +21,14 @@ from starlette.datastructures import QueryParams
 from tenko.core import records
 from tenko.core.access import Caller, Role, Target
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, Loaded, PathLoader, parse_uuid
+from tenko.core.guard import Action, PathLoader, parse_uuid
 from tenko.core.listing import split_values
 from tenko.core.resource import Row
 from tenko.domains.entities import service
 from tenko.domains.entities.kinds import Kind
 from tenko.domains.entities.resources import ENTITIES
-from tenko.domains.entities.service import ENTITY, PROJECT
+from tenko.domains.entities.service import ENTITY
+from tenko.domains.projects.access import ProjectAccess
 
 T = TypeVar("T")
 #: roles that shape a project's breakdown (admins pass everywhere)
@@ -37,69 +36,6 @@ MANAGING_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 #: roles that read the whole team's figures of a project (quotas)
 STAFF_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 #: a path id that Starlette's ``:uuid`` convertor may already have turned into a UUID
-ConvertedPathId = Annotated[Any, Path(json_schema_extra={"type": "string", "format": "uuid"})]
-
-
-class UuidPathLoader(PathLoader[T]):
-    """A ``PathLoader`` that also serves paths matched with ``{x_id:uuid}``.
-
-    Core's loader types its path parameter as a ``str``, which refuses the ``UUID`` the
-    convertor hands over (the breakdown matches ids as UUIDs so ``/data/shots/all`` never
-    reaches ``/data/shots/{shot_id}``). The id is still parsed by the loader (clear 400).
-    """
-
-    def _dependency(self, name: str, action: Action[T]) -> Callable[..., Awaitable[T]]:
-        load = super()._dependency(name, action)
-        signature = inspect.signature(load)
-        parameters = [
-            p.replace(annotation=ConvertedPathId) if p.name == self.param else p for p in signature.parameters.values()
-        ]
-        load.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        return load
-
-
-# --- projects -----------------------------------------------------------------------------
-
-
-async def fetch_project(session: AsyncSession, caller: Caller, project_id: uuid.UUID) -> Loaded:
-    """The project row (every column: quotas read its fps) with the caller; 404 when absent."""
-    found = (await session.execute(select(PROJECT).where(PROJECT.c.id == project_id))).mappings().first()
-    if found is None:
-        raise NotFound(f"Project {project_id} not found")
-    row = dict(found)
-    return Loaded(row, caller, Target(frozenset({project_id}), row))
-
-
-PROJECT_LOADER = UuidPathLoader(
-    "project_id",
-    "project",
-    fetch_project,
-    {
-        "member": Action(
-            "admins; or the members of its team",
-            lambda project: project.role is not None,
-            "You are not allowed to do this in this project",
-        ),
-        "manage": Action(
-            "admins; or the managers of its team",
-            lambda project: project.role in MANAGING_ROLES,
-            "Only the managers of this project may do this",
-        ),
-        "staff": Action(
-            "admins; or the managers and supervisors of its team",
-            lambda project: project.role in STAFF_ROLES,
-            "Only the managers and supervisors of this project may do this",
-        ),
-    },
-)
-#: a project whose team the caller is in
-MemberProject = Annotated[Loaded, PROJECT_LOADER("member")]
-#: a project the caller manages
-ManagedProject = Annotated[Loaded, PROJECT_LOADER("manage")]
-#: a project where the caller is a manager or a supervisor
-StaffProject = Annotated[Loaded, PROJECT_LOADER("staff")]
-
-
 # --- entities -----------------------------------------------------------------------------
 
 
@@ -150,7 +86,7 @@ ENTITY_ACTIONS: dict[str, Action[LoadedEntity]] = {
 
 
 @cache
-def entity_loader(kind: Kind | None, param: str) -> UuidPathLoader[LoadedEntity]:
+def entity_loader(kind: Kind | None, param: str) -> PathLoader[LoadedEntity]:
     """The loader of the entities of one kind (``None``: of any kind) from the path parameter ``param``."""
 
     async def fetch(session: AsyncSession, caller: Caller, entity_id: uuid.UUID) -> LoadedEntity:
@@ -159,7 +95,7 @@ def entity_loader(kind: Kind | None, param: str) -> UuidPathLoader[LoadedEntity]
         return LoadedEntity(found, row, caller, await records.target_of(session, ENTITIES, row))
 
     noun = kind.type_name.lower() if kind is not None else "entity"
-    return UuidPathLoader(param, noun, fetch, ENTITY_ACTIONS)
+    return PathLoader(param, noun, fetch, ENTITY_ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -180,14 +116,14 @@ async def fetch_entity_project(session: AsyncSession, caller: Caller, entity_id:
 
 
 @cache
-def team_entity_loader(param: str) -> UuidPathLoader[EntityInTeam]:
+def team_entity_loader(param: str) -> PathLoader[EntityInTeam]:
     """For the bulk reads under an entity: its project's members pass, the rows are filtered by reach."""
     in_team = Action[EntityInTeam](
         "admins; or the members of its project's team (vendors: the rows of their tasks)",
         lambda entity: entity.caller.role_in(entity.project_id) is not None,
         "You are not in the team of this project",
     )
-    return UuidPathLoader(param, "entity", fetch_entity_project, {"team": in_team})
+    return PathLoader(param, "entity", fetch_entity_project, {"team": in_team})
 
 
 # --- checks that depend on a body -----------------------------------------------------------
@@ -209,7 +145,7 @@ def check_manages_all(caller: Caller, project_ids: Iterable[uuid.UUID]) -> None:
             raise Forbidden("You are not allowed to do this in this project")
 
 
-def check_may_read_quotas_of(project: Loaded, person_id: uuid.UUID) -> None:
+def check_may_read_quotas_of(project: ProjectAccess, person_id: uuid.UUID) -> None:
     """Everyone reads their own quotas; those of others are for the project's managers and supervisors."""
     if person_id != project.caller.id and project.role not in STAFF_ROLES:
         raise Forbidden("Only the managers and supervisors of this project may read its quotas")

@@ -18,17 +18,11 @@ from tenko.core.listing import attach_relations, filters_from_query, to_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import schemas, service, service_reads
-from tenko.domains.entities.access import (
-    ConvertedPathId,
-    LoadedEntity,
-    ManagedProject,
-    MemberProject,
-    check_manages_all,
-    entity_loader,
-)
+from tenko.domains.entities.access import LoadedEntity, check_manages_all, entity_loader
 from tenko.domains.entities.kinds import ASSET, BREAKDOWN_TYPE_NAMES, EPISODE, SHOT, kind_of_type
 from tenko.domains.entities.resources import ENTITY_LINK, ENTITY_TYPES
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, entity_select, kind_condition, visible
+from tenko.domains.projects.access import ManagedProject, MemberProject
 
 router = APIRouter(tags=["assets"])
 ASSET_TYPE_CONDITION = ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES))
@@ -68,7 +62,7 @@ async def all_asset_types(request: Request, session: DbSession, caller: Anyone) 
     summary="Get an asset type",
     **answers.answer(ASSET_TYPE, 200, "One AssetType"),
 )
-async def one_asset_type(asset_type_id: ConvertedPathId, session: DbSession, caller: Anyone) -> JSONResponse:
+async def one_asset_type(asset_type_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
     """Get an asset type."""
     type_id = parse_uuid(asset_type_id, "asset type id")
     rows = await asset_type_rows(session, ENTITY_TYPE.c.id == type_id)

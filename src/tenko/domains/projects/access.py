@@ -19,7 +19,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context
 from tenko.core import http, records
-from tenko.core.access import ADMIN, MEMBER, PROJECT_MANAGER, PROJECT_STAFF, Caller, Role, Rule, Target, describe
+from tenko.core.access import (
+    ADMIN,
+    CONTRIBUTOR,
+    MEMBER,
+    PROJECT_MANAGER,
+    PROJECT_STAFF,
+    Caller,
+    Role,
+    Rule,
+    Target,
+    describe,
+)
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
 from tenko.core.events import events_of
@@ -53,6 +64,10 @@ class ProjectAccess:
     def id(self) -> uuid.UUID:
         project_id: uuid.UUID = self.row["id"]
         return project_id
+
+    @property
+    def project_id(self) -> uuid.UUID:
+        return self.id
 
     @property
     def target(self) -> Target:
@@ -89,6 +104,9 @@ ProjectLoader = PathLoader(
         "read": _by_rule(MEMBER, NOT_A_MEMBER),
         "manage": _by_rule(PROJECT_MANAGER, "Only the managers of this project may change it"),
         "staff": _by_rule(PROJECT_STAFF, "Only the managers and supervisors of this project may do this"),
+        "studio": _by_rule(
+            CONTRIBUTOR, "Only the studio's people of this project (not clients or vendors) may do this"
+        ),
         "admin": _by_rule(ADMIN, "Only studio admins may do this"),
     },
 )
@@ -96,6 +114,8 @@ ProjectLoader = PathLoader(
 MemberProject = Annotated[ProjectAccess, ProjectLoader("read")]
 #: a project the caller manages (admins and the project's managers)
 ManagedProject = Annotated[ProjectAccess, ProjectLoader("manage")]
+#: a project where the caller is a manager or a supervisor
+StaffProject = Annotated[ProjectAccess, ProjectLoader("staff")]
 
 
 async def _checked(project_id: str | uuid.UUID, session: AsyncSession, caller: Caller, action: str) -> ProjectAccess:

@@ -24,7 +24,7 @@ from tenko.core.types import utc_now
 from tenko.domains.notifications import service as notifications
 from tenko.domains.people.models import DepartmentLink
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.access import (
     ASSIGN_TEXT,
@@ -39,7 +39,6 @@ from tenko.domains.tasks.access import (
     clearing,
 )
 from tenko.domains.tasks.endpoints import task_list
-from tenko.domains.tasks.project_guard import ManagedProject
 from tenko.domains.tasks.resources import TASKS
 
 router = APIRouter(tags=["tasks"])

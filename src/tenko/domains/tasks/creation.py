@@ -18,10 +18,9 @@ from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.entities.kinds import ALL_KINDS, ASSET, CONCEPT, CONCEPT_FOLDER, EDIT, SHOT, Kind
 from tenko.domains.entities.service import ENTITY, kind_condition
-from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.endpoints import task_list
-from tenko.domains.tasks.project_guard import ManagedProject
 from tenko.domains.tasks.resources import TASK_TYPES, TASKS
 
 router = APIRouter(tags=["tasks"])

@@ -45,10 +45,9 @@ from tenko.domains.entities.models import EntityType
 from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource, visible_tasks
 from tenko.domains.notifications.models import News
 from tenko.domains.previews.resources import PREVIEW_FILES
-from tenko.domains.projects.access import ProjectAccess, emit
+from tenko.domains.projects.access import MemberProject, ProjectAccess, emit
 from tenko.domains.projects.models import Project
 from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess
-from tenko.domains.tasks.project_guard import MemberProject
 
 router = APIRouter(tags=["tasks"])
 PREVIEW = PREVIEW_FILES.table

@@ -14,9 +14,8 @@ from tenko.core.resource import Resource
 from tenko.domains.entities.models import Entity
 from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import Playlist
-from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.tasks.access import TASK
-from tenko.domains.tasks.project_guard import MemberProject
 from tenko.domains.tasks.resources import SUBSCRIPTIONS
 
 router = APIRouter(tags=["tasks"])

@@ -17,10 +17,10 @@ from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
-from tenko.domains.entities.access import MemberProject
 from tenko.domains.entities.kinds import SHOT
 from tenko.domains.entities.with_tasks.rows import ENTITY_TYPE, PARENT
 from tenko.domains.entities.with_tasks.visibility import ENTITY, TASK, Visibility, project_visibility
+from tenko.domains.projects.access import MemberProject
 from tenko.domains.tasks.models import TaskStatus
 
 router = APIRouter(tags=["breakdown"])
