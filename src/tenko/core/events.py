@@ -104,3 +104,28 @@ def events_of(session: AsyncSession) -> EventBus | None:
     """The bus the request's session was opened with (set by the session dependency)."""
     bus = session.info.get("events")
     return bus if isinstance(bus, EventBus) else None
+
+
+async def emit(
+    session: AsyncSession,
+    name: str,
+    data: dict[str, Any],
+    *,
+    user_id: uuid.UUID | None,
+    project_id: uuid.UUID | None = None,
+    persist: bool = True,
+) -> None:
+    """The one way a write records an event: stored with its transaction, published after commit
+    (nothing happens on a session opened without a bus: scripts, migrations)."""
+    bus = events_of(session)
+    if bus is not None:
+        await bus.record(session, name, data, user_id=user_id, project_id=project_id, persist=persist)
+
+
+async def emit_all(
+    session: AsyncSession, events: Iterable[tuple[str, dict[str, Any], uuid.UUID | None]], *, user_id: uuid.UUID | None
+) -> None:
+    """Several events (name, data, project id) of one write, in order, in one statement."""
+    bus = events_of(session)
+    if bus is not None:
+        await bus.record_all(session, events, user_id=user_id)

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Role
 from tenko.core.errors import BadRequest
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.breakdown.bodies import CastAsset, CastItem
@@ -141,12 +141,9 @@ def _new_link(entity_id: uuid.UUID, asset_id: uuid.UUID, cast: Cast, now: Any) -
 
 async def casting_updated(session: AsyncSession, caller: Caller, entity: Row, nb_entities_out: int) -> None:
     """``shot:casting-update`` / ``asset:casting-update`` / ``episode:casting-update``... with the count."""
-    bus = events_of(session)
-    if bus is None:
-        return
     noun = kind_of_name(entity["type_name"]).event
     data = {f"{noun}_id": entity["id"], "nb_entities_out": nb_entities_out, "project_id": entity["project_id"]}
-    await bus.record(session, f"{noun}:casting-update", data, user_id=caller.id, project_id=entity["project_id"])
+    await emit(session, f"{noun}:casting-update", data, user_id=caller.id, project_id=entity["project_id"])
 
 
 async def replace_castings(

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import records
 from tenko.core.access import Caller
 from tenko.core.errors import BadRequest, NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.resource import Row, table_of
 from tenko.core.types import utc_now
 from tenko.domains.breakdown.casting import load_entities
@@ -172,7 +172,5 @@ async def remove_from_shot(session: AsyncSession, caller: Caller, shot: Row, ins
 
 
 async def shot_changed(session: AsyncSession, caller: Caller, shot: Row, instance_id: uuid.UUID) -> None:
-    bus = events_of(session)
-    if bus is not None:
-        data = {"shot_id": shot["id"], "asset_instance_id": instance_id, "project_id": shot["project_id"]}
-        await bus.record(session, "shot:update", data, user_id=caller.id, project_id=shot["project_id"])
+    data = {"shot_id": shot["id"], "asset_instance_id": instance_id, "project_id": shot["project_id"]}
+    await emit(session, "shot:update", data, user_id=caller.id, project_id=shot["project_id"])

@@ -79,7 +79,7 @@ async def list_messages(entity: ChatOf, session: DbSession) -> Any:
 )
 async def post_message(request: Request, entity: ChatWriter, session: DbSession, context: Context) -> Any:
     """Write a message in an entity's chat (JSON, or a form with attached files)."""
-    body = await read_input(request, context.settings.max_body_bytes)
+    body = await read_input(request)
     if not isinstance(body.fields, dict):
         raise BadRequest("The request body must be a JSON object")
     values = MessageBody(**http.validate(MessageBody, body.fields))

@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 from tenko.core.access import Caller
 from tenko.core.deletion import delete_records
 from tenko.core.errors import NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.model import Base, table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
@@ -57,7 +57,7 @@ async def entity_chat(session: AsyncSession, caller: Caller, entity: Row) -> Row
     now = utc_now()
     chat = {"id": new_id(), "created_at": now, "updated_at": now, "object_id": entity["id"], "object_type": "entity"}
     await session.execute(insert(CHAT).values(**chat, last_message=None))
-    await emit(session, caller, "chat:new", entity, {"chat_id": chat["id"], "entity_id": entity["id"]})
+    await record_chat_event(session, caller, "chat:new", entity, {"chat_id": chat["id"], "entity_id": entity["id"]})
     return dict(chat, last_message=None, type="Chat")
 
 
@@ -120,7 +120,7 @@ async def post_message(
     await session.execute(update(CHAT).where(CHAT.c.id == chat["id"]).values(last_message=now, updated_at=now))
     await attachments.store(session, files_dir, uploads, None, chat_message_id=message["id"])
     data = {"chat_id": chat["id"], "chat_message_id": message["id"], "entity_id": entity["id"]}
-    await emit(session, caller, "chat:new-message", entity, data)
+    await record_chat_event(session, caller, "chat:new-message", entity, data)
     return dict(message, type="ChatMessage")
 
 
@@ -129,11 +129,11 @@ async def delete_message(session: AsyncSession, caller: Caller, entity: Row, mes
     attachments.remove_after_commit(session, files_dir, [file["id"] for file in message["attachment_files"]])
     await delete_records(session, Base.metadata, MESSAGE, [message["id"]], force=True, label="chat message")
     data = {"chat_id": message["chat_id"], "message_id": message["id"], "chat_message_id": message["id"]}
-    await emit(session, caller, "chat:deleted-message", entity, data)
+    await record_chat_event(session, caller, "chat:deleted-message", entity, data)
 
 
-async def emit(session: AsyncSession, caller: Caller, name: str, entity: Row, data: dict[str, Any]) -> None:
-    bus = events_of(session)
-    if bus is not None:
-        project_id = entity["project_id"]
-        await bus.record(session, name, {**data, "project_id": project_id}, user_id=caller.id, project_id=project_id)
+async def record_chat_event(
+    session: AsyncSession, caller: Caller, name: str, entity: Row, data: dict[str, Any]
+) -> None:
+    project_id = entity["project_id"]
+    await emit(session, name, {**data, "project_id": project_id}, user_id=caller.id, project_id=project_id)

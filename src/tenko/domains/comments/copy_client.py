@@ -23,9 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
+from tenko.core.events import emit
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
+from tenko.core.schemas import BodyModel
 from tenko.core.types import new_id
 from tenko.domains.comments import present
 from tenko.domains.comments.endpoints import THREAD_COMMENT
@@ -33,7 +35,7 @@ from tenko.domains.comments.resources import COMMENT
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import ActionBody, ManagedProject, ProjectAccess, emit, existing_id
+from tenko.domains.projects.access import ManagedProject, ProjectAccess, existing_id
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.access import TASK, TASK_TYPE
 
@@ -44,7 +46,7 @@ NEWS = table_of(News)
 ORIGIN = "copied_from_comment_id"
 
 
-class CopyClientComments(ActionBody):
+class CopyClientComments(BodyModel):
     task_type_id: uuid.UUID
     target_task_type_id: uuid.UUID | None = None
     entity_ids: list[uuid.UUID] | None = Field(default=None, max_length=10_000)
@@ -182,6 +184,8 @@ async def copy_client_comments(project: ManagedProject, request: Request, sessio
     await session.execute(update(TASK).where(TASK.c.id.in_(targets)).values(last_comment_date=newest))
     for row in rows:
         data = {"comment_id": row["id"], "task_id": row["object_id"], "task_status_id": row["task_status_id"]}
-        await emit(session, project.caller, "comment:new", {**data, "project_id": project.id}, project.id)
+        await emit(
+            session, "comment:new", {**data, "project_id": project.id}, user_id=project.caller.id, project_id=project.id
+        )
     created = await present.comment_rows(session, COMMENT.c.id.in_([row["id"] for row in rows]))
     return JSONResponse(await present.decorate_list(session, created), status_code=201)

@@ -13,7 +13,7 @@ from tenko.auth.deps import Context
 from tenko.core import answers, http, jsonutil
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.guard import Action, body_check, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
@@ -177,10 +177,8 @@ async def remove_comment(session: AsyncSession, context: Context, task: TaskAcce
         await session.execute(delete(table).where(column == comment_id))
     await session.execute(delete(COMMENT).where(COMMENT.c.id == comment_id))
     attachments.remove_after_commit(session, context.settings.files_dir, file_ids)
-    bus = events_of(session)
     data = {"comment_id": comment_id, "task_id": task.id, "project_id": task.project_id}
-    if bus is not None:
-        await bus.record(session, "comment:delete", data, user_id=task.caller.id, project_id=task.project_id)
+    await emit(session, "comment:delete", data, user_id=task.caller.id, project_id=task.project_id)
     await restore_last_status(session, task)
 
 
@@ -197,10 +195,8 @@ async def restore_last_status(session: AsyncSession, task: TaskAccess) -> None:
     if last is not None and last[0] is not None:
         values["task_status_id"] = last[0]
     await session.execute(update(TASK).where(TASK.c.id == task.id).values(**values))
-    bus = events_of(session)
-    if bus is not None:
-        data = {"task_id": task.id, "project_id": task.project_id}
-        await bus.record(session, "task:update", data, user_id=task.caller.id, project_id=task.project_id)
+    data = {"task_id": task.id, "project_id": task.project_id}
+    await emit(session, "task:update", data, user_id=task.caller.id, project_id=task.project_id)
 
 
 #: the task a comment moves to must be managed by the caller too (it comes with the body)
@@ -228,8 +224,6 @@ async def move_comment(
         await session.execute(update(table).where(column == comment.id).values(task_id=target.id))
     await restore_last_status(session, task)
     await restore_last_status(session, target)
-    bus = events_of(session)
-    if bus is not None:
-        data = {"comment_id": comment.id, "task_id": target.id, "project_id": task.project_id}
-        await bus.record(session, "comment:update", data, user_id=caller.id, project_id=task.project_id)
+    data = {"comment_id": comment.id, "task_id": target.id, "project_id": task.project_id}
+    await emit(session, "comment:update", data, user_id=caller.id, project_id=task.project_id)
     return JSONResponse(await present.comment_with_ids(session, comment.id))

@@ -73,11 +73,8 @@ def is_form(request: Request) -> bool:
     return media_type in MULTIPART
 
 
-async def read_input(request: Request, max_bytes: int | None = None) -> FormInput:
-    """JSON (any value, read by ``core/http``) or a multipart form; a clean 400 on anything else.
-
-    ``max_bytes`` is ignored: the app's body limit applies (the chat routes still pass it).
-    """
+async def read_input(request: Request) -> FormInput:
+    """JSON (any value, read by ``core/http``) or a multipart form; a clean 400 on anything else."""
     if not is_form(request):
         body = await http.json_value(request, optional=True)
         return FormInput({} if body is None else body)

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller
 from tenko.core.errors import validation_error
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id
@@ -120,9 +120,6 @@ async def write_news(
     news_id = new_id()
     values = {"id": news_id, "created_at": when, "updated_at": when, "change": changed, "author_id": author_id}
     await session.execute(insert(NEWS).values(**values, comment_id=comment_id, task_id=task["id"]))
-    bus = events_of(session)
-    if bus is None:
-        return
     data = {
         "news_id": news_id,
         "comment_id": comment_id,
@@ -131,7 +128,7 @@ async def write_news(
         "task_status_id": task["task_status_id"],
         "project_id": task["project_id"],
     }
-    await bus.record(session, "news:new", data, user_id=author_id, project_id=task["project_id"])
+    await emit(session, "news:new", data, user_id=author_id, project_id=task["project_id"])
 
 
 async def write_comment(
@@ -173,11 +170,9 @@ async def write_comment(
     comment = dict(
         values, type="Comment", data=None, pinned=None, editor_id=None, preview_file_id=None, shotgun_id=None
     )
-    bus = events_of(session)
-    if bus is not None:
-        data = {"comment_id": comment_id, "task_id": task["id"], "task_status_id": status["id"]}
-        data["project_id"] = task["project_id"]
-        await bus.record(session, "comment:new", data, user_id=author_id, project_id=task["project_id"])
+    data = {"comment_id": comment_id, "task_id": task["id"], "task_status_id": status["id"]}
+    data["project_id"] = task["project_id"]
+    await emit(session, "comment:new", data, user_id=author_id, project_id=task["project_id"])
     previous_status_id = task["task_status_id"]
     changed = previous_status_id != status["id"]
     updated = await apply_status(session, task, status, when, author_id)

@@ -15,7 +15,7 @@ from tenko.core import answers, http, jsonutil
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
@@ -68,10 +68,8 @@ class ReplyBody(BaseModel):
 
 
 async def record(session: AsyncSession, name: str, task: TaskAccess, **data: Any) -> None:
-    bus = events_of(session)
-    if bus is not None:
-        payload = {**data, "task_id": task.id, "project_id": task.project_id}
-        await bus.record(session, name, payload, user_id=task.caller.id, project_id=task.project_id)
+    payload = {**data, "task_id": task.id, "project_id": task.project_id}
+    await emit(session, name, payload, user_id=task.caller.id, project_id=task.project_id)
 
 
 @router.post(

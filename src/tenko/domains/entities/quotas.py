@@ -33,8 +33,8 @@ from tenko.domains.comments.models import Comment
 from tenko.domains.entities.access import check_may_read_quotas_of
 from tenko.domains.entities.kinds import SHOT
 from tenko.domains.entities.service import ENTITY, TASK, kind_condition
-from tenko.domains.people.endpoints_logs import COUNT_MODES
 from tenko.domains.people.models import Person
+from tenko.domains.people.time.quotas import COUNT_MODES
 from tenko.domains.projects.access import MemberProject, StaffProject
 from tenko.domains.tasks.models import TaskPersonLink, TaskStatus, TaskType, TimeSpent
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
@@ -99,18 +99,16 @@ async def create_notifications(
     if not rows:
         return []
     await session.execute(insert(NOTIFICATION), rows)
-    bus = events_of(session)
-    if bus is not None:
-        for row in rows:
-            data = {
-                "notification_id": row["id"],
-                "person_id": row["person_id"],
-                "notification_type": row["type"],
-                "task_id": row["task_id"],
-                "comment_id": comment_id,
-            }
-            project_id = project_of[row["task_id"]]
-            await bus.record(session, "notification:new", data, user_id=author_id, project_id=project_id, persist=False)
+    for row in rows:
+        data = {
+            "notification_id": row["id"],
+            "person_id": row["person_id"],
+            "notification_type": row["type"],
+            "task_id": row["task_id"],
+            "comment_id": comment_id,
+        }
+        project_id = project_of[row["task_id"]]
+        await emit(session, "notification:new", data, user_id=author_id, project_id=project_id, persist=False)
     return rows
 
 

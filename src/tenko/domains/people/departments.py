@@ -17,7 +17,7 @@ from tenko.core import answers, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.guard import Loaded, PathId, StaffCaller, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
@@ -89,9 +89,7 @@ async def equipment_changed(session: AsyncSession, department: Loaded, created: 
 
 
 async def department_event(session: AsyncSession, caller: Caller, department_id: uuid.UUID) -> None:
-    bus = events_of(session)
-    if bus is not None:
-        await bus.record(session, "department:update", {"department_id": department_id}, user_id=caller.id)
+    await emit(session, "department:update", {"department_id": department_id}, user_id=caller.id)
 
 
 #: the equipment routes of a department: admins change it; adding answers the link

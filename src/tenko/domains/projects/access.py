@@ -12,13 +12,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy import Column, ColumnElement, Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.auth.deps import Context
-from tenko.core import http, records
+from tenko.core import records
 from tenko.core.access import (
     ADMIN,
     CONTRIBUTOR,
@@ -33,10 +31,8 @@ from tenko.core.access import (
 )
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
-from tenko.core.events import events_of
 from tenko.core.guard import Action, CurrentCaller, PathId, PathLoader, guard, parse_uuid
 from tenko.core.resource import Row
-from tenko.core.schemas import BodyModel
 from tenko.domains.projects.resources import PROJECTS
 
 #: roles that change a project's settings, team and breakdown (admins pass everywhere)
@@ -47,8 +43,6 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 #: a role a task status column is shown to on the board
 BoardRole = Literal["user", "admin", "supervisor", "manager", "client", "vendor"]
-#: deprecated: use ``tenko.core.schemas.BodyModel`` (kept for the domains that still import it)
-ActionBody = BodyModel
 NOT_A_MEMBER = "You are not a member of the team of this project"
 
 
@@ -141,21 +135,6 @@ async def managed_project(project_id: PathId, session: DbSession, caller: Curren
 def team_reach(project: ProjectAccess, person: Column[Any]) -> list[ColumnElement[bool]]:
     """The staff of a project see the whole team's records (time, days off); the others their own."""
     return [] if project.is_staff else [person == project.caller.id]
-
-
-async def read_body(request: Request, context: Context, model: type[BaseModel]) -> dict[str, Any]:
-    """Deprecated: use ``tenko.core.http.json_body`` (kept for the domains that still import it)."""
-    return await http.json_body(request, model)
-
-
-async def emit(
-    session: AsyncSession, caller: Caller, name: str, data: dict[str, Any], project_id: uuid.UUID | None = None
-) -> None:
-    """Deprecated: record resource events with ``records.record_event`` or ``events_of(session)``
-    (kept for the domains that still import it)."""
-    bus = events_of(session)
-    if bus is not None:
-        await bus.record(session, name, data, user_id=caller.id, project_id=project_id)
 
 
 async def project_updated(session: AsyncSession, caller: Caller, project_id: uuid.UUID) -> Row:

@@ -24,7 +24,7 @@ from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit_all
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel, DateTime_
@@ -137,8 +137,6 @@ async def delete_preview_account(project: ManagedProject, session: DbSession) ->
 
 async def _events(session: AsyncSession, project: ProjectAccess, action: str, person_id: uuid.UUID) -> None:
     """The account's event and the project's, both in the project (its managers read them)."""
-    bus = events_of(session)
-    if bus is not None:
-        events = [(f"person:{action}", {"person_id": person_id}, project.id)]
-        events.append(("project:update", {"project_id": project.id}, project.id))
-        await bus.record_all(session, events, user_id=project.caller.id)
+    events = [(f"person:{action}", {"person_id": person_id}, project.id)]
+    events.append(("project:update", {"project_id": project.id}, project.id))
+    await emit_all(session, events, user_id=project.caller.id)

@@ -15,7 +15,7 @@ from tenko.core.access import CONTRIBUTOR, PROJECT_STAFF, Caller
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest
-from tenko.core.events import events_of
+from tenko.core.events import emit_all
 from tenko.core.guard import PathId, parse_uuid, requires
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
@@ -96,10 +96,8 @@ async def record(
     session: DbSession, caller: Caller, name: str, changes: list[tuple[TaskAccess, dict[str, Any]]]
 ) -> None:
     """One event per changed task, stored in one statement."""
-    bus = events_of(session)
-    if bus is not None:
-        events = [(name, {"task_id": a.id, "project_id": a.project_id, **data}, a.project_id) for a, data in changes]
-        await bus.record_all(session, events, user_id=caller.id)
+    events = [(name, {"task_id": a.id, "project_id": a.project_id, **data}, a.project_id) for a, data in changes]
+    await emit_all(session, events, user_id=caller.id)
 
 
 #: who may assign (each task of the body is then judged by ``assigning``)
@@ -173,10 +171,8 @@ async def delete_tasks(session: AsyncSession, project: ProjectAccess, task_ids: 
     """Delete tasks and what hangs on them (comments, time, notifications...), then their events."""
     # the cascade follows the foreign keys: comments, time spents, notifications, links...
     await delete_records(session, TASK.metadata, TASK, task_ids, force=True, label="task")
-    bus = events_of(session)
-    if bus is not None:
-        events = [("task:delete", {"task_id": i, "project_id": project.id}, project.id) for i in task_ids]
-        await bus.record_all(session, events, user_id=project.caller.id)
+    events = [("task:delete", {"task_id": i, "project_id": project.id}, project.id) for i in task_ids]
+    await emit_all(session, events, user_id=project.caller.id)
 
 
 @router.post("/actions/projects/{project_id}/delete-tasks", summary="Delete tasks of a project", **TASK_IDS)

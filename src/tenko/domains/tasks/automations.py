@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
@@ -84,11 +84,9 @@ async def set_ready_for(
         return
     values = {"ready_for": task_type_id, "updated_at": utc_now()}
     await session.execute(update(ENTITY).where(ENTITY.c.id == entity["id"]).values(**values))
-    bus = events_of(session)
-    if bus is not None:
-        noun = kind_event(entity["entity_type_name"])
-        data = {f"{noun}_id": entity["id"], "project_id": project_id}
-        await bus.record(session, f"{noun}:update", data, user_id=author_id, project_id=project_id)
+    noun = kind_event(entity["entity_type_name"])
+    data = {f"{noun}_id": entity["id"], "project_id": project_id}
+    await emit(session, f"{noun}:update", data, user_id=author_id, project_id=project_id)
 
 
 async def move_sibling(

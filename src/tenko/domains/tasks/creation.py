@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
@@ -121,11 +121,9 @@ async def create_tasks(
     ]
     if new_rows:
         await session.execute(insert(TASK), new_rows)
-    bus = events_of(session)
-    if bus is not None:
-        for row in new_rows:
-            data = {"task_id": row["id"], "project_id": project.id}
-            await bus.record(session, "task:new", data, user_id=project.caller.id, project_id=project.id)
+    for row in new_rows:
+        data = {"task_id": row["id"], "project_id": project.id}
+        await emit(session, "task:new", data, user_id=project.caller.id, project_id=project.id)
     existing.update({row["entity_id"]: row["id"] for row in new_rows})
     return [existing[entity_id] for entity_id in entities]
 

@@ -22,6 +22,7 @@ from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.events import emit
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
@@ -45,7 +46,7 @@ from tenko.domains.entities.models import EntityType
 from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource, visible_tasks
 from tenko.domains.notifications.models import News
 from tenko.domains.previews.resources import PREVIEW_FILES
-from tenko.domains.projects.access import MemberProject, ProjectAccess, emit
+from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.projects.models import Project
 from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess
 
@@ -109,9 +110,8 @@ async def refresh_last_preview(session: AsyncSession, task: TaskAccess) -> None:
     last = (await last_previews(session, [task.id])).get(task.id)
     values = {"last_preview_file_id": last["id"] if last else None, "updated_at": utc_now()}
     await session.execute(update(TASK).where(TASK.c.id == task.id).values(**values))
-    await emit(
-        session, task.caller, "task:update", {"task_id": task.id, "project_id": task.project_id}, task.project_id
-    )
+    data = {"task_id": task.id, "project_id": task.project_id}
+    await emit(session, "task:update", data, user_id=task.caller.id, project_id=task.project_id)
 
 
 def source_of(request: Request) -> str:
@@ -140,7 +140,13 @@ async def publish(
     news = (NEWS.c.comment_id == comment["id"]) & NEWS.c.preview_file_id.is_(None)
     await session.execute(update(NEWS).where(news).values(preview_file_id=preview_id))
     data = {"preview_file_id": preview_id, "comment_id": comment["id"], "task_id": task.id}
-    await emit(session, task.caller, "preview-file:new", {**data, "project_id": task.project_id}, task.project_id)
+    await emit(
+        session,
+        "preview-file:new",
+        {**data, "project_id": task.project_id},
+        user_id=task.caller.id,
+        project_id=task.project_id,
+    )
     await comment_updated(session, task, comment)
     await refresh_last_preview(session, task)
     row = await records.fetch_row(session, PREVIEW_FILES, preview_id)
@@ -150,7 +156,7 @@ async def publish(
 
 async def comment_updated(session: AsyncSession, task: TaskAccess, comment: Row) -> None:
     data = {"comment_id": comment["id"], "task_id": task.id, "project_id": task.project_id}
-    await emit(session, task.caller, "comment:update", data, task.project_id)
+    await emit(session, "comment:update", data, user_id=task.caller.id, project_id=task.project_id)
 
 
 @router.post(
@@ -224,7 +230,7 @@ async def drop_preview(session: AsyncSession, task: TaskAccess, preview_id: uuid
     # weak references (thumbnails, news, comments) are cleared, storage states removed
     await delete_records(session, PREVIEW.metadata, PREVIEW, [preview_id], force=True, label="preview file")
     data = {"preview_file_id": preview_id, "task_id": task.id, "project_id": task.project_id}
-    await emit(session, task.caller, "preview-file:delete", data, task.project_id)
+    await emit(session, "preview-file:delete", data, user_id=task.caller.id, project_id=task.project_id)
     for entity_id, project_id, type_name in illustrated:
         resource = kind_resource(kind_of_name(type_name))
         await records.record_event(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
@@ -39,12 +39,9 @@ async def apply_status(session: AsyncSession, task: Row, status: Row, when: dt.d
     await session.execute(update(TASK).where(TASK.c.id == task["id"]).values(**values))
     mapping = (await session.execute(select(TASK).where(TASK.c.id == task["id"]))).mappings().one()
     updated = dict(mapping, type="Task")
-    bus = events_of(session)
-    if bus is None:
-        return updated
     project_id = task["project_id"]
     base = {"task_id": task["id"], "project_id": project_id}
-    await bus.record(session, "task:update", dict(base), user_id=author_id, project_id=project_id)
+    await emit(session, "task:update", dict(base), user_id=author_id, project_id=project_id)
     if previous != status["id"]:
         change = {
             **base,
@@ -52,8 +49,8 @@ async def apply_status(session: AsyncSession, task: Row, status: Row, when: dt.d
             "new_task_status_id": status["id"],
             "person_id": author_id,
         }
-        await bus.record(session, "task:status-changed", change, user_id=author_id, project_id=project_id)
+        await emit(session, "task:status-changed", change, user_id=author_id, project_id=project_id)
         if status.get("is_feedback_request"):
             review = {**base, "task_status_id": status["id"], "person_id": author_id}
-            await bus.record(session, "task:to-review", review, user_id=author_id, project_id=project_id)
+            await emit(session, "task:to-review", review, user_id=author_id, project_id=project_id)
     return updated

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit
 from tenko.core.guard import PathId, guard, parse_uuid
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
@@ -129,10 +129,8 @@ async def save(
 
 
 async def announce(session: DbSession, task: TaskAccess, name: str, record_id: uuid.UUID) -> None:
-    bus = events_of(session)
-    if bus is not None:
-        data = {"time_spent_id": record_id, "task_id": task.id, "project_id": task.project_id}
-        await bus.record(session, name, data, user_id=task.caller.id, project_id=task.project_id)
+    data = {"time_spent_id": record_id, "task_id": task.id, "project_id": task.project_id}
+    await emit(session, name, data, user_id=task.caller.id, project_id=task.project_id)
 
 
 async def duration_of(request: Request) -> float:

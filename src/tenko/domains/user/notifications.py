@@ -14,7 +14,7 @@ from tenko.core import answers, http, records
 from tenko.core.access import Caller, Target
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
-from tenko.core.events import events_of
+from tenko.core.events import emit_all
 from tenko.core.guard import Action, Loaded, Myself, PathLoader
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
@@ -281,11 +281,9 @@ async def mark_all_read(session: DbSession, caller: Myself) -> JSONResponse:
     """Mark every notification of the caller as read."""
     unread = (NOTIFICATION.c.person_id == caller.id) & NOTIFICATION.c.read.is_(False)
     changed = await session.execute(update(NOTIFICATION).where(unread).values(read=True).returning(NOTIFICATION.c.id))
-    bus = events_of(session)
-    if bus is not None:  # the same event per notification as a single PUT records
-        events = [
-            ("notification:update", {NOTIFICATIONS.id_key: notification_id}, None)
-            for notification_id in changed.scalars()
-        ]
-        await bus.record_all(session, events, user_id=caller.id)
+    # the same event per notification as a single PUT records
+    events = [
+        ("notification:update", {NOTIFICATIONS.id_key: notification_id}, None) for notification_id in changed.scalars()
+    ]
+    await emit_all(session, events, user_id=caller.id)
     return JSONResponse({"success": True})
