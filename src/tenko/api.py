@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
-
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from tenko.core.crud import crud_router
+from tenko.core.crud import ALL_VERBS, crud_router
 from tenko.core.resource import Resource
 from tenko.domains.accounts import endpoints as auth_endpoints
 from tenko.domains.breakdown import endpoints_casting as breakdown_casting
@@ -128,32 +126,40 @@ ROUTERS: tuple[APIRouter, ...] = (
 )
 
 
-def copy_routes(source: APIRouter, target: APIRouter) -> None:
-    """Add the routes of ``source`` to ``target`` as routes of its own (its prefix applied).
-
-    ``include_router`` keeps the source as a nested router that recent FastAPI matches candidate
-    by candidate, twice per nesting level: with ~800 routes that cost more CPU than most
-    handlers (a /data/<name> request spent half its time finding its route). Copies make one
-    flat table, matched once.
-    """
-    accepted = set(inspect.signature(target.add_api_route).parameters) - {"path", "endpoint"}
-    for route in source.routes:
-        if not isinstance(route, APIRoute):  # nested routers are listed in ROUTERS instead
-            raise TypeError(f"{route!r}: only plain API routes can be copied")
-        options = {name: getattr(route, name) for name in accepted if hasattr(route, name)}
-        target.add_api_route(route.path, route.endpoint, **options)
-
-
-def api_router() -> APIRouter:
-    router = APIRouter(prefix="/api")
-    # gazu's host_is_up sends HEAD to the API root without a trailing slash and wants a 200, not a redirect
-    router.add_api_route(
-        "", system_endpoints.index, methods=["GET", "HEAD"], include_in_schema=False, **system_endpoints.PUBLIC_ROUTE
-    )
-    for extra in ROUTERS:  # hand-written routes first: /data/projects/open must win over /data/projects/{id}
-        copy_routes(extra, router)
+def api_routes() -> list[APIRoute]:
+    """Every route of the API in matching order: hand-written routes first (/data/projects/open
+    must win over /data/projects/{id}), then the generic CRUD. Each route object is built once
+    per process, when its module is imported (the CRUD ones on first use), and the app adds them
+    as they are to one flat table: FastAPI's nested routers are matched candidate by candidate,
+    twice per level, which cost more CPU than most handlers."""
+    routes: list[APIRoute] = []
+    for router in ROUTERS:
+        routes.extend(_api_routes_of(router))
     for resource in CRUD_RESOURCES:
         # entity writes are kind-aware and hand-written (domains/entities/endpoints_actions.py)
-        verbs = {"verbs": frozenset({"list", "read"})} if resource is entities.ENTITIES else {}
-        copy_routes(crud_router(resource, **verbs), router)
-    return router
+        verbs = frozenset({"list", "read"}) if resource is entities.ENTITIES else ALL_VERBS
+        routes.extend(_api_routes_of(crud_router(resource, verbs=verbs)))
+    return routes
+
+
+def _api_routes_of(router: APIRouter) -> list[APIRoute]:
+    found = [route for route in router.routes if isinstance(route, APIRoute)]
+    if len(found) != len(router.routes):  # a nested router would be matched as a slow sub-table
+        raise TypeError(f"{router!r}: only plain API routes belong in ROUTERS")
+    return found
+
+
+def shadowed_routes(routes: list[APIRoute]) -> list[str]:
+    """Routes that an earlier route always answers for: a literal path after a pattern that
+    matches it (/data/projects/open after /data/projects/{id}) or the same path twice."""
+    problems: list[str] = []
+    for index, later in enumerate(routes):
+        sample = later.path_format.replace("{", "").replace("}", "")
+        literal = "{" not in later.path_format
+        for earlier in routes[:index]:
+            if not ((earlier.methods or set()) & (later.methods or set())):
+                continue
+            if earlier.path_format == later.path_format or (literal and earlier.path_regex.match(sample)):
+                problems.append(f"{sorted(later.methods or ())} {later.path} is shadowed by {earlier.path}")
+                break
+    return problems

@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
 from tenko import __version__
-from tenko.api import api_router, copy_routes
+from tenko.api import api_routes, shadowed_routes
 from tenko.auth.deps import AppContext, CallerResolver
 from tenko.auth.tokens import TokenCodec
 from tenko.core import jsonutil
@@ -130,7 +130,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.caller_resolver = CallerResolver(context.tokens, PeopleDirectory())
     app.state.resolve_caller = app.state.caller_resolver.resolve
     install_error_handlers(app)
-    copy_routes(api_router(), app.router)  # one flat route table, not a nested router (see copy_routes)
+    routes = api_routes()
+    shadowed = shadowed_routes(routes)
+    if shadowed:  # a route that can never answer is a wiring mistake: refuse to start
+        raise RuntimeError("shadowed routes: " + "; ".join(shadowed))
+    app.router.routes.extend(routes)  # one flat route table, each route built once (see api_routes)
     mount_docs(app)
     install_openapi(app)
     app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)

@@ -136,7 +136,7 @@ def _routes(routes: list[Any], prefix: str) -> list[tuple[str, APIRoute]]:
 
 def generic_verbs() -> dict[str, set[str]]:
     """Which verbs of each resource the generic router serves (a domain may hand-write some)."""
-    from tenko.api import api_router
+    from tenko.api import api_routes
 
     verbs: dict[str, set[str]] = {resource.name: set() for resource in CRUD_RESOURCES}
     names = {
@@ -146,7 +146,7 @@ def generic_verbs() -> dict[str, set[str]]:
         ("PUT", True): "update",
         ("DELETE", True): "delete",
     }
-    for path, route in _routes(api_router().routes, ""):  # first match wins, as in the app
+    for path, route in _routes(list(api_routes()), ""):  # first match wins, as in the app
         if not path.startswith("/api/data/"):
             continue
         parts = path.removeprefix("/api/data/").split("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -13,6 +14,7 @@ from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import Forbidden
 from tenko.core.guard import CurrentCaller, PathId, requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
     DEFAULT_PAGE_LIMIT,
@@ -83,11 +85,13 @@ async def delete_record(session: Any, resource: Resource, caller: Caller, record
     )
 
 
-def crud_router(
-    resource: Resource, *, verbs: frozenset[str] = frozenset({"list", "create", "read", "update", "delete"})
-) -> APIRouter:
+ALL_VERBS = frozenset({"list", "create", "read", "update", "delete"})
+
+
+@functools.cache  # routes are built once per process, whatever the number of apps (tests build several)
+def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> APIRouter:
     """GET list / POST / GET one / PUT / DELETE for one resource, with its policy on each."""
-    router = APIRouter(tags=[resource.name])
+    router = api_router(tags=[resource.name])
     base = f"/data/{resource.name}"
     item = f"{base}/{{instance_id}}"
     label = resource.type_name

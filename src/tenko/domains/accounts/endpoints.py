@@ -6,7 +6,7 @@ import contextlib
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.datastructures import FormData
 
 from tenko.auth.deps import ACCESS_COOKIE, REFRESH_COOKIE, AppContext, Context, Resolver, bearer_token
@@ -17,12 +17,13 @@ from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, PayloadTooLarge, Unauthorized
 from tenko.core.guard import PUBLIC, AdminCaller, Anyone, Myself, PathId, guard_text, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.records import create, fetch_row
 from tenko.domains.accounts import service
 from tenko.domains.people.resources import ORGANISATIONS, PERSONS
 
-router = APIRouter(tags=["auth"])
+router = api_router(tags=["auth"])
 USER = answers.record_schema(PERSONS)
 ORGANISATION = answers.record_schema(ORGANISATIONS)
 SUCCESS = answers.shape({"success": answers.BOOLEAN})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, http
@@ -17,6 +17,7 @@ from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.breakdown import casting, casting_writes, links
@@ -28,7 +29,7 @@ from tenko.domains.entities.resources import ENTITY_LINKS
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.projects.access import ManagedProject, MemberProject
 
-router = APIRouter(tags=["breakdown"])
+router = api_router(tags=["breakdown"])
 PROJECT = "/data/projects/{project_id}"
 ASSET_LOADER = entity_loader(ASSET, "asset_id")
 ReadableAsset = Annotated[LoadedEntity, ASSET_LOADER("read")]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.breakdown import instances
 from tenko.domains.entities import schemas, service, service_reads
@@ -19,7 +20,7 @@ from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.kinds import ASSET, SCENE, SHOT
 from tenko.domains.entities.resources import ASSET_INSTANCES
 
-router = APIRouter(tags=["breakdown"])
+router = api_router(tags=["breakdown"])
 
 
 class SceneInstanceBody(BaseModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from tenko.auth.deps import Context
@@ -17,13 +17,14 @@ from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.chats import service
 from tenko.domains.chats.access import ChatOf, ChatWriter, DeletableMessage
 from tenko.domains.comments.requests import read_input
 from tenko.domains.projects.schemas import table_row
 
-router = APIRouter(tags=["chats"])
+router = api_router(tags=["chats"])
 MAX_TEXT = 100_000
 ATTACHED = answers.list_of(answers.object_of({"id": answers.UUID, "name": answers.STRING, "extension": answers.STRING}))
 #: a message as ``service.messages`` reads it, with its attached files

@@ -15,7 +15,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import Field
 from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +24,7 @@ from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
 from tenko.core.events import emit
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -39,7 +40,7 @@ from tenko.domains.projects.access import ManagedProject, ProjectAccess, existin
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.access import TASK, TASK_TYPE
 
-router = APIRouter(tags=["comments"])
+router = api_router(tags=["comments"])
 PERSON = table_of(Person)
 TEAM = table_of(ProjectPersonLink)
 NEWS = table_of(News)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.events import emit
 from tenko.core.guard import Action, body_check, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -34,7 +35,7 @@ from tenko.domains.people.models import Person
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
 from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
 
-router = APIRouter(tags=["comments"])
+router = api_router(tags=["comments"])
 PERSON = table_of(Person)
 NEWS = table_of(News)
 NOTIFICATION = table_of(Notification)

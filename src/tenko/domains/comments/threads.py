@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, delete, insert, select, update
@@ -17,6 +17,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.resource import Row
@@ -31,7 +32,7 @@ from tenko.domains.notifications import service as notifications
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
 from tenko.domains.tasks.access import TASK, TaskAccess, TaskLoader
 
-router = APIRouter(tags=["comments"])
+router = api_router(tags=["comments"])
 ACK = COMMENT_ACKNOLEDGMENTS
 ReadComment = Annotated[CommentAccess, CommentOf("read")]
 EditedComment = Annotated[CommentAccess, CommentOf("edit")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,7 @@ from tenko.core import answers, http, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
@@ -30,7 +31,7 @@ from tenko.domains.entities.kinds import CONCEPT, CONCEPT_FOLDER
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_condition, kind_resource
 from tenko.domains.projects.access import ManagedProject, MemberProject
 
-router = APIRouter(tags=["concepts"])
+router = api_router(tags=["concepts"])
 FOLDERS = kind_resource(CONCEPT_FOLDER)
 MAX_MOVED = 10_000
 FOLDER_LOADER = entity_loader(CONCEPT_FOLDER, "concept_folder_id")

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request, Response
 from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.guard import Anyone
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.schemas import json_schema_of
@@ -46,7 +47,7 @@ OPEN_FILTER = frozenset({ASSET})
 
 def kind_router(kind: Kind) -> APIRouter:
     """Every route of one kind (``VERBS[kind]``), each guarded by the kind's loader or the project's."""
-    router = APIRouter(tags=[kind.route])
+    router = api_router(tags=[kind.route])
     verbs = VERBS[kind]
     key = f"{kind.event}_id"
     base = f"/data/{kind.route}"

@@ -8,7 +8,7 @@ exactly as the per-kind routes do.
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import select, update
 
 from tenko.core import answers, http, records
@@ -16,6 +16,7 @@ from tenko.core.access import PROJECT_MANAGER, Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import PathId, parse_uuid, requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.resource import Row, table_of
@@ -29,7 +30,7 @@ from tenko.domains.previews.models import PreviewFile
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.tasks.resources import TASKS
 
-router = APIRouter(tags=["entities"])
+router = api_router(tags=["entities"])
 PREVIEW_FILE = table_of(PreviewFile)
 AnyEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("read")]
 DeletableEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("delete")]

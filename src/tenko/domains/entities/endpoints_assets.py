@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement, and_, select, true, update
 
 from tenko.core import answers, http, records
@@ -13,6 +13,7 @@ from tenko.core.access import PROJECT_MANAGER, Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import Anyone, PathId, parse_uuid, requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, filters_from_query, to_rows
 from tenko.core.resource import Row
@@ -24,7 +25,7 @@ from tenko.domains.entities.resources import ENTITY_LINK, ENTITY_TYPES
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, entity_select, kind_condition, visible
 from tenko.domains.projects.access import ManagedProject, MemberProject
 
-router = APIRouter(tags=["assets"])
+router = api_router(tags=["assets"])
 ASSET_TYPE_CONDITION = ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES))
 ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
 ReadableEpisode = Annotated[LoadedEntity, entity_loader(EPISODE, "episode_id")("read")]

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import ColumnElement, select
 
 from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.entities import schemas, service, service_previews
 from tenko.domains.entities.access import LoadedEntity, entity_loader
@@ -24,7 +25,7 @@ from tenko.domains.entities.service_reads import list_entities
 from tenko.domains.previews.resources import PREVIEW_FILES
 from tenko.domains.tasks.resources import TIME_SPENTS
 
-router = APIRouter(tags=["breakdown"])
+router = api_router(tags=["breakdown"])
 Condition = Callable[[uuid.UUID], ColumnElement[bool]]
 #: annotations are evaluated (no ``from __future__``): the children handler names a per-spec guard
 ReadableScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("read")]

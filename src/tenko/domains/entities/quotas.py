@@ -19,7 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +27,7 @@ from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.domains.comments.models import Comment
@@ -38,7 +39,7 @@ from tenko.domains.people.time.quotas import COUNT_MODES
 from tenko.domains.projects.access import MemberProject, StaffProject
 from tenko.domains.tasks.models import TaskPersonLink, TaskStatus, TaskType, TimeSpent
 
-router = APIRouter(tags=["shots"])
+router = api_router(tags=["shots"])
 COMMENT = table_of(Comment)
 PERSON = table_of(Person)
 TASK_LINK = table_of(TaskPersonLink)

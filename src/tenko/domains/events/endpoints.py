@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
@@ -21,6 +21,7 @@ from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import AdminCaller, parse_uuid, requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool, parse_datetime, parse_int, split_values
 from tenko.core.model import table_of
@@ -28,7 +29,7 @@ from tenko.domains.events.access import READERS, READERS_TEXT, reach
 from tenko.domains.events.models import ApiEvent
 from tenko.domains.people.models import LoginLog
 
-router = APIRouter(tags=["events"])
+router = api_router(tags=["events"])
 EVENT = table_of(ApiEvent)
 LOGIN_LOG = table_of(LoginLog)
 EVENT_COLUMNS = (EVENT.c.id, EVENT.c.created_at, EVENT.c.name, EVENT.c.user_id, EVENT.c.project_id, EVENT.c.data)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import and_
 
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.guard import Anyone, PathId
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.news import service
 from tenko.domains.news.service import TASK, FeedQuery
 from tenko.domains.projects.access import MemberProject
 
-router = APIRouter(tags=["news"])
+router = api_router(tags=["news"])
 NULLABLE_UUID: answers.Schema = {"anyOf": [answers.UUID, {"type": "null"}]}
 #: a news entry as the web app reads it (``service.present``)
 NEWS_ENTRY = answers.object_of(

@@ -9,7 +9,6 @@ import uuid
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +18,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.events import emit
 from tenko.core.guard import Loaded, PathId, StaffCaller, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row, table_of
@@ -29,7 +29,7 @@ from tenko.domains.people.models import DepartmentLink, Person
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.projects.link_routes import link_routes, typed
 
-router = APIRouter(tags=["departments"])
+router = api_router(tags=["departments"])
 PERSON = table_of(Person)
 MEMBERS = table_of(DepartmentLink)
 HARDWARE = table_of(HardwareItem)

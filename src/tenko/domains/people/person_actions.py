@@ -9,7 +9,7 @@ import uuid
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,7 @@ from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import Loaded, PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -28,7 +29,7 @@ from tenko.domains.people.models import DepartmentLink
 from tenko.domains.people.resources import DEPARTMENTS, PERSONS, full_name
 from tenko.domains.people.service_mail import send_mail
 
-router = APIRouter(tags=["persons"])
+router = api_router(tags=["persons"])
 PERSON = PERSONS.table
 MEMBERS = table_of(DepartmentLink)
 #: what disabling two-factor authentication resets

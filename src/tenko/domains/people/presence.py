@@ -9,7 +9,7 @@ import io
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +19,7 @@ from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded, StaffCaller
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -29,7 +30,7 @@ from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.people.time import queries as st
 from tenko.domains.user.common import table_schema
 
-router = APIRouter(tags=["persons"])
+router = api_router(tags=["persons"])
 DESKTOP_LOG = table_of(DesktopLoginLog)
 LOGIN_LOG = table_of(LoginLog)
 PERSON = PERSONS.table

@@ -12,7 +12,7 @@ import uuid
 from collections import defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ from tenko.core import answers
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.guard import requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -29,7 +30,7 @@ from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.models import Task, TaskPersonLink
 from tenko.domains.user.common import nullable, open_project_ids
 
-router = APIRouter(tags=["persons"])
+router = api_router(tags=["persons"])
 PERSON = table_of(Person)
 TEAM = table_of(ProjectPersonLink)
 TASK = table_of(Task)

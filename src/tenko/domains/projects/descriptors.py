@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import Field
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,7 @@ from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound, validation_error
 from tenko.core.guard import AdminCaller, PathId
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
@@ -23,7 +24,7 @@ from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.projects.models import OPEN_STATUS_NAMES
 from tenko.domains.projects.resources import DESCRIPTOR, METADATA_DESCRIPTORS, PROJECT, PROJECT_STATUS
 
-router = APIRouter(tags=["metadata-descriptors"])
+router = api_router(tags=["metadata-descriptors"])
 ALL_PROJECTS = "/data/metadata-descriptors/all-projects"
 #: a project whose descriptors the caller may edit (the descriptor's departments checked next)
 EditorProject = Annotated[ProjectAccess, service.DescriptorProject("edit")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,13 +12,14 @@ from tenko.core import answers, http, records
 from tenko.core.access import Caller, describe
 from tenko.core.db import DbSession
 from tenko.core.guard import requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Resource
 from tenko.core.schemas import json_schema_of
 from tenko.domains.projects import descriptors, links, listings, ordering, preview, settings, team
 from tenko.domains.projects.resources import TASK_STATUS_LINKS, TASK_TYPE_LINKS
 
-router = APIRouter(tags=["projects"])
+router = api_router(tags=["projects"])
 
 
 def link_writer(resource: Resource) -> Any:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
@@ -37,7 +38,7 @@ from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import project_links
 from tenko.domains.tasks.resources import TASK_TYPES
 
-router = APIRouter(tags=["projects"])
+router = api_router(tags=["projects"])
 PROJECT = table_of(Project)
 AUTOMATION = table_of(StatusAutomation)
 AUTOMATION_LINK = table_of(ProjectStatusAutomationLink)

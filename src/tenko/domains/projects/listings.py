@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement, select
 
 from tenko.core import answers
@@ -14,6 +14,7 @@ from tenko.core.access import MEMBER, Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Anyone, PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row, table_of
@@ -25,7 +26,7 @@ from tenko.domains.projects.resources import PROJECT, PROJECT_STATUS, PROJECTS, 
 from tenko.domains.projects.schemas import PROJECT_DETAILS, columns_of, keyed_by, table_row
 from tenko.domains.tasks.models import Task, TimeSpent
 
-router = APIRouter(tags=["projects"])
+router = api_router(tags=["projects"])
 TASK = table_of(Task)
 TIME_SPENT = table_of(TimeSpent)
 DAY_OFF = table_of(DayOff)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +16,7 @@ from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
 from tenko.core.guard import AdminCaller
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
@@ -25,7 +26,7 @@ from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import STATUS_LINK, TASK_TYPE, TYPE_LINK
 from tenko.domains.tasks.resources import TASK_TYPES
 
-router = APIRouter(tags=["ordering"])
+router = api_router(tags=["ordering"])
 
 
 class TaskTypeOrder(BodyModel):

@@ -13,7 +13,7 @@ import secrets
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +25,7 @@ from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit_all
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel, DateTime_
@@ -33,7 +34,7 @@ from tenko.domains.people.models import Person
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.projects.models import ProjectPersonLink
 
-router = APIRouter(tags=["projects"])
+router = api_router(tags=["projects"])
 PERSON = table_of(Person)
 TEAM = table_of(ProjectPersonLink)
 PATH = "/data/projects/{project_id}/preview-account"

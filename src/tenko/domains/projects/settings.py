@@ -10,7 +10,7 @@ import uuid
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +18,7 @@ from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
@@ -41,7 +42,7 @@ from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.tasks.models import TaskStatus, TaskType
 
-router = APIRouter(tags=["projects"])
+router = api_router(tags=["projects"])
 ENTITY_TYPE = table_of(EntityType)
 TASK_TYPE = table_of(TaskType)
 TASK_STATUS = table_of(TaskStatus)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import delete, select, update
 
 from tenko.core import answers, http, records
 from tenko.core.db import DbSession
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import table_of
@@ -22,7 +23,7 @@ from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.projects.schemas import NULLABLE_STRING, columns_of
 
-router = APIRouter(tags=["projects"])
+router = api_router(tags=["projects"])
 PERSON = table_of(Person)
 TEAM = table_of(ProjectPersonLink)
 #: a per-project role; admin is a global role only

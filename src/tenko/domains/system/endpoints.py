@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import func, select, text
 
@@ -12,11 +11,12 @@ from tenko.auth.deps import Context
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.guard import PUBLIC, AdminCaller
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.comments.models import Comment
 from tenko.domains.previews.models import PreviewFile
 
-router = APIRouter(tags=["index"])
+router = api_router(tags=["index"])
 #: health and configuration are read before anyone signs in
 PUBLIC_ROUTE: dict[str, Any] = {"dependencies": [PUBLIC]}
 HEALTH = answers.shape(
@@ -57,6 +57,8 @@ CONFIG = answers.shape(
 )
 
 
+# gazu's host_is_up sends HEAD to the API root without a trailing slash and wants a 200, not a redirect
+@router.api_route("", methods=["GET", "HEAD"], include_in_schema=False, **PUBLIC_ROUTE)
 @router.head("/", include_in_schema=False, **PUBLIC_ROUTE)
 @router.get(
     "/",

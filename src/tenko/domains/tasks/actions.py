@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +17,7 @@ from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest
 from tenko.core.events import emit_all
 from tenko.core.guard import PathId, parse_uuid, requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -41,7 +42,7 @@ from tenko.domains.tasks.access import (
 from tenko.domains.tasks.endpoints import task_list
 from tenko.domains.tasks.resources import TASKS
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 TEAM = table_of(ProjectPersonLink)
 DEPARTMENT_LINK = table_of(DepartmentLink)
 Int32 = Field(ge=-(2**31), le=2**31 - 1)

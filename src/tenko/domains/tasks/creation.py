@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import insert, select
 
 from tenko.core import answers, http, records
@@ -13,6 +13,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
@@ -23,7 +24,7 @@ from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.endpoints import task_list
 from tenko.domains.tasks.resources import TASK_TYPES, TASKS
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 MAX_ENTITIES = 20_000
 _TEXT = {"anyOf": [answers.STRING, {"type": "null"}]}
 #: the tasks, with the names of their status and type

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +12,7 @@ from tenko.core import answers, records
 from tenko.core.access import Caller, Target
 from tenko.core.db import DbSession
 from tenko.core.guard import Action, Anyone, Loaded, PathId, PathLoader, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
@@ -27,7 +27,7 @@ from tenko.domains.tasks.details import DETAIL_KEYS, add_details, not_done
 from tenko.domains.tasks.models import Subscription
 from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES, TASKS
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 ENTITY_TYPE = table_of(EntityType)
 SUBSCRIPTION = table_of(Subscription)
 _RECORD = {"anyOf": [answers.OBJECT, {"type": "null"}]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import case, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,7 @@ from tenko.core.access import ALL_ROLES, Caller, InProject, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import requires
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import UUIDType, utc_now
@@ -23,7 +24,7 @@ from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource
 from tenko.domains.tasks.access import ILLUSTRATE_TASK, TaskAccess, TaskLoader, accesses_to
 from tenko.domains.tasks.previews import ENTITY_TYPE, last_previews
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 
 
 class TaskIdList(BaseModel):

@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
@@ -21,6 +21,7 @@ from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Anyone
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import MAX_PAGE_LIMIT, attach_relations, paginate, parse_datetime, parse_int, to_rows
 from tenko.core.model import table_of
@@ -32,7 +33,7 @@ from tenko.domains.tasks.details import DETAIL_KEYS, add_details, not_done
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.common import in_my_projects, open_project_ids
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 PERSON = table_of(Person)
 DEFAULT_LIMIT = 100
 #: the longest burndown answered, in days (ten years)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, and_, delete, func, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +24,7 @@ from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit
 from tenko.core.guard import PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
     DEFAULT_PAGE_LIMIT,
@@ -50,7 +51,7 @@ from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.projects.models import Project
 from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 PREVIEW = PREVIEW_FILES.table
 LINK = table_of(CommentPreviewLink)
 COMMENT = table_of(Comment)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from sqlalchemy import ColumnElement, or_, select, true
 
 from tenko.core import answers
 from tenko.core.db import DbSession
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.model import table_of
@@ -18,7 +18,7 @@ from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.tasks.access import TASK
 from tenko.domains.tasks.resources import SUBSCRIPTIONS
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 ENTITY = table_of(Entity)
 PLAYLIST = table_of(Playlist)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +16,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.events import emit
 from tenko.core.guard import PathId, guard, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.resource import Row
@@ -24,7 +25,7 @@ from tenko.domains.people.resources import PERSONS
 from tenko.domains.tasks.access import CurrentTask, TaskAccess, TaskLoader
 from tenko.domains.tasks.resources import TIME_SPENTS
 
-router = APIRouter(tags=["tasks"])
+router = api_router(tags=["tasks"])
 TIME = TIME_SPENTS.table
 #: a day has at most 24 hours; durations are in minutes
 MAX_MINUTES = 24 * 60 * 10

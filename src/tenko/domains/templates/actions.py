@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import Field
 from sqlalchemy import update
 
 from tenko.core import answers, http
 from tenko.core.db import DbSession
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
@@ -31,7 +32,7 @@ from tenko.domains.templates import service
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
 from tenko.domains.templates.service import TEMPLATE, AppliedTemplate, EditableTemplate
 
-router = APIRouter(tags=["project-templates"])
+router = api_router(tags=["project-templates"])
 BASE = "/data/project-templates/{project_template_id}"
 BACKGROUND = table_of(PreviewBackgroundFile)
 #: a project studio admins snapshot into a new template

@@ -6,12 +6,13 @@ import uuid
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, http
 from tenko.core.db import DbSession
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
@@ -39,7 +40,7 @@ from tenko.domains.templates.service import (
     template_updated,
 )
 
-router = APIRouter(tags=["project-templates"])
+router = api_router(tags=["project-templates"])
 BASE = "/data/project-templates/{project_template_id}"
 ENTITY_TYPE = table_of(EntityType)
 AUTOMATION = table_of(StatusAutomation)

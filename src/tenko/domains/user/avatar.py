@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.guard import Myself
+from tenko.core.http import api_router
 from tenko.domains.people.person_actions import clear_avatar_of
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 
 
 @router.delete("/actions/user/clear-avatar", summary="Remove the caller's avatar", **answers.no_content())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +15,7 @@ from tenko.core import answers
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.guard import Loaded, Myself, PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.model import table_of
@@ -29,7 +29,7 @@ from tenko.domains.user.access import AssetLoader, ProjectLoader, SceneLoader, S
 from tenko.domains.user.common import TASK, my_tasks, row_schema, rows_of, table_schema
 from tenko.domains.user.context import MY_PROJECTS, my_projects
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 ENTITY = table_of(Entity)
 ENTITY_TYPE = table_of(EntityType)
 #: the path records of these views: they must exist, the answer lists only the caller's own tasks

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.guard import Loaded, Myself
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -21,7 +22,7 @@ from tenko.domains.entities.models import Entity
 from tenko.domains.user.access import ChatEntityLoader
 from tenko.domains.user.common import in_my_projects, nullable, row_schema
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 CHAT = CHATS.table
 PARTICIPANT = table_of(ChatParticipant)
 ENTITY = table_of(Entity)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
 from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +12,7 @@ from tenko.core import answers
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.guard import Myself
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
@@ -32,7 +32,7 @@ from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES
 from tenko.domains.user.common import PROJECT, in_my_projects, nullable, row_schema, rows_of
 from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 NOTIFICATION = table_of(Notification)
 PLUGIN = table_of(Plugin)
 TEAM = table_of(ProjectPersonLink)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.guard import Myself
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.people.presence import DESKTOP_LOG_ROW, desktop_logs, log_desktop_login
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 
 
 @router.get(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from sqlalchemy import update
 
 from tenko.core import answers, http, records
@@ -17,13 +17,14 @@ from tenko.core.access import Caller
 from tenko.core.crud import delete_record
 from tenko.core.db import DbSession
 from tenko.core.guard import Loaded, Myself
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Resource, Row
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.user.access import SHARED_FILTER, FilterGroupLoader, FilterLoader, check_sharing
 from tenko.domains.user.common import rows_of
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 #: one of the caller's own filters (someone else's answers 404)
 OwnFilter = Annotated[Loaded, FilterLoader("change")]
 #: one of the caller's own filter groups (someone else's answers 404)

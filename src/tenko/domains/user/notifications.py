@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +16,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.events import emit_all
 from tenko.core.guard import Action, Loaded, Myself, PathLoader
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
 from tenko.core.model import table_of
@@ -27,7 +28,7 @@ from tenko.domains.playlists.models import Playlist
 from tenko.domains.tasks.models import Subscription
 from tenko.domains.user.common import PROJECT, TASK, in_my_projects, nullable
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 NOTIFICATION = NOTIFICATIONS.table
 COMMENT = table_of(Comment)
 ENTITY = table_of(Entity)

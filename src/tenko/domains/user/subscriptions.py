@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,7 @@ from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import validation_error
 from tenko.core.guard import Loaded, Myself, PathId, parse_uuid
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import new_id
@@ -23,7 +24,7 @@ from tenko.domains.tasks.resources import SUBSCRIPTIONS
 from tenko.domains.user.access import FollowedLoader, TaskTypeLoader, readable_tasks
 from tenko.domains.user.common import rows_of
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 SUBSCRIPTION = SUBSCRIPTIONS.table
 #: a sequence (any entity) and a task type that exist, for a question about the caller's own subscription
 LookedAt = Annotated[Loaded, FollowedLoader("look")]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.guard import Myself
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
@@ -22,7 +22,7 @@ from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import to_check
 from tenko.domains.user.common import TASK, my_tasks, nullable
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 ENTITY = table_of(Entity)
 ENTITY_LINK = table_of(EntityLink)
 #: what ``add_details`` adds to a task: the names and colours a to-do list shows

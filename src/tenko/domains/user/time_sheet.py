@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.guard import Myself
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.people.time import queries as st
 from tenko.domains.people.time.queries import DAY_OFF, DAY_OFF_ROW, TIME_SPENT, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK
 from tenko.domains.tasks.access import CurrentTask
 
-router = APIRouter(tags=["user"])
+router = api_router(tags=["user"])
 
 
 @router.get(

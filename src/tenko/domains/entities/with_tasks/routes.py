@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from starlette.responses import StreamingResponse
 
 from tenko.auth.deps import Context
@@ -17,6 +17,7 @@ from tenko.core import answers
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.guard import Anyone
+from tenko.core.http import api_router
 from tenko.core.listing import parse_bool
 from tenko.domains.entities.access import EntityInTeam, team_entity_loader
 from tenko.domains.entities.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
@@ -25,7 +26,7 @@ from tenko.domains.entities.with_tasks.rows import LINK, LINKED, LISTINGS, Listi
 from tenko.domains.entities.with_tasks.stream import TASK_FIELDS, conditions_for
 from tenko.domains.entities.with_tasks.visibility import ENTITY, project_visibility, visibility
 
-router = APIRouter(tags=["breakdown"])
+router = api_router(tags=["breakdown"])
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 ProjectId = Annotated[str | None, Query(description="Only the entities of this project")]

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from fastapi import APIRouter
 from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.db import DbSession
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.domains.entities.kinds import SHOT
@@ -23,7 +23,7 @@ from tenko.domains.entities.with_tasks.visibility import ENTITY, TASK, Visibilit
 from tenko.domains.projects.access import MemberProject
 from tenko.domains.tasks.models import TaskStatus
 
-router = APIRouter(tags=["breakdown"])
+router = api_router(tags=["breakdown"])
 
 TASK_STATUS = table_of(TaskStatus)
 EPISODE_ID = PARENT.c.parent_id

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
 from sqlalchemy import ColumnElement, select
 
 from tenko.core import answers
 from tenko.core.db import DbSession
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.model import table_of
@@ -22,7 +22,7 @@ from tenko.domains.entities.with_tasks.visibility import ASSIGNEE, ENTITY, PROJE
 from tenko.domains.tasks.models import TaskStatus, TaskType
 from tenko.domains.tasks.resources import TASKS
 
-router = APIRouter(tags=["breakdown"])
+router = api_router(tags=["breakdown"])
 
 TASK_STATUS = table_of(TaskStatus)
 TASK_TYPE = table_of(TaskType)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
 from sqlalchemy import ColumnElement
 
 from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.guard import Anyone, Loaded
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.people.access import PersonLoader, visible_days_off
 from tenko.domains.people.time import queries as st
 from tenko.domains.people.time.queries import DAY_OFF_ROW
 
-router = APIRouter(tags=["persons"])
+router = api_router(tags=["persons"])
 DAYS_OFF = answers.answer(answers.list_of(DAY_OFF_ROW))
 #: a person whose days off the caller may read: themself (admins all)
 DaysOffOf = Annotated[Loaded, PersonLoader("see_days_off")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +13,7 @@ from tenko.core import answers, records
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
@@ -21,7 +22,7 @@ from tenko.domains.people.time import queries as st
 from tenko.domains.tasks.models import TaskPersonLink
 from tenko.domains.user.common import nullable
 
-router = APIRouter(tags=["persons"])
+router = api_router(tags=["persons"])
 TASK_LINK = table_of(TaskPersonLink)
 #: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)
 COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})

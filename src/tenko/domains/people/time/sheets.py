@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +13,7 @@ from tenko.core import answers, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.guard import Anyone, Loaded
+from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.people.access import PersonLoader, time_of, visible_time
 from tenko.domains.people.time import queries as st
@@ -25,7 +26,7 @@ from tenko.domains.people.time.queries import (
     Period,
 )
 
-router = APIRouter(tags=["persons"])
+router = api_router(tags=["persons"])
 #: the answers of these routes
 TIME_SPENTS = answers.answer(answers.list_of(TIME_SPENT_ROW))
 TASK_TIMES = answers.answer(answers.list_of(TASK_TIME))
