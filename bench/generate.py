@@ -22,10 +22,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.model import table_of
-from tenko.domains.entities.models import Entity, EntityLink, EntityType
+from tenko.domains.entities.models import Entity, EntityLink
 from tenko.domains.people.models import Person
 from tenko.domains.projects.models import Project, ProjectPersonLink, ProjectStatus, ProjectTaskTypeLink
-from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink, TaskStatus, TaskType
+from tenko.domains.studio.models import EntityType, TaskStatus, TaskType
+from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink
 
 BATCH = 5000
 

@@ -49,6 +49,7 @@ from tenko.domains.projects import endpoints as project_endpoints
 from tenko.domains.projects import resources as projects
 from tenko.domains.schedules import resources as schedules
 from tenko.domains.search import resources as search
+from tenko.domains.studio import resources as studio
 from tenko.domains.system import endpoints as system_endpoints
 from tenko.domains.tasks import actions as task_actions
 from tenko.domains.tasks import creation as task_creation
@@ -74,6 +75,7 @@ from tenko.domains.user import time_sheet as user_time_sheet
 
 #: every /data/<name> resource with the full set of verbs
 CRUD_RESOURCES: tuple[Resource, ...] = (
+    *studio.RESOURCES,
     *people.RESOURCES,
     *projects.RESOURCES,
     *templates.RESOURCES,

@@ -11,11 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.auth.passwords import hash_password
 from tenko.core.model import table_of
 from tenko.core.types import new_id, utc_now
-from tenko.domains.entities.models import EntityType
-from tenko.domains.files.models import FileStatus
-from tenko.domains.people.models import Organisation, Person
+from tenko.domains.people.models import Person
 from tenko.domains.projects.models import ProjectStatus
-from tenko.domains.tasks.models import TaskStatus, TaskType
+from tenko.domains.studio.models import EntityType, FileStatus, Organisation, TaskStatus, TaskType
 
 PROJECT_STATUSES = [{"name": "Open", "color": "#000000"}, {"name": "Closed", "color": "#ff3860"}]
 # (name, short name, color, flags); artists may not approve their own work, clients only review

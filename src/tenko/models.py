@@ -17,6 +17,7 @@ from tenko.domains.previews import models as previews_models  # noqa: F401
 from tenko.domains.projects import models as projects_models  # noqa: F401
 from tenko.domains.schedules import models as schedules_models  # noqa: F401
 from tenko.domains.search import models as search_models  # noqa: F401
+from tenko.domains.studio import models as studio_models  # noqa: F401
 from tenko.domains.tasks import models as tasks_models  # noqa: F401
 from tenko.domains.templates import models as templates_models  # noqa: F401
 

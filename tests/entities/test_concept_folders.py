@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.entities.models import Entity
+from tenko.domains.studio.models import EntityType
 from tests.entities.factory import new_concept, new_production
 from tests.support import Api, new_person, new_project, set_project_role, unique_name
 

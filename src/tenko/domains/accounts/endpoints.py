@@ -21,7 +21,8 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.records import create, fetch_row
 from tenko.domains.accounts import service
-from tenko.domains.people.resources import ORGANISATIONS, PERSONS
+from tenko.domains.people.resources import PERSONS
+from tenko.domains.studio.resources import ORGANISATIONS
 
 router = api_router(tags=["auth"])
 USER = answers.record_schema(PERSONS)

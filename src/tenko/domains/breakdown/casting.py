@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import Caller
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.resource import Row
-from tenko.domains.entities.kinds import ASSET, SEQUENCE, SHOT
 from tenko.domains.entities.resources import ENTITIES, ENTITY_LINK
 from tenko.domains.entities.service import (
     ENTITY,
@@ -28,6 +27,7 @@ from tenko.domains.entities.service import (
     kind_condition,
     visible,
 )
+from tenko.domains.studio.kinds import ASSET, SEQUENCE, SHOT
 
 CAST_ASSET = ENTITY.alias("cast_asset")
 CAST_ASSET_TYPE = ENTITY_TYPE.alias("cast_asset_type")

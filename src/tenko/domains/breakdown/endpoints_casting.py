@@ -24,10 +24,10 @@ from tenko.domains.breakdown import casting, casting_writes, links
 from tenko.domains.breakdown.bodies import cast_asset_body, casting_body, many_castings_body
 from tenko.domains.entities import schemas
 from tenko.domains.entities.access import LoadedEntity, entity_loader
-from tenko.domains.entities.kinds import ASSET, EPISODE, SEQUENCE, SHOT
 from tenko.domains.entities.resources import ENTITY_LINKS
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.projects.access import ManagedProject, MemberProject
+from tenko.domains.studio.kinds import ASSET, EPISODE, SEQUENCE, SHOT
 
 router = api_router(tags=["breakdown"])
 PROJECT = "/data/projects/{project_id}"

@@ -17,8 +17,8 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.domains.breakdown import instances
 from tenko.domains.entities import schemas, service, service_reads
 from tenko.domains.entities.access import LoadedEntity, entity_loader
-from tenko.domains.entities.kinds import ASSET, SCENE, SHOT
 from tenko.domains.entities.resources import ASSET_INSTANCES
+from tenko.domains.studio.kinds import ASSET, SCENE, SHOT
 
 router = api_router(tags=["breakdown"])
 

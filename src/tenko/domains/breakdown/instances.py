@@ -22,10 +22,10 @@ from tenko.core.resource import Row, table_of
 from tenko.core.types import utc_now
 from tenko.domains.breakdown.casting import load_entities
 from tenko.domains.breakdown.casting_writes import require_manager
-from tenko.domains.entities.kinds import ASSET
 from tenko.domains.entities.models import AssetInstance, AssetInstanceLink
 from tenko.domains.entities.resources import ASSET_INSTANCES
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_of_name, visible
+from tenko.domains.studio.kinds import ASSET
 
 INSTANCE = table_of(AssetInstance)
 INSTANCE_LINK = table_of(AssetInstanceLink)

@@ -19,8 +19,8 @@ from tenko.domains.comments.resources import AUTHOR_FIELDS, COMMENT, COMMENTS
 from tenko.domains.people.models import Person
 from tenko.domains.people.resources import PERSONS, add_full_name
 from tenko.domains.previews.models import PreviewFile
-from tenko.domains.tasks.models import TaskStatus
-from tenko.domains.tasks.resources import TASK_STATUSES
+from tenko.domains.studio.models import TaskStatus
+from tenko.domains.studio.resources import TASK_STATUSES
 
 ATTACHMENT = table_of(AttachmentFile)
 PERSON = table_of(Person)

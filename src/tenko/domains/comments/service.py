@@ -26,8 +26,9 @@ from tenko.domains.comments.access import comment_author
 from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
 from tenko.domains.notifications import service as notifications
 from tenko.domains.notifications.models import News
-from tenko.domains.people.models import Department, DepartmentLink, Person
+from tenko.domains.people.models import DepartmentLink, Person
 from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.studio.models import Department
 from tenko.domains.tasks import automations
 from tenko.domains.tasks.access import TaskAccess, fetch_status, require_status
 from tenko.domains.tasks.status import apply_status

@@ -25,10 +25,10 @@ from tenko.core.guard import Action, PathLoader, parse_uuid
 from tenko.core.listing import split_values
 from tenko.core.resource import Row
 from tenko.domains.entities import service
-from tenko.domains.entities.kinds import Kind
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.projects.access import ProjectAccess
+from tenko.domains.studio.kinds import Kind
 
 T = TypeVar("T")
 #: roles that shape a project's breakdown (admins pass everywhere)

@@ -27,9 +27,9 @@ from tenko.core.schemas import json_schema_of
 from tenko.core.types import new_id, utc_now
 from tenko.domains.entities import schemas, service, service_reads
 from tenko.domains.entities.access import LoadedEntity, entity_loader
-from tenko.domains.entities.kinds import CONCEPT, CONCEPT_FOLDER
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_condition, kind_resource
 from tenko.domains.projects.access import ManagedProject, MemberProject
+from tenko.domains.studio.kinds import CONCEPT, CONCEPT_FOLDER
 
 router = api_router(tags=["concepts"])
 FOLDERS = kind_resource(CONCEPT_FOLDER)

@@ -22,10 +22,10 @@ from tenko.core.listing import parse_bool
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import schemas, service, service_reads
 from tenko.domains.entities.access import LoadedEntity, entity_loader
-from tenko.domains.entities.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.entities.service_previews import preview_files_by_task_type
 from tenko.domains.projects.access import ManagedProject, MemberProject
+from tenko.domains.studio.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 
 Handler = Callable[..., Awaitable[Any]]
 READS = frozenset({"list", "read", "delete", "project_list", "project_create", "tasks", "task_types"})

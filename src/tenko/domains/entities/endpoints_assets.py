@@ -20,10 +20,11 @@ from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import schemas, service, service_reads
 from tenko.domains.entities.access import LoadedEntity, check_manages_all, entity_loader
-from tenko.domains.entities.kinds import ASSET, BREAKDOWN_TYPE_NAMES, EPISODE, SHOT, kind_of_type
-from tenko.domains.entities.resources import ENTITY_LINK, ENTITY_TYPES
+from tenko.domains.entities.resources import ENTITY_LINK
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, entity_select, kind_condition, visible
 from tenko.domains.projects.access import ManagedProject, MemberProject
+from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, EPISODE, SHOT, kind_of_type
+from tenko.domains.studio.resources import ENTITY_TYPES
 
 router = api_router(tags=["assets"])
 ASSET_TYPE_CONDITION = ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES))

@@ -19,10 +19,10 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.entities import schemas, service, service_previews
 from tenko.domains.entities.access import LoadedEntity, entity_loader
-from tenko.domains.entities.kinds import EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.entities.service_reads import list_entities
 from tenko.domains.previews.resources import PREVIEW_FILES
+from tenko.domains.studio.kinds import EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.tasks.resources import TIME_SPENTS
 
 router = api_router(tags=["breakdown"])

@@ -78,15 +78,6 @@ class Entity(IdMixin, TimestampMixin, Base):
     )
 
 
-class EntityType(IdMixin, TimestampMixin, Base):
-    __tablename__ = "entity_type"
-
-    name: Mapped[str] = mapped_column(String(30), nullable=False, unique=True, index=True)
-    short_name: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-
-
 class AssetInstanceLink(Base):
     __tablename__ = "asset_instance_link"
 

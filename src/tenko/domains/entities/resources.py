@@ -10,16 +10,7 @@ from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.breakdown.sync import recount_after_write, recount_before_delete
-from tenko.domains.entities.models import (
-    AssetInstance,
-    AssetInstanceLink,
-    Entity,
-    EntityConceptLink,
-    EntityLink,
-    EntityType,
-)
-from tenko.domains.people.resources import reference
-from tenko.domains.tasks.models import TaskTypeAssetTypeLink
+from tenko.domains.entities.models import AssetInstance, AssetInstanceLink, Entity, EntityConceptLink, EntityLink
 
 ENTITY = table_of(Entity)
 ENTITY_LINK = table_of(EntityLink)
@@ -44,12 +35,6 @@ async def link_within_project(context: WriteContext) -> None:
         raise BadRequest("Both entities of a link must belong to the same project")
 
 
-ENTITY_TYPES = reference(
-    "entity-types",
-    EntityType,
-    "EntityType",
-    relations=(Relation("task_types", table_of(TaskTypeAssetTypeLink), "asset_type_id", "task_type_id"),),
-)
 ENTITIES = Resource(
     name="entities",
     table=ENTITY,
@@ -90,4 +75,4 @@ ASSET_INSTANCES = Resource(
     relations=(Relation("shots", table_of(AssetInstanceLink), "asset_instance_id", "entity_id"),),
 )
 
-RESOURCES = (ENTITY_TYPES, ENTITIES, ENTITY_LINKS, ASSET_INSTANCES)
+RESOURCES = (ENTITIES, ENTITY_LINKS, ASSET_INSTANCES)

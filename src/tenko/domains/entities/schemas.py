@@ -10,9 +10,10 @@ from typing import Any
 
 from tenko.core import answers
 from tenko.core.answers import INTEGER, STRING, UUID, Schema, list_of, object_of, record_schema
-from tenko.domains.entities.kinds import ASSET, CONCEPT, SHOT, Kind
 from tenko.domains.entities.service import kind_named, kind_resource
-from tenko.domains.tasks.resources import TASK_TYPES, TASKS
+from tenko.domains.studio.kinds import ASSET, CONCEPT, SHOT, Kind
+from tenko.domains.studio.resources import TASK_TYPES
+from tenko.domains.tasks.resources import TASKS
 
 NULLABLE_UUID: Schema = {"anyOf": [UUID, {"type": "null"}]}
 NULLABLE_STRING: Schema = {"anyOf": [STRING, {"type": "null"}]}

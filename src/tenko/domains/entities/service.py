@@ -23,7 +23,10 @@ from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.listing import split_values
 from tenko.core.resource import Resource, Row, WriteContext, WriteHook, table_of
-from tenko.domains.entities.kinds import (
+from tenko.domains.entities.resources import ENTITIES
+from tenko.domains.entities.resources import ENTITY as ENTITY
+from tenko.domains.projects.models import Project
+from tenko.domains.studio.kinds import (
     ALL_KINDS,
     ASSET,
     BREAKDOWN_TYPE_NAMES,
@@ -32,10 +35,7 @@ from tenko.domains.entities.kinds import (
     Kind,
     entity_type_ids,
 )
-from tenko.domains.entities.models import EntityType
-from tenko.domains.entities.resources import ENTITIES
-from tenko.domains.entities.resources import ENTITY as ENTITY
-from tenko.domains.projects.models import Project
+from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.models import Task, TaskPersonLink
 from tenko.domains.tasks.resources import TASKS
 

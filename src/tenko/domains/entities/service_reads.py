@@ -31,7 +31,6 @@ from tenko.core.listing import (
 )
 from tenko.core.resource import Row, table_of
 from tenko.domains.entities.access import check_filtered_projects
-from tenko.domains.entities.kinds import ASSET, CONCEPT, SHOT, Kind
 from tenko.domains.entities.models import EntityLink, EntityVersion
 from tenko.domains.entities.service import (
     ENTITY,
@@ -45,7 +44,9 @@ from tenko.domains.entities.service import (
     visible,
     visible_tasks,
 )
-from tenko.domains.tasks.models import Subscription, TaskStatus, TaskType
+from tenko.domains.studio.kinds import ASSET, CONCEPT, SHOT, Kind
+from tenko.domains.studio.models import TaskStatus, TaskType
+from tenko.domains.tasks.models import Subscription
 
 TASK_TYPE = table_of(TaskType)
 TASK_STATUS = table_of(TaskStatus)

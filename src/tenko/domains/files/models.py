@@ -13,23 +13,6 @@ from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType
 
 
-class FileStatus(IdMixin, TimestampMixin, Base):
-    __tablename__ = "file_status"
-
-    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
-    color: Mapped[str] = mapped_column(String(7), nullable=False)
-
-
-class HardwareItem(IdMixin, TimestampMixin, Base):
-    __tablename__ = "hardware_item"
-
-    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
-    short_name: Mapped[str] = mapped_column(String(20), nullable=False)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-
-
 class OutputFile(IdMixin, TimestampMixin, Base):
     __tablename__ = "output_file"
     __table_args__ = (
@@ -85,26 +68,6 @@ class OutputFile(IdMixin, TimestampMixin, Base):
     )
 
 
-class OutputType(IdMixin, TimestampMixin, Base):
-    __tablename__ = "output_type"
-
-    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True, index=True)
-    short_name: Mapped[str] = mapped_column(String(20), nullable=False)
-
-
-class Software(IdMixin, TimestampMixin, Base):
-    __tablename__ = "software"
-
-    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
-    short_name: Mapped[str] = mapped_column(String(20), nullable=False)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    version: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    file_extension: Mapped[str] = mapped_column(String(20), nullable=False)
-    secondary_extensions: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
-    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-
-
 class WorkingFile(IdMixin, TimestampMixin, Base):
     __tablename__ = "working_file"
     __table_args__ = (UniqueConstraint("name", "task_id", "entity_id", "revision", name="working_file_uc"),)
@@ -129,25 +92,3 @@ class WorkingFile(IdMixin, TimestampMixin, Base):
     software_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("software.id"), nullable=True, index=True
     )
-
-
-class HardwareItemDepartmentLink(IdMixin, TimestampMixin, Base):
-    __tablename__ = "hardware_item_department_link"
-    __table_args__ = (UniqueConstraint("hardware_item_id", "department_id", name="hardware_item_department_link_uc"),)
-
-    department_id: Mapped[uuid.UUID] = mapped_column(
-        UUIDType, ForeignKey("department.id"), primary_key=True, index=True
-    )
-    hardware_item_id: Mapped[uuid.UUID] = mapped_column(
-        UUIDType, ForeignKey("hardware_item.id"), primary_key=True, index=True
-    )
-
-
-class SoftwareDepartmentLink(IdMixin, TimestampMixin, Base):
-    __tablename__ = "software_department_link"
-    __table_args__ = (UniqueConstraint("department_id", "software_id", name="software_department_link_uc"),)
-
-    department_id: Mapped[uuid.UUID] = mapped_column(
-        UUIDType, ForeignKey("department.id"), primary_key=True, index=True
-    )
-    software_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("software.id"), primary_key=True, index=True)

@@ -7,12 +7,11 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.access import ADMIN, PROJECT_MANAGER, STAFF, Caller, Policy, reaching
+from tenko.core.access import PROJECT_MANAGER, Caller, Policy, reaching
 from tenko.core.resource import Relation, Resource, Row, table_of
 from tenko.core.scope import via
 from tenko.domains.entities.models import Entity
-from tenko.domains.files.models import FileStatus, HardwareItem, OutputFile, OutputType, Software, WorkingFile
-from tenko.domains.people.resources import reference
+from tenko.domains.files.models import OutputFile, WorkingFile
 from tenko.domains.tasks.models import Task
 
 TASK = table_of(Task)
@@ -50,11 +49,5 @@ OUTPUT_FILES = Resource(
     decorate=(embed_source_file,),
     derived=frozenset({"source_file"}),
 )
-FILE_STATUSES = reference("file-status", FileStatus, "FileStatus")
-OUTPUT_TYPES = reference("output-types", OutputType, "OutputType")
-SOFTWARES = reference("softwares", Software, "Software")
-HARDWARE_ITEMS = reference(
-    "hardware-items", HardwareItem, "HardwareItem", policy=Policy.of(read=STAFF, write=ADMIN, list=STAFF)
-)
 
-RESOURCES = (WORKING_FILES, OUTPUT_FILES, FILE_STATUSES, OUTPUT_TYPES, SOFTWARES, HARDWARE_ITEMS)
+RESOURCES = (WORKING_FILES, OUTPUT_FILES)

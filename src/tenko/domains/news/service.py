@@ -24,12 +24,13 @@ from tenko.core.listing import MAX_PAGE_LIMIT, envelope, parse_bool, parse_datet
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.comments.models import Comment
-from tenko.domains.entities.kinds import BREAKDOWN_TYPE_NAMES
-from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.entities.models import Entity
 from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Person
 from tenko.domains.previews.models import PreviewFile
 from tenko.domains.projects.models import OPEN_STATUS_NAMES, Project, ProjectStatus
+from tenko.domains.studio.kinds import BREAKDOWN_TYPE_NAMES
+from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.models import Task, TaskPersonLink
 
 NEWS = table_of(News)

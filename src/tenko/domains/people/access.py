@@ -21,8 +21,9 @@ from tenko.core.access import ADMIN, ANYONE, PROJECT_STAFF, STAFF, Caller, Globa
 from tenko.core.errors import Forbidden
 from tenko.core.guard import Action, Loaded, PathLoader, parse_uuid
 from tenko.core.resource import Resource
-from tenko.domains.people.resources import DEPARTMENTS, PERSONS
+from tenko.domains.people.resources import PERSONS
 from tenko.domains.people.time.queries import DAY_OFF, TASK, TIME_SPENT
+from tenko.domains.studio.resources import DEPARTMENTS
 from tenko.domains.user.common import open_project_ids
 
 #: the person themself (admins pass every rule)

@@ -11,7 +11,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -26,38 +25,6 @@ from tenko.core.defaults import default_locale, default_timezone
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import BytesArray, JSONArray, JSONType, UUIDType
-
-
-class Department(IdMixin, TimestampMixin, Base):
-    __tablename__ = "department"
-
-    name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
-    color: Mapped[str] = mapped_column(String(7), nullable=False)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-
-
-class Organisation(IdMixin, TimestampMixin, Base):
-    __tablename__ = "organisation"
-
-    name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
-    hours_by_day: Mapped[float] = mapped_column(Float(), nullable=False, default=8)
-    has_avatar: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    use_original_file_name: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    timesheets_locked: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    format_duration_in_hours: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    hd_by_default: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    chat_token_slack: Mapped[str | None] = mapped_column(String(80), nullable=True, default="")
-    chat_webhook_mattermost: Mapped[str | None] = mapped_column(String(80), nullable=True, default="")
-    chat_token_discord: Mapped[str | None] = mapped_column(String(80), nullable=True, default="")
-    dark_theme_by_default: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-
-
-class Studio(IdMixin, TimestampMixin, Base):
-    __tablename__ = "studio"
-
-    name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
-    color: Mapped[str] = mapped_column(String(7), nullable=False)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
 
 
 class SalaryScale(IdMixin, TimestampMixin, Base):

@@ -26,8 +26,9 @@ from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader
 from tenko.domains.people.models import DepartmentLink
-from tenko.domains.people.resources import DEPARTMENTS, PERSONS, full_name
+from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.people.service_mail import send_mail
+from tenko.domains.studio.resources import DEPARTMENTS
 
 router = api_router(tags=["persons"])
 PERSON = PERSONS.table

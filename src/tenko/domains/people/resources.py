@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
 from tenko.core.errors import BadRequest, Forbidden, validation_error
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
-from tenko.domains.people.models import DayOff, Department, DepartmentLink, Organisation, Person, SalaryScale, Studio
+from tenko.domains.people.models import DayOff, DepartmentLink, Person, SalaryScale
 
 #: never in any answer
 PERSON_SECRETS = frozenset(
@@ -180,31 +180,6 @@ PERSONS = Resource(
 )
 
 
-#: chat integration credentials of the organisation
-CHAT_TOKENS = frozenset({"chat_token_slack", "chat_webhook_mattermost", "chat_token_discord"})
-
-
-async def hide_chat_tokens(_: AsyncSession, caller: Caller, rows: list[Row]) -> None:
-    """Chat integration tokens are credentials: only admins see them."""
-    if caller.is_admin:
-        return
-    for row in rows:
-        for key in CHAT_TOKENS:
-            if key in row:
-                row[key] = ""
-
-
-def reference(name: str, model: Any, type_name: str, **options: Any) -> Resource:
-    """Studio-wide reference data: every authenticated person reads it, admins write it."""
-    options.setdefault("policy", Policy.of(read=ANYONE, write=ADMIN))
-    return Resource(name=name, table=table_of(model), type_name=type_name, **options)
-
-
-DEPARTMENTS = reference("departments", Department, "Department")
-STUDIOS = reference("studios", Studio, "Studio")
-ORGANISATIONS = reference(
-    "organisations", Organisation, "Organisation", decorate=(hide_chat_tokens,), unfilterable=CHAT_TOKENS
-)
 DAY_OFFS = Resource(
     name="day-offs",
     table=table_of(DayOff),
@@ -219,4 +194,4 @@ SALARY_SCALES = Resource(
     policy=Policy.of(read=STAFF, write=ADMIN, list=ADMIN),
 )
 
-RESOURCES = (PERSONS, DEPARTMENTS, STUDIOS, ORGANISATIONS, DAY_OFFS, SALARY_SCALES)
+RESOURCES = (PERSONS, DAY_OFFS, SALARY_SCALES)

@@ -8,15 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tenko.core.model import Base, IdMixin, TimestampMixin
 
 
-class CustomAction(IdMixin, TimestampMixin, Base):
-    __tablename__ = "custom_action"
-
-    name: Mapped[str] = mapped_column(String(80), nullable=False)
-    url: Mapped[str | None] = mapped_column(String(400), nullable=True)
-    entity_type: Mapped[str | None] = mapped_column(String(40), nullable=True, default="all")
-    is_ajax: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-
-
 class Plugin(IdMixin, TimestampMixin, Base):
     __tablename__ = "plugin"
 

@@ -26,17 +26,6 @@ from tenko.core.model import Base, IdMixin, TimestampMixin
 from tenko.core.types import JSONType, UUIDType
 
 
-class PreviewBackgroundFile(IdMixin, TimestampMixin, Base):
-    __tablename__ = "preview_background_file"
-
-    name: Mapped[str] = mapped_column(String(40), nullable=False)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    is_default: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
-    original_name: Mapped[str | None] = mapped_column(String(250), nullable=True)
-    extension: Mapped[str | None] = mapped_column(String(6), nullable=True)
-    file_size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=0)
-
-
 class PreviewFile(IdMixin, TimestampMixin, Base):
     __tablename__ = "preview_file"
     __table_args__ = (UniqueConstraint("name", "task_id", "revision", name="preview_uc"),)

@@ -6,8 +6,7 @@ from tenko.core.access import PROJECT_MANAGER, Policy, reaching
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.comments.models import CommentPreviewLink
-from tenko.domains.people.resources import reference
-from tenko.domains.previews.models import PreviewBackgroundFile, PreviewFile
+from tenko.domains.previews.models import PreviewFile
 from tenko.domains.tasks.models import Task
 
 TASK = table_of(Task)
@@ -21,6 +20,5 @@ PREVIEW_FILES = Resource(
     scope=via(PREVIEW, ("task_id", TASK.c.id), project=TASK.c.project_id),
     relations=(Relation("comments", table_of(CommentPreviewLink), "preview_file", "comment", writable=False),),
 )
-PREVIEW_BACKGROUND_FILES = reference("preview-background-files", PreviewBackgroundFile, "PreviewBackgroundFile")
 
-RESOURCES = (PREVIEW_FILES, PREVIEW_BACKGROUND_FILES)
+RESOURCES = (PREVIEW_FILES,)

@@ -24,10 +24,9 @@ from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.people.models import Department
 from tenko.domains.projects.access import Int32, ProjectAccess, fetch_project
 from tenko.domains.projects.resources import DESCRIPTOR, DESCRIPTOR_DEPARTMENTS, METADATA_DESCRIPTORS
-from tenko.domains.tasks.models import TaskType
+from tenko.domains.studio.models import Department, TaskType
 
 EntityTypeName = Literal["Asset", "Shot", "Sequence", "Episode", "Scene", "Edit", "Concept", "Project", "Task"]
 DataType = Literal["string", "number", "list", "taglist", "boolean", "checklist", "date", "url", "textarea", "person"]

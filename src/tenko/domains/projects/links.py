@@ -15,8 +15,6 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
-from tenko.domains.files.models import Software
-from tenko.domains.previews.models import PreviewBackgroundFile
 from tenko.domains.projects.access import (
     ManagedProject,
     MemberProject,
@@ -31,12 +29,12 @@ from tenko.domains.projects.models import (
     ProjectPreviewBackgroundFileLink,
     ProjectStatusAutomationLink,
     ProjectTaskTypeSoftwareLink,
-    StatusAutomation,
 )
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import project_links
-from tenko.domains.tasks.resources import TASK_TYPES
+from tenko.domains.studio.models import PreviewBackgroundFile, Software, StatusAutomation
+from tenko.domains.studio.resources import TASK_TYPES
 
 router = api_router(tags=["projects"])
 PROJECT = table_of(Project)

@@ -198,29 +198,6 @@ class ProjectTaskTypeSoftwareLink(IdMixin, TimestampMixin, Base):
     software_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("software.id"), primary_key=True, index=True)
 
 
-class StatusAutomation(IdMixin, TimestampMixin, Base):
-    __tablename__ = "status_automation"
-
-    entity_type: Mapped[str | None] = mapped_column(String(40), nullable=True, default="asset")
-    in_task_type_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
-    )
-    in_task_status_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("task_status.id"), nullable=True, index=True
-    )
-    out_field_type: Mapped[str] = mapped_column(
-        String(255), nullable=False, default="status", info={"choices": ["status", "ready_for"]}
-    )
-    out_task_type_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
-    )
-    out_task_status_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("task_status.id"), nullable=True, index=True
-    )
-    import_last_revision: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-
-
 class DepartmentMetadataDescriptorLink(Base):
     __tablename__ = "department_metadata_descriptor_link"
     __table_args__ = (

@@ -24,7 +24,7 @@ from tenko.core.types import utc_now
 from tenko.domains.projects.access import ManagedProject, project_updated
 from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import STATUS_LINK, TASK_TYPE, TYPE_LINK
-from tenko.domains.tasks.resources import TASK_TYPES
+from tenko.domains.studio.resources import TASK_TYPES
 
 router = api_router(tags=["ordering"])
 

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import (
     ADMIN,
     ALL_ROLES,
-    ANYONE,
     CLIENT_MEMBER,
     MEMBER,
     PROJECT_MANAGER,
@@ -24,8 +23,7 @@ from tenko.core.access import (
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct
-from tenko.domains.entities.models import Entity, EntityType
-from tenko.domains.people.resources import reference
+from tenko.domains.entities.models import Entity
 from tenko.domains.projects.models import (
     DepartmentMetadataDescriptorLink,
     MetadataDescriptor,
@@ -37,8 +35,9 @@ from tenko.domains.projects.models import (
     ProjectStatusAutomationLink,
     ProjectTaskStatusLink,
     ProjectTaskTypeLink,
-    StatusAutomation,
 )
+from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.resources import reference
 
 PROJECT = table_of(Project)
 PROJECT_STATUS = table_of(ProjectStatus)
@@ -203,12 +202,6 @@ METADATA_DESCRIPTORS = Resource(
     relations=(DESCRIPTOR_DEPARTMENTS,),
     relations_in_lists=True,
 )
-STATUS_AUTOMATIONS = Resource(
-    name="status-automations",
-    table=table_of(StatusAutomation),
-    type_name="StatusAutomation",
-    policy=Policy.of(read=ANYONE, write=ADMIN),
-)
 TASK_TYPE_LINKS = Resource(
     name="task-type-links",
     table=TASK_TYPE_LINK,
@@ -224,6 +217,6 @@ TASK_STATUS_LINKS = Resource(
     scope=direct(TASK_STATUS_LINK),
 )
 
-RESOURCES = (PROJECTS, PROJECT_STATUSES, METADATA_DESCRIPTORS, STATUS_AUTOMATIONS)
+RESOURCES = (PROJECTS, PROJECT_STATUSES, METADATA_DESCRIPTORS)
 #: links created through POST only (an existing link is updated in place)
 LINK_RESOURCES = (TASK_TYPE_LINKS, TASK_STATUS_LINKS)

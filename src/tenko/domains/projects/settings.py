@@ -23,8 +23,6 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.entities.kinds import is_asset_type
-from tenko.domains.entities.models import EntityType
 from tenko.domains.projects.access import (
     BoardRole,
     Int32,
@@ -40,7 +38,8 @@ from tenko.domains.projects.link_routes import link_routes
 from tenko.domains.projects.models import ProjectAssetTypeLink, ProjectTaskStatusLink, ProjectTaskTypeLink
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.projects.schemas import columns_of, table_row
-from tenko.domains.tasks.models import TaskStatus, TaskType
+from tenko.domains.studio.kinds import is_asset_type
+from tenko.domains.studio.models import EntityType, TaskStatus, TaskType
 
 router = api_router(tags=["projects"])
 ENTITY_TYPE = table_of(EntityType)

@@ -23,7 +23,8 @@ from tenko.core.guard import Action, PathLoader, parse_uuid
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity
-from tenko.domains.tasks.models import Task, TaskPersonLink, TaskStatus, TaskType
+from tenko.domains.studio.models import TaskStatus, TaskType
+from tenko.domains.tasks.models import Task, TaskPersonLink
 
 TASK = table_of(Task)
 TASK_LINK = table_of(TaskPersonLink)

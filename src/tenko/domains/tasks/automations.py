@@ -19,9 +19,10 @@ from tenko.core.events import emit
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
-from tenko.domains.entities.kinds import BREAKDOWN_KINDS
-from tenko.domains.entities.models import Entity, EntityType
-from tenko.domains.projects.models import ProjectStatusAutomationLink, StatusAutomation
+from tenko.domains.entities.models import Entity
+from tenko.domains.projects.models import ProjectStatusAutomationLink
+from tenko.domains.studio.kinds import BREAKDOWN_KINDS
+from tenko.domains.studio.models import EntityType, StatusAutomation
 from tenko.domains.tasks.models import Task
 
 AUTOMATION = table_of(StatusAutomation)

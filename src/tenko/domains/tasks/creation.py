@@ -17,12 +17,13 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.entities.kinds import ALL_KINDS, ASSET, CONCEPT, CONCEPT_FOLDER, EDIT, SHOT, Kind
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
+from tenko.domains.studio.kinds import ALL_KINDS, ASSET, CONCEPT, CONCEPT_FOLDER, EDIT, SHOT, Kind
+from tenko.domains.studio.resources import TASK_TYPES
 from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.endpoints import task_list
-from tenko.domains.tasks.resources import TASK_TYPES, TASKS
+from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])
 MAX_ENTITIES = 20_000

@@ -11,8 +11,9 @@ from tenko.core import answers
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.comments.models import Comment
-from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.entities.models import Entity
 from tenko.domains.projects.models import Project
+from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
 
 ENTITY = table_of(Entity)

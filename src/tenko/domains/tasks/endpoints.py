@@ -17,15 +17,16 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.models import EntityType
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.people.resources import PERSONS, add_full_name
 from tenko.domains.projects.access import MemberProject
 from tenko.domains.projects.resources import PROJECTS
+from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.resources import TASK_STATUSES, TASK_TYPES
 from tenko.domains.tasks.access import TASK, TASK_LINK, CurrentTask, reach
 from tenko.domains.tasks.details import DETAIL_KEYS, add_details, not_done
 from tenko.domains.tasks.models import Subscription
-from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES, TASKS
+from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])
 ENTITY_TYPE = table_of(EntityType)

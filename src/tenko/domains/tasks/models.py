@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -18,7 +17,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -66,56 +64,6 @@ class Task(IdMixin, TimestampMixin, Base):
     assigner_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("person.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
-
-
-class TaskStatus(IdMixin, TimestampMixin, Base):
-    __tablename__ = "task_status"
-
-    name: Mapped[str] = mapped_column(String(40), nullable=False)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    short_name: Mapped[str] = mapped_column(String(10), nullable=False, unique=True, index=True)
-    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    color: Mapped[str] = mapped_column(String(7), nullable=False)
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
-    is_done: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
-    is_artist_allowed: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
-    is_client_allowed: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
-    is_retake: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    is_feedback_request: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
-    is_default: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
-    is_wip: Mapped[bool | None] = mapped_column(
-        Boolean(), nullable=True, index=True, default=False, server_default=false()
-    )
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    for_concept: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False, server_default=false())
-
-
-class TaskType(IdMixin, TimestampMixin, Base):
-    __tablename__ = "task_type"
-    __table_args__ = (UniqueConstraint("name", "for_entity", "department_id", name="task_type_uc"),)
-
-    name: Mapped[str] = mapped_column(String(40), nullable=False)
-    short_name: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    description: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    color: Mapped[str | None] = mapped_column(String(7), nullable=True, default="#FFFFFF")
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
-    for_entity: Mapped[str | None] = mapped_column(String(30), nullable=True, default="Asset")
-    allow_timelog: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
-    archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, index=True)
-    department_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUIDType, ForeignKey("department.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
-    )
-
-
-class TaskTypeAssetTypeLink(Base):
-    __tablename__ = "task_type_asset_type_link"
-    __table_args__ = (UniqueConstraint("asset_type_id", "task_type_id", name="task_type_asset_type_link_uc"),)
-
-    asset_type_id: Mapped[uuid.UUID] = mapped_column(
-        UUIDType, ForeignKey("entity_type.id"), primary_key=True, index=True
-    )
-    task_type_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("task_type.id"), primary_key=True, index=True)
 
 
 class Subscription(IdMixin, TimestampMixin, Base):

@@ -9,8 +9,8 @@ from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.entities.models import Entity
-from tenko.domains.people.resources import reference
-from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink, TaskStatus, TaskType, TimeSpent
+from tenko.domains.studio.models import TaskStatus
+from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink, TimeSpent
 
 TASK = table_of(Task)
 ENTITY = table_of(Entity)
@@ -36,8 +36,6 @@ async def complete_new_task(context: WriteContext) -> None:
         values["task_status_id"] = default
 
 
-TASK_TYPES = reference("task-types", TaskType, "TaskType")
-TASK_STATUSES = reference("task-status", TaskStatus, "TaskStatus")
 TASKS = Resource(
     name="tasks",
     table=TASK,
@@ -65,4 +63,4 @@ SUBSCRIPTIONS = Resource(
     scope=via(table_of(Subscription), ("task_id", TASK.c.id), project=TASK.c.project_id),
 )
 
-RESOURCES = (TASK_TYPES, TASK_STATUSES, TASKS, TIME_SPENTS, SUBSCRIPTIONS)
+RESOURCES = (TASKS, TIME_SPENTS, SUBSCRIPTIONS)

@@ -16,7 +16,6 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.previews.models import PreviewBackgroundFile
 from tenko.domains.projects.access import (
     ManagedProject,
     ProjectAccess,
@@ -28,6 +27,7 @@ from tenko.domains.projects.access import (
 from tenko.domains.projects.ordering import TaskStatusOrder, TaskTypeOrder, set_priorities
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.projects.schemas import columns_of, table_row
+from tenko.domains.studio.models import PreviewBackgroundFile
 from tenko.domains.templates import service
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
 from tenko.domains.templates.service import TEMPLATE, AppliedTemplate, EditableTemplate

@@ -17,13 +17,11 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.entities.models import EntityType
-from tenko.domains.previews.models import PreviewBackgroundFile
 from tenko.domains.projects.access import BoardRole, Int32, existing_id
 from tenko.domains.projects.link_routes import link_routes, typed
-from tenko.domains.projects.models import StatusAutomation
 from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_type
+from tenko.domains.studio.models import EntityType, PreviewBackgroundFile, StatusAutomation
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
 from tenko.domains.templates.service import (
     EDIT_TEMPLATE,

@@ -22,7 +22,6 @@ from tenko.core.guard import Action, PathLoader
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.people.models import Department
 from tenko.domains.projects import descriptor_service
 from tenko.domains.projects.access import Int32, link_once
 from tenko.domains.projects.models import (
@@ -33,6 +32,7 @@ from tenko.domains.projects.models import (
     ProjectTaskTypeLink,
 )
 from tenko.domains.projects.resources import DESCRIPTOR, PROJECT
+from tenko.domains.studio.models import Department
 from tenko.domains.templates.models import (
     ProjectTemplateAssetTypeLink,
     ProjectTemplatePreviewBackgroundFileLink,

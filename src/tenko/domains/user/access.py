@@ -28,13 +28,14 @@ from tenko.core.model import table_of
 from tenko.core.resource import Resource, Row
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.endpoints_assets import ASSET_TYPE_CONDITION
-from tenko.domains.entities.kinds import ASSET, SCENE, SEQUENCE, SHOT, Kind
-from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.entities.models import Entity
 from tenko.domains.people.access import Fetch, fetcher, rule_action
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
+from tenko.domains.studio.kinds import ASSET, SCENE, SEQUENCE, SHOT, Kind
+from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.resources import TASK_TYPES
 from tenko.domains.tasks.access import TASK_STATUS, TASK_TYPE, access_to
-from tenko.domains.tasks.resources import TASK_TYPES
 from tenko.domains.user.common import TASK, open_project_ids
 
 ENTITY = table_of(Entity)

@@ -21,10 +21,11 @@ from tenko.core.listing import to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.endpoints_assets import asset_type_rows
-from tenko.domains.entities.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
-from tenko.domains.entities.models import Entity, EntityType
-from tenko.domains.entities.resources import ENTITY_TYPES
-from tenko.domains.tasks.resources import TASK_TYPES, TASKS
+from tenko.domains.entities.models import Entity
+from tenko.domains.studio.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
+from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.resources import ENTITY_TYPES, TASK_TYPES
+from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import AssetLoader, ProjectLoader, SceneLoader, SequenceLoader, ShotLoader, of_kind
 from tenko.domains.user.common import TASK, my_tasks, row_schema, rows_of, table_schema
 from tenko.domains.user.context import MY_PROJECTS, my_projects

@@ -18,17 +18,23 @@ from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.endpoints_assets import asset_type_rows
-from tenko.domains.entities.resources import ENTITY_TYPES
 from tenko.domains.notifications.models import Notification
-from tenko.domains.people.resources import DEPARTMENTS, PERSONS, STUDIOS, present_persons
+from tenko.domains.people.resources import PERSONS, present_persons
 from tenko.domains.plugins.models import Plugin
-from tenko.domains.plugins.resources import CUSTOM_ACTIONS
-from tenko.domains.previews.resources import PREVIEW_BACKGROUND_FILES
 from tenko.domains.projects.listings import filter_descriptors
 from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, STATUS_AUTOMATIONS, project_details
+from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, project_details
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
-from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES
+from tenko.domains.studio.resources import (
+    CUSTOM_ACTIONS,
+    DEPARTMENTS,
+    ENTITY_TYPES,
+    PREVIEW_BACKGROUND_FILES,
+    STATUS_AUTOMATIONS,
+    STUDIOS,
+    TASK_STATUSES,
+    TASK_TYPES,
+)
 from tenko.domains.user.common import PROJECT, in_my_projects, nullable, row_schema, rows_of
 from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 

@@ -22,9 +22,10 @@ from tenko.core.listing import coerce, parse_bool, parse_int
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
-from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.entities.models import Entity
 from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import Playlist
+from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.models import Subscription
 from tenko.domains.user.common import PROJECT, TASK, in_my_projects, nullable
 

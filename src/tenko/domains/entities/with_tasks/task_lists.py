@@ -16,10 +16,10 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.model import table_of
 from tenko.domains.entities.access import EntityInTeam, team_entity_loader
-from tenko.domains.entities.kinds import BREAKDOWN_TYPE_NAMES, EDIT, SHOT
 from tenko.domains.entities.with_tasks.rows import ENTITY_TYPE, PARENT, asset_episode_filter
 from tenko.domains.entities.with_tasks.visibility import ASSIGNEE, ENTITY, PROJECT, TASK, Visibility, project_visibility
-from tenko.domains.tasks.models import TaskStatus, TaskType
+from tenko.domains.studio.kinds import BREAKDOWN_TYPE_NAMES, EDIT, SHOT
+from tenko.domains.studio.models import TaskStatus, TaskType
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["breakdown"])

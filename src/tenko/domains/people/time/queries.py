@@ -19,10 +19,11 @@ from tenko.core import answers
 from tenko.core.errors import BadRequest
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.models import Entity, EntityType
+from tenko.domains.entities.models import Entity
 from tenko.domains.people.models import DayOff, Person
 from tenko.domains.people.resources import DAY_OFFS
 from tenko.domains.projects.models import Project
+from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.models import Task, TimeSpent
 from tenko.domains.tasks.resources import TIME_SPENTS
 from tenko.domains.user.common import nullable

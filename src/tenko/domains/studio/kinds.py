@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.model import table_of
-from tenko.domains.entities.models import EntityType
+from tenko.domains.studio.models import EntityType
 
 
 @dataclass(frozen=True)
