@@ -15,6 +15,7 @@ from tenko.domains.chats import endpoints as chat_endpoints
 from tenko.domains.chats import resources as chats
 from tenko.domains.comments import copy_client as comment_copy_client
 from tenko.domains.comments import endpoints as comment_endpoints
+from tenko.domains.comments import previews as comment_previews
 from tenko.domains.comments import resources as comments
 from tenko.domains.comments import threads as comment_threads
 from tenko.domains.entities import (
@@ -33,6 +34,7 @@ from tenko.domains.events import endpoints as event_endpoints
 from tenko.domains.events import resources as events
 from tenko.domains.files import resources as files
 from tenko.domains.news import endpoints as news_endpoints
+from tenko.domains.notifications import endpoints as notification_endpoints
 from tenko.domains.notifications import resources as notifications
 from tenko.domains.people import departments as department_endpoints
 from tenko.domains.people import person_actions
@@ -55,12 +57,12 @@ from tenko.domains.tasks import actions as task_actions
 from tenko.domains.tasks import creation as task_creation
 from tenko.domains.tasks import endpoints as task_endpoints
 from tenko.domains.tasks import main_preview as task_main_preview
-from tenko.domains.tasks import open_tasks, project_lists
-from tenko.domains.tasks import previews as task_previews
+from tenko.domains.tasks import open_tasks
 from tenko.domains.tasks import resources as tasks
 from tenko.domains.tasks import time_spents as task_time_spents
 from tenko.domains.templates import actions as template_actions
 from tenko.domains.templates import endpoints as template_endpoints
+from tenko.domains.templates import new_projects as template_projects
 from tenko.domains.templates import resources as templates
 from tenko.domains.user import avatar as user_avatar
 from tenko.domains.user import breakdown as user_breakdown
@@ -78,6 +80,7 @@ CRUD_RESOURCES: tuple[Resource, ...] = (
     *studio.RESOURCES,
     *people.RESOURCES,
     *projects.RESOURCES,
+    template_projects.PROJECTS_FROM_TEMPLATES,
     *templates.RESOURCES,
     *entities.RESOURCES,
     *tasks.RESOURCES,
@@ -110,14 +113,14 @@ ROUTERS: tuple[APIRouter, ...] = (
     *(user_context.router, user_breakdown.router, user_tasks.router, user_filters.router),
     *(user_notifications.router, user_subscriptions.router, user_chats.router, user_time_sheet.router),
     *(user_desktop_logins.router, user_avatar.router),
-    *(open_tasks.router, project_lists.router),  # before /data/tasks/{id}: open-tasks is not an id
+    *(open_tasks.router, notification_endpoints.router),  # before /data/tasks/{id}: open-tasks is not an id
     task_endpoints.router,
     task_actions.router,
     task_creation.router,
     task_time_spents.router,
     comment_endpoints.router,
     comment_threads.router,
-    *(task_previews.router, task_main_preview.router, comment_copy_client.router),
+    *(comment_previews.router, task_main_preview.router, comment_copy_client.router),
     news_endpoints.router,  # before /data/projects/{id}: news is not an id
     event_endpoints.router,  # before /data/events/{id}: last and names are not ids
     chat_endpoints.router,

@@ -25,7 +25,7 @@ from tenko.core.guard import PUBLIC
 from tenko.core.model import table_of
 from tenko.core.openapi import install_openapi
 from tenko.domains.events.models import ApiEvent
-from tenko.domains.people.directory import PeopleDirectory
+from tenko.domains.user.directory import PeopleDirectory
 from tenko.settings import Settings
 
 log = logging.getLogger("tenko")

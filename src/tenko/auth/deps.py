@@ -1,7 +1,7 @@
 """Who is calling: the app context and the caller behind a request's token.
 
 The auth layer knows tokens and revocations, not people: the ``Directory`` it is given
-(``domains/people/directory.py``, wired in ``app.py``) loads the person and their memberships.
+(``domains/user/directory.py``, wired in ``app.py``) loads the person and their memberships.
 """
 
 from __future__ import annotations

@@ -24,9 +24,9 @@ from tenko.core.listing import (
 from tenko.core.resource import Row
 from tenko.domains.breakdown.casting import load_entities
 from tenko.domains.breakdown.casting_writes import casting_updated, require_manager
-from tenko.domains.breakdown.sync import recount
 from tenko.domains.entities.resources import ENTITY_LINK, ENTITY_LINKS
 from tenko.domains.entities.service import ENTITY, visible
+from tenko.domains.entities.sync import recount
 
 
 def link_row(row: Any) -> Row:

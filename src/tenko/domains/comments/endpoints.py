@@ -22,16 +22,12 @@ from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.comments import attachments, present, service
 from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
-from tenko.domains.comments.models import (
-    COMMENT_ACKNOLEDGMENTS,
-    COMMENT_DEPARTMENT_MENTIONS,
-    COMMENT_MENTIONS,
-    CommentPreviewLink,
-)
+from tenko.domains.comments.models import COMMENT_ACKNOLEDGMENTS, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
 from tenko.domains.comments.requests import comment_request, is_form, read_input
 from tenko.domains.comments.resources import ATTACHMENT, COMMENT, COMMENTS
 from tenko.domains.notifications.models import News, Notification
 from tenko.domains.people.models import Person
+from tenko.domains.previews.models import CommentPreviewLink
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
 from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
 

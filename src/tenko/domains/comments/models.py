@@ -74,12 +74,3 @@ COMMENT_MENTIONS = Table(
     Column("comment", UUIDType, ForeignKey("comment.id"), primary_key=True),
     Column("person", UUIDType, ForeignKey("person.id"), primary_key=True),
 )
-
-
-class CommentPreviewLink(Base):
-    __tablename__ = "comment_preview_link"
-
-    comment: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("comment.id"), primary_key=True, index=True)
-    preview_file: Mapped[uuid.UUID] = mapped_column(
-        UUIDType, ForeignKey("preview_file.id"), primary_key=True, index=True
-    )

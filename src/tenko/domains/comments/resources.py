@@ -28,9 +28,9 @@ from tenko.domains.comments.models import (
     COMMENT_MENTIONS,
     AttachmentFile,
     Comment,
-    CommentPreviewLink,
 )
 from tenko.domains.people.models import Person
+from tenko.domains.previews.models import CommentPreviewLink
 from tenko.domains.tasks.models import Task
 
 TASK = table_of(Task)

@@ -22,6 +22,7 @@ from tenko.core.events import emit
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id
+from tenko.domains.comments import automations
 from tenko.domains.comments.access import comment_author
 from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
 from tenko.domains.notifications import service as notifications
@@ -29,7 +30,6 @@ from tenko.domains.notifications.models import News
 from tenko.domains.people.models import DepartmentLink, Person
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.studio.models import Department
-from tenko.domains.tasks import automations
 from tenko.domains.tasks.access import TaskAccess, fetch_status, require_status
 from tenko.domains.tasks.status import apply_status
 
@@ -132,6 +132,13 @@ async def write_news(
     await emit(session, "news:new", data, user_id=author_id, project_id=task["project_id"])
 
 
+async def post_status(
+    session: AsyncSession, caller: Caller, task: Row, status: Row, author_id: uuid.UUID, depth: int
+) -> Row:
+    """A status change posted as a bare comment (what an automation does to a sibling task)."""
+    return await write_comment(session, caller, task, status, NewComment(task_status_id=status["id"]), author_id, depth)
+
+
 async def write_comment(
     session: AsyncSession,
     caller: Caller,
@@ -181,5 +188,5 @@ async def write_comment(
     people = mentions.persons | await department_members(session, task["project_id"], mentions.departments)
     await notifications.notify_comment(session, updated, comment, people, changed)
     if changed:
-        await automations.run(session, caller, updated, status, author_id, depth)
+        await automations.run(session, caller, updated, status, author_id, depth, post=post_status)
     return comment

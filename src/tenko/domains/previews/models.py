@@ -102,3 +102,12 @@ class PreviewFileStorageState(IdMixin, TimestampMixin, Base):
     bucket: Mapped[str] = mapped_column(String(20), nullable=False)
     prefix: Mapped[str] = mapped_column(String(40), nullable=False)
     state: Mapped[str] = mapped_column(String(255), nullable=False, info={"choices": ["ok", "missing", "failed"]})
+
+
+class CommentPreviewLink(Base):
+    __tablename__ = "comment_preview_link"
+
+    comment: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("comment.id"), primary_key=True, index=True)
+    preview_file: Mapped[uuid.UUID] = mapped_column(
+        UUIDType, ForeignKey("preview_file.id"), primary_key=True, index=True
+    )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from tenko.core.access import PROJECT_MANAGER, Policy, reaching
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import via
-from tenko.domains.comments.models import CommentPreviewLink
-from tenko.domains.previews.models import PreviewFile
+from tenko.domains.previews.models import CommentPreviewLink, PreviewFile
 from tenko.domains.tasks.models import Task
 
 TASK = table_of(Task)

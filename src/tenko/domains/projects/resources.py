@@ -55,29 +55,6 @@ async def default_project_status(context: WriteContext) -> None:
         context.values["project_status_id"] = (await context.session.execute(statement)).scalar()
 
 
-async def take_template(context: WriteContext) -> None:
-    """``project_template_id`` (gazu's ``new_project``) is no column: the template's settings fill
-    what the body leaves unset (what the call gives wins), its links are added once the project exists."""
-    template_id = context.values.pop("project_template_id", None)
-    if template_id is None:
-        return
-    from tenko.domains.templates import service as templates  # it imports this module
-
-    template = await templates.template_of_body(context.session, template_id)
-    for key, value in templates.template_settings(context.values, template).items():
-        context.values.setdefault(key, value)
-    context.pending["project_template"] = template
-
-
-async def add_template_links(context: WriteContext) -> None:
-    template = context.pending.get("project_template")
-    if template is None or context.current is None:
-        return
-    from tenko.domains.templates import service as templates
-
-    await templates.add_template_links(context.session, context.caller, context.current, template)
-
-
 async def closed_before_delete(context: WriteContext) -> None:
     assert context.current is not None
     statement = select(PROJECT_STATUS.c.name).where(PROJECT_STATUS.c.id == context.current["project_status_id"])
@@ -183,10 +160,8 @@ PROJECTS = Resource(
             "first_episode_id",
         }
     ),
-    before_create=(default_project_status, take_template),
-    after_write=(add_template_links,),
+    before_create=(default_project_status,),
     before_delete=(closed_before_delete,),
-    extra_create_fields={"project_template_id": (uuid.UUID | None, None)},
 )
 PROJECT_STATUSES = reference("project-status", ProjectStatus, "ProjectStatus")
 METADATA_DESCRIPTORS = Resource(
@@ -217,6 +192,7 @@ TASK_STATUS_LINKS = Resource(
     scope=direct(TASK_STATUS_LINK),
 )
 
-RESOURCES = (PROJECTS, PROJECT_STATUSES, METADATA_DESCRIPTORS)
+#: PROJECTS is served by templates/resources.py, with its template hooks (a new project may name one)
+RESOURCES = (PROJECT_STATUSES, METADATA_DESCRIPTORS)
 #: links created through POST only (an existing link is updated in place)
 LINK_RESOURCES = (TASK_TYPE_LINKS, TASK_STATUS_LINKS)

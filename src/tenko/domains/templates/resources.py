@@ -37,4 +37,5 @@ PROJECT_TEMPLATES = Resource(
     ),
 )
 
+
 RESOURCES = (PROJECT_TEMPLATES,)

@@ -10,6 +10,8 @@ usual side effects apply); ``ready_for`` sets the entity's ``ready_for`` to that
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +25,7 @@ from tenko.domains.entities.models import Entity
 from tenko.domains.projects.models import ProjectStatusAutomationLink
 from tenko.domains.studio.kinds import BREAKDOWN_KINDS
 from tenko.domains.studio.models import EntityType, StatusAutomation
+from tenko.domains.tasks.access import fetch_status
 from tenko.domains.tasks.models import Task
 
 AUTOMATION = table_of(StatusAutomation)
@@ -66,8 +69,17 @@ async def matching(session: AsyncSession, task: Row, status: Row) -> tuple[list[
     return found, dict(entity)
 
 
-async def run(session: AsyncSession, caller: Caller, task: Row, status: Row, author_id: uuid.UUID, depth: int) -> None:
-    """Apply the automations that this status change triggers (in the same transaction)."""
+#: posts a status change on a task as a comment, the way the comment flow does (``comments.service``)
+PostStatus = Callable[[AsyncSession, Caller, Row, Row, uuid.UUID, int], Awaitable[Any]]
+
+
+async def run(
+    session: AsyncSession, caller: Caller, task: Row, status: Row, author_id: uuid.UUID, depth: int, post: PostStatus
+) -> None:
+    """Apply the automations that this status change triggers (in the same transaction).
+
+    ``post`` is the comment flow itself, handed in by it: a moved sibling gets its comment,
+    news and notifications like any status change, and may trigger automations in turn."""
     if depth >= MAX_DEPTH:
         return
     found, entity = await matching(session, task, status)
@@ -75,7 +87,7 @@ async def run(session: AsyncSession, caller: Caller, task: Row, status: Row, aut
         if automation["out_field_type"] == "ready_for" and entity is not None:
             await set_ready_for(session, entity, automation["out_task_type_id"], task["project_id"], author_id)
         elif automation["out_field_type"] == "status" and automation["out_task_status_id"] is not None:
-            await move_sibling(session, caller, task, automation, author_id, depth)
+            await move_sibling(session, caller, task, automation, author_id, depth, post)
 
 
 async def set_ready_for(
@@ -91,11 +103,14 @@ async def set_ready_for(
 
 
 async def move_sibling(
-    session: AsyncSession, caller: Caller, task: Row, automation: Row, author_id: uuid.UUID, depth: int
+    session: AsyncSession,
+    caller: Caller,
+    task: Row,
+    automation: Row,
+    author_id: uuid.UUID,
+    depth: int,
+    post: PostStatus,
 ) -> None:
-    from tenko.domains.comments.service import NewComment, write_comment  # the comment flow runs automations
-    from tenko.domains.tasks.access import fetch_status
-
     statement = select(TASK).where(
         TASK.c.entity_id == task["entity_id"], TASK.c.task_type_id == automation["out_task_type_id"]
     )
@@ -104,5 +119,4 @@ async def move_sibling(
         if sibling["task_status_id"] == automation["out_task_status_id"]:
             continue
         out_status = await fetch_status(session, automation["out_task_status_id"])
-        request = NewComment(task_status_id=out_status["id"])
-        await write_comment(session, caller, sibling, out_status, request, author_id, depth + 1)
+        await post(session, caller, sibling, out_status, author_id, depth + 1)

@@ -42,9 +42,10 @@ from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
-from tenko.domains.comments.models import Comment, CommentPreviewLink
+from tenko.domains.comments.models import Comment
 from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource, visible_tasks
 from tenko.domains.notifications.models import News
+from tenko.domains.previews.models import CommentPreviewLink
 from tenko.domains.previews.resources import PREVIEW_FILES
 from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.projects.models import Project
