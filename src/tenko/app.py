@@ -25,6 +25,7 @@ from tenko.core.guard import PUBLIC
 from tenko.core.model import table_of
 from tenko.core.openapi import install_openapi
 from tenko.domains.events.models import ApiEvent
+from tenko.domains.notifications import service as notifications
 from tenko.domains.user.directory import PeopleDirectory
 from tenko.settings import Settings
 
@@ -41,7 +42,11 @@ def build_context(settings: Settings) -> AppContext:
         import redis.asyncio as aioredis
 
         redis = aioredis.from_url(settings.redis_url)
-    return AppContext(settings=settings, db=database, tokens=tokens, events=EventBus(table_of(ApiEvent), redis))
+    events = EventBus(table_of(ApiEvent), redis)
+    # what a domain does when another writes (in the same transaction): wired here, so that the
+    # writing domain needs not import the reacting one
+    events.listen("task:assign", notifications.on_tasks_assigned)
+    return AppContext(settings=settings, db=database, tokens=tokens, events=events)
 
 
 def _error_response(status: int, message: str) -> list[dict[str, Any]]:

@@ -25,11 +25,21 @@ Subscriber = Callable[[dict[str, Any]], Awaitable[None]]
 REDIS_CHANNEL = "tenko:events"
 
 
+#: reacts, inside the write's transaction, to the events of one name it was wired to
+Listener = Callable[[AsyncSession, list[dict[str, Any]]], Awaitable[None]]
+
+
 @dataclass
 class EventBus:
     table: Table
     redis: Any = None  # redis.asyncio.Redis when configured
     subscribers: list[Subscriber] = field(default_factory=list)
+    #: event name -> what other domains do in the same transaction (wired in ``app.py``), so the
+    #: domain that writes needs not import the domains that react (a task assigned -> notified)
+    listeners: dict[str, list[Listener]] = field(default_factory=dict)
+
+    def listen(self, name: str, listener: Listener) -> None:
+        self.listeners.setdefault(name, []).append(listener)
 
     async def record(
         self,
@@ -69,6 +79,9 @@ class EventBus:
             await session.execute(insert(self.table), rows)
         queue: list[Callable[[], Awaitable[None]]] = session.info.setdefault("after_commit", [])
         queue.extend(partial(self.publish, event) for event in made)
+        for name in dict.fromkeys(str(event["name"]) for event in made):
+            for listener in self.listeners.get(name, ()):
+                await listener(session, [event for event in made if event["name"] == name])
         return made
 
     async def publish(self, event: dict[str, Any]) -> None:

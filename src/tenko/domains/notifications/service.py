@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,9 +22,10 @@ from tenko.domains.entities.models import Entity
 from tenko.domains.notifications.models import Notification
 from tenko.domains.people.models import Person
 from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.tasks.models import Subscription, TaskPersonLink
+from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink
 
 NOTIFICATION = table_of(Notification)
+TASK = table_of(Task)
 SUBSCRIPTION = table_of(Subscription)
 TASK_LINK = table_of(TaskPersonLink)
 TEAM = table_of(ProjectPersonLink)
@@ -141,6 +143,23 @@ async def notify_reply(
     return await create_notifications(
         session, recipients, author_id=reply["person_id"], tasks=[task], comment_id=comment["id"], reply_id=reply["id"]
     )
+
+
+async def on_tasks_assigned(session: AsyncSession, events: list[dict[str, Any]]) -> None:
+    """Listener of ``task:assign`` (wired in ``app.py``): each person is told of their new tasks."""
+    task_ids = [event["data"]["task_id"] for event in events]
+    rows = {row["id"]: row for row in await task_rows(session, task_ids)}
+    by_person: dict[uuid.UUID, list[Row]] = {}
+    for event in events:
+        if event["data"]["task_id"] in rows:
+            by_person.setdefault(event["data"]["person_id"], []).append(rows[event["data"]["task_id"]])
+    for person_id, tasks in by_person.items():
+        await notify_assignation(session, tasks, person_id, events[0]["user_id"])
+
+
+async def task_rows(session: AsyncSession, task_ids: list[uuid.UUID]) -> list[Row]:
+    statement = select(TASK).where(TASK.c.id.in_(task_ids))
+    return [dict(row, type="Task") for row in (await session.execute(statement)).mappings()]
 
 
 async def notify_assignation(

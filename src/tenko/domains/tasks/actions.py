@@ -22,7 +22,6 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
-from tenko.domains.notifications import service as notifications
 from tenko.domains.people.models import DepartmentLink
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
@@ -87,10 +86,9 @@ async def assign(session: DbSession, caller: Caller, person: Row, task_ids: list
         team = select(TEAM.c.project_id).where(TEAM.c.person_id == person["id"], TEAM.c.project_id.in_(projects))
         if missing := projects - set((await session.execute(team)).scalars()):
             await session.execute(insert(TEAM), [{"project_id": i, "person_id": person["id"]} for i in missing])
+        # the assigned person is notified by the notifications domain, listening to task:assign
         await record(session, caller, "task:assign", [(access, {"person_id": person["id"]}) for access in new])
-    assigned = [access.row for access in new]
-    await notifications.notify_assignation(session, assigned, person["id"], caller.id)
-    return assigned
+    return [access.row for access in new]
 
 
 async def record(
