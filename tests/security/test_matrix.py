@@ -156,7 +156,7 @@ def scoped_routes(server: Backend) -> list[tuple[str, str]]:
                 continue
         elif not names & SCOPED_PARAMS:
             continue
-        for method in route.methods - {"HEAD"}:
+        for method in (route.methods or set()) - {"HEAD"}:
             found.append((method, route.path))
     return sorted(set(found), key=lambda item: (METHOD_ORDER.get(item[0], 9), item[1]))
 
