@@ -100,9 +100,10 @@ async def set_project_role(admin: Api, project: dict[str, Any], person: Api, rol
     """Give a team member a per-project role (written directly: the team routes come later)."""
     from sqlalchemy import update
 
+    from tenko.core.model import table_of
     from tenko.domains.projects.models import ProjectPersonLink
 
-    table = ProjectPersonLink.__table__
+    table = table_of(ProjectPersonLink)
     async with admin.server.context.db.sessionmaker.begin() as session:
         await session.execute(
             update(table)

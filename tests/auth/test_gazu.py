@@ -64,6 +64,7 @@ async def test_gazu_log_in_and_out(live_url: str) -> None:
     with pytest.raises(AuthFailedException):
         await blocking(gazu.log_in, ADMIN_EMAIL, "wrong-password", client=gazu.client.create_client(live_url))
     access = client.access_token
+    assert access is not None
     await blocking(gazu.log_out, client)
     # the token gazu held is refused from now on
     client.access_token = access

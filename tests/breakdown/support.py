@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tenko.core.model import table_of
 from tenko.domains.events.models import ApiEvent
 from tests.conftest import Backend
 from tests.entities.factory import Production, new_asset, new_production
@@ -48,7 +49,7 @@ def casting_path(project_id: str, entity_id: str) -> str:
 
 async def events_of(server: Backend, name: str, project_id: str) -> list[dict[str, Any]]:
     """The data of the events of this name recorded for a project."""
-    table = ApiEvent.__table__
+    table = table_of(ApiEvent)
     statement = (
         select(table.c.data)
         .where(table.c.name == name, table.c.project_id == uuid.UUID(project_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastapi.routing import APIRoute, iter_route_contexts
@@ -26,10 +26,16 @@ BODIES: tuple[Any, ...] = (
 )
 
 
+def filled(path: str, fill: Callable[[str], str]) -> str:
+    """The path with each ``{name}`` replaced by ``fill(name)``."""
+    return PARAM.sub(lambda match: fill(match.group(1)), path)
+
+
 def breakdown_routes(server: Backend) -> Iterator[tuple[str, str]]:
     for context in iter_route_contexts(server.app.routes):
         route = context.original_route
         if isinstance(route, APIRoute) and route.endpoint.__module__.startswith("tenko.domains.breakdown."):
+            assert context.path is not None, route
             for method in sorted((context.methods or set()) - {"HEAD"}):
                 yield method, context.path
 
@@ -40,9 +46,13 @@ async def test_bad_ids_and_bodies_never_cause_a_server_error(server: Backend, ad
     routes = list(breakdown_routes(server))
     assert len(routes) >= 25, routes
     failures = []
+    fills: list[tuple[Callable[[str], str], tuple[Any, ...]]] = [
+        (lambda name: known.get(name, str(uuid.uuid4())), BODIES),
+        (lambda _: "not-an-id", ({},)),
+    ]
     for method, path in routes:
-        for fill, bodies in ((lambda name: known.get(name, str(uuid.uuid4())), BODIES), (lambda _: "not-an-id", ({},))):
-            url = PARAM.sub(lambda match, fill=fill: fill(match.group(1)), path.removeprefix("/api"))
+        for fill, bodies in fills:
+            url = filled(path.removeprefix("/api"), fill)
             for body in bodies if method in ("PUT", "POST") else (None,):
                 response = await admin.request(method, url, json=body)
                 if response.status_code >= 500:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import gazu
 
@@ -11,6 +11,11 @@ from tests.support import unique_name
 
 def casting_of(answer: list[dict[str, Any]]) -> dict[str, int]:
     return {item["asset_id"]: item["nb_occurences"] for item in answer}
+
+
+def as_casting(items: list[dict[str, Any]]) -> dict[Any, Any]:
+    """gazu annotates a casting as a dict, though the API (and gazu's own docstring example) takes a list."""
+    return cast(dict[Any, Any], items)
 
 
 def test_gazu_casts_assets_and_reads_the_casting_back(gazu_admin: Any) -> None:
@@ -26,13 +31,19 @@ def test_gazu_casts_assets_and_reads_the_casting_back(gazu_admin: Any) -> None:
     hero = gazu.asset.new_asset(project, chars, "Hero", episode=episode, client=client)
 
     casting = [{"asset_id": lamp["id"], "nb_occurences": 3}, {"asset_id": hero["id"], "nb_occurences": 1}]
-    gazu.casting.update_shot_casting(project, shot, casting, client=client)
+    gazu.casting.update_shot_casting(project, shot, as_casting(casting), client=client)
     assert casting_of(gazu.casting.get_shot_casting(shot, client=client)) == {lamp["id"]: 3, hero["id"]: 1}
-    gazu.casting.update_shot_casting(project, shot, [{"asset_id": hero["id"], "nb_occurences": 2}], client=client)
+    gazu.casting.update_shot_casting(
+        project, shot, as_casting([{"asset_id": hero["id"], "nb_occurences": 2}]), client=client
+    )
     assert casting_of(gazu.casting.get_shot_casting(shot, client=client)) == {hero["id"]: 2}
-    gazu.casting.update_asset_casting(project, hero, [{"asset_id": lamp["id"], "nb_occurences": 1}], client=client)
+    gazu.casting.update_asset_casting(
+        project, hero, as_casting([{"asset_id": lamp["id"], "nb_occurences": 1}]), client=client
+    )
     assert casting_of(gazu.casting.get_asset_casting(hero, client=client)) == {lamp["id"]: 1}
-    gazu.casting.update_episode_casting(project, episode, [{"asset_id": lamp["id"], "nb_occurences": 1}], client=client)
+    gazu.casting.update_episode_casting(
+        project, episode, as_casting([{"asset_id": lamp["id"], "nb_occurences": 1}]), client=client
+    )
     assert list(gazu.casting.get_episodes_casting(project, client=client)) == [episode["id"]]
     assert casting_of(gazu.casting.get_episode_casting(episode, client=client)) == {lamp["id"]: 1}
 

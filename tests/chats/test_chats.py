@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
+from tenko.core.model import table_of
 from tenko.domains.chats.models import ChatParticipant
 from tests.projects.shapes import like
 from tests.support import Api, new_entity
@@ -39,7 +40,7 @@ async def test_chat_opens_once_and_lists_participants(studio: Studio) -> None:
     assert len(await rows(studio.admin, "chat", object_id=entity["id"])) == 1
     async with studio.admin.server.context.db.sessionmaker.begin() as session:
         link = {"chat_id": uuid.UUID(chat["id"]), "person_id": uuid.UUID(studio.artist.id)}
-        await session.execute(insert(ChatParticipant.__table__).values(**link))
+        await session.execute(insert(table_of(ChatParticipant)).values(**link))
     message = await say(studio.manager, entity, "hello")
     again = await studio.artist.ok("GET", chat_path(entity))
     assert again["participants"] == [studio.artist.id]
@@ -111,6 +112,7 @@ async def test_refusals_and_bad_input(studio: Studio, anon: Api) -> None:
     assert (await studio.artist.get(f"/data/entities/{uuid.uuid4()}/chat")).status_code == 404
     assert (await studio.artist.get("/data/entities/nope/chat")).status_code == 400
     assert (await studio.artist.get(f"{messages}/nope")).status_code == 400
+    body: Any
     for body in ({"message": ""}, {"message": 5}, [], {"text": "a\x00b"}, {"message": "x" * 100_001}):
         response = await studio.artist.post(messages, body)
         assert response.status_code == 400, body

@@ -21,7 +21,7 @@ SHAPES: dict[str, Any] = json.loads((Path(__file__).parent.parent / "contract" /
 SHAPE_ALLOWLIST: dict[str, frozenset[str]] = {}
 
 
-def params(resources: list[Resource] | tuple[Resource, ...]) -> Any:
+def params(resources: list[Resource] | tuple[Resource, ...]) -> pytest.MarkDecorator:
     """Parametrise a test over resources, named by their URL segment."""
     return pytest.mark.parametrize("resource", resources, ids=[resource.name for resource in resources])
 
@@ -152,7 +152,7 @@ def generic_verbs() -> dict[str, set[str]]:
         parts = path.removeprefix("/api/data/").split("/")
         if parts[0] not in verbs or len(parts) > 2 or (len(parts) == 2 and not parts[1].startswith("{")):
             continue
-        for method in route.methods:
+        for method in route.methods or ():
             verb = names.get((method, len(parts) == 2))
             seen = verbs.setdefault(f"seen:{parts[0]}", set())
             if verb is None or verb in seen:

@@ -178,7 +178,7 @@ class Factory:
     @staticmethod
     def _shareable(column: Column[Any]) -> bool:
         """Records may share a parent unless it is part of a unique key that nothing else makes unique."""
-        for key in unique_keys(column.table):  # type: ignore[arg-type]
+        for key in unique_keys(column.table):
             fresh = any(is_required(other) and is_text(other) for other in key)
             if column in key and not fresh:
                 return False

@@ -177,7 +177,7 @@ def test_db_variables_select_postgresql() -> None:
     assert settings.sqlalchemy_url == "postgresql+asyncpg://zou:pw@db.studio:5433/kitsu"
     overridden = Settings(**values, DATABASE_URL="postgresql://a:b@elsewhere/x")  # type: ignore[arg-type]
     assert overridden.sqlalchemy_url == "postgresql+asyncpg://a:b@elsewhere/x"
-    assert Settings(TENKO_DATA_DIR="/srv/tenko").sqlalchemy_url == "sqlite+aiosqlite:////srv/tenko/tenko.db"  # type: ignore[arg-type]
+    assert Settings(TENKO_DATA_DIR="/srv/tenko").sqlalchemy_url == "sqlite+aiosqlite:////srv/tenko/tenko.db"
 
 
 @pytest.mark.skipif("postgresql" not in BACKENDS, reason="PostgreSQL is not among TENKO_TEST_BACKENDS")

@@ -42,7 +42,9 @@ class Member:
         return f"{self.person['first_name']} {self.person['last_name']}"
 
 
-def hire(served: Served, admin: Any, first_name: str, role: str, departments: list[Body] | None = None) -> Member:
+def hire(
+    served: Served, admin: Any, first_name: str, role: str, departments: list[str | dict[Any, Any]] | None = None
+) -> Member:
     email = f"{unique(first_name.lower())}@example.com"
     person = gazu.person.new_person(
         first_name, unique("Doe"), email, role=role, departments=departments, password=PASSWORD, client=admin

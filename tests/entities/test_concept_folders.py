@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from tenko.core.model import table_of
 from tenko.domains.entities.models import Entity
 from tenko.domains.studio.models import EntityType
 from tests.entities.factory import new_concept, new_production
@@ -164,7 +165,7 @@ async def test_members_read_and_managers_write(admin: Api) -> None:
 
 async def test_a_database_without_the_folder_type_gets_it_on_demand(admin: Api) -> None:
     """What a database initialised before concept folders existed looks like: no such entity type."""
-    types, entities = EntityType.__table__, Entity.__table__
+    types, entities = table_of(EntityType), table_of(Entity)
     async with admin.server.context.db.sessionmaker.begin() as session:
         kind = select(types.c.id).where(types.c.name == "Concept Folder").scalar_subquery()
         folders = select(entities.c.id).where(entities.c.entity_type_id == kind)

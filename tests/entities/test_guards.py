@@ -52,7 +52,7 @@ async def test_project_actions_are_for_the_projects_managers(admin: Api) -> None
     props = await entity_type_id(admin, "Props")
     asset, shot = production.assets[0], production.shots[0]
     scene = await new_scene(admin, production.project, production.sequence)
-    refused = [
+    refused: list[tuple[str, str, Any]] = [
         ("POST", f"/actions/projects/{production.id}/task-types/{animation}/set-shot-nb-frames", None),
         ("POST", f"/actions/projects/{production.id}/assets/share", {"is_shared": True}),
         ("POST", f"/actions/projects/{production.id}/asset-types/{props}/assets/share", {"is_shared": True}),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.entities.factory import add_task, new_production, new_sequence, new_shot
 from tests.support import Api, entity_type_id, new_person, set_project_role, unique_name
 
@@ -38,7 +40,7 @@ async def test_an_artist_outside_the_project_is_refused(admin: Api) -> None:
     assert await outsider.ok("GET", f"/data/assets?project_id={production.id}") == []
     assert await outsider.ok("GET", "/data/assets/all") == []
     assert await outsider.ok("GET", "/data/shots") == []
-    writes = [
+    writes: list[tuple[str, str, Any]] = [
         ("POST", f"/data/projects/{production.id}/shots", {"name": "x", "sequence_id": sequence["id"]}),
         ("PUT", f"/data/shots/{shot['id']}", {"name": "hacked"}),
         ("PUT", f"/data/entities/{asset['id']}", {"name": "hacked"}),

@@ -10,6 +10,7 @@ from typing import Any
 import gazu
 from sqlalchemy import update
 
+from tenko.core.model import table_of
 from tenko.domains.tasks.models import Task
 from tests.entities.factory import add_task, new_episode, new_production, new_sequence, new_shot, task_type_id
 from tests.support import Api, new_person, new_project, set_project_role, unique_name
@@ -34,7 +35,7 @@ class Quotas:
 
 
 async def set_done(admin: Api, task: Row, when: str | None) -> None:
-    table = Task.__table__
+    table = table_of(Task)
     done = dt.datetime.fromisoformat(when) if when else None
     async with admin.server.context.db.sessionmaker.begin() as session:
         await session.execute(update(table).where(table.c.id == uuid.UUID(task["id"])).values(done_date=done))

@@ -103,11 +103,12 @@ async def test_previews_time_spents_news_and_versions(admin: Api) -> None:
 
     from sqlalchemy import insert
 
+    from tenko.core.model import table_of
     from tenko.domains.entities.models import EntityVersion
 
     async with admin.server.context.db.sessionmaker.begin() as session:
         await session.execute(
-            insert(EntityVersion.__table__).values(
+            insert(table_of(EntityVersion)).values(
                 id=uuid.uuid4(), name="v1", entity_id=uuid.UUID(shot["id"]), data={"nb_frames": 12}
             )
         )

@@ -134,7 +134,7 @@ class Builder:
         choices = column.info.get("choices")
         if choices:
             return next(iter(choices))
-        python = column.type.python_type if not is_string_array(column) else list
+        python: type[Any] = column.type.python_type if not is_string_array(column) else list
         if python is uuid.UUID:
             return str(uuid.uuid4())
         if python is str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.errors.common import DUMMY_ID, RESOURCE_NAMES, error_body
@@ -42,7 +44,7 @@ async def test_malformed_ids_are_400(admin: Api, name: str) -> None:
 @pytest.mark.parametrize("name", RESOURCE_NAMES)
 async def test_unknown_ids_are_404(admin: Api, name: str) -> None:
     for method in METHODS:
-        kwargs = {"json": {}} if method == "PUT" else {}
+        kwargs: dict[str, Any] = {"json": {}} if method == "PUT" else {}
         response = await admin.request(method, f"/data/{name}/{DUMMY_ID}", **kwargs)
         body = error_body(response, 404)
         assert DUMMY_ID in body["message"] or "not found" in body["message"].lower()

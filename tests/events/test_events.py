@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from tenko.core.model import table_of
 from tenko.domains.events.models import ApiEvent
 from tests.auth.shapes import shape
 from tests.projects.shapes import check, like
@@ -19,7 +20,7 @@ async def insert_event(admin: Api, name: str, project_id: str | None, when: dt.d
     project = uuid.UUID(project_id) if project_id else None
     values = {"id": event_id, "name": name, "project_id": project, "data": {"project_id": project_id}}
     async with admin.server.context.db.sessionmaker.begin() as session:
-        await session.execute(insert(ApiEvent.__table__).values(**values, created_at=when, updated_at=when))
+        await session.execute(insert(table_of(ApiEvent)).values(**values, created_at=when, updated_at=when))
     return str(event_id)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
+from tenko.core.model import table_of
 from tenko.domains.comments.models import Comment
 from tenko.domains.notifications.models import News
 from tests.entities.factory import new_episode, new_sequence, new_shot
@@ -34,12 +35,12 @@ async def insert_news(
         status_id = uuid.UUID(studio.status(status))
         times = {"created_at": when, "updated_at": when}
         await session.execute(
-            insert(Comment.__table__).values(
+            insert(table_of(Comment)).values(
                 id=comment_id, person_id=person_id, task_status_id=status_id, **comment, **times
             )
         )
         news = {"id": news_id, "author_id": person_id, "comment_id": comment_id, "change": True, **times}
-        await session.execute(insert(News.__table__).values(task_id=uuid.UUID(studio.task_id), **news))
+        await session.execute(insert(table_of(News)).values(task_id=uuid.UUID(studio.task_id), **news))
     return str(news_id)
 
 

@@ -39,10 +39,11 @@ async def test_avatar_and_two_factor(admin: Api) -> None:
     assert (await admin.ok("GET", f"/data/persons/{person.id}"))["has_avatar"] is False
     from sqlalchemy import update
 
+    from tenko.core.model import table_of
     from tenko.domains.people.models import Person
 
     async with admin.server.context.db.sessionmaker.begin() as session:
-        table = Person.__table__
+        table = table_of(Person)
         values = {"totp_enabled": True, "totp_secret": "S" * 16}
         await session.execute(update(table).where(table.c.id == uuid.UUID(person.id)).values(**values))
     route = f"/actions/persons/{person.id}/disable-two-factor-authentication"

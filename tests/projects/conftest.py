@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.support import Api, new_person, new_project, set_project_role
+from tests.support import Api
+from tests.world import new_people, team_project
 
 
 @dataclass
@@ -33,14 +34,13 @@ class Crew:
 async def people(admin: Api) -> dict[str, Api]:
     roles = ("user", "supervisor", "user", "client", "vendor", "user", "manager")
     names = ("manager", "supervisor", "artist", "client", "vendor", "outsider", "outsider_manager")
-    return {name: await new_person(admin, role) for name, role in zip(names, roles, strict=True)}
+    return await new_people(admin, dict(zip(names, roles, strict=True)))
 
 
 @pytest.fixture
 async def crew(admin: Api, people: dict[str, Api]) -> Crew:
-    team = [people[name] for name in ("manager", "supervisor", "artist", "client", "vendor")]
-    project = await new_project(admin, team=team)
-    await set_project_role(admin, project, people["manager"], "manager")
+    team = {name: people[name] for name in ("manager", "supervisor", "artist", "client", "vendor")}
+    project = await team_project(admin, team, {"manager": "manager"})
     return Crew(project, *(people[name] for name in Crew.__dataclass_fields__ if name != "project"))
 
 

@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tenko.core.model import table_of
 from tenko.domains.events.models import ApiEvent
 from tests.conftest import Backend
 from tests.support import Api
 
 
 async def events_named(server: Backend, name: str, project_id: str | None = None) -> int:
-    table = ApiEvent.__table__
+    table = table_of(ApiEvent)
     conditions: list[Any] = [table.c.name == name]
     if project_id is not None:
         conditions.append(table.c.project_id == uuid.UUID(project_id))

@@ -22,6 +22,7 @@ def own_routes(server: Backend) -> Iterator[tuple[str, str]]:
         route = context.original_route
         if not isinstance(route, APIRoute) or not route.endpoint.__module__.startswith(MODULES):
             continue
+        assert context.path is not None, route
         for method in (context.methods or set()) - {"HEAD"}:
             if (method, context.path) not in seen:
                 seen.add((method, context.path))

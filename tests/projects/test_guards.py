@@ -31,7 +31,7 @@ def operations(server: Backend) -> list[tuple[str, str, dict[str, Any]]]:
             continue
         if not route.endpoint.__module__.startswith(MODULES):
             continue
-        for method in sorted(route.methods - {"HEAD"}):
+        for method in sorted((route.methods or set()) - {"HEAD"}):
             found.append((method, route.path_format, document["paths"][route.path_format][method.lower()]))
     return found
 

@@ -137,7 +137,7 @@ async def test_every_protected_route_refuses_without_a_valid_token(server: Backe
     failures = []
     for method, path, _ in protected_routes(server):
         url = PARAM.sub(dummy, path)
-        body = {} if method in ("POST", "PUT", "PATCH") else None
+        body: dict[str, Any] | None = {} if method in ("POST", "PUT", "PATCH") else None
         response = await server.http.request(method, url, json=body, headers=headers)
         problem = None
         if response.status_code != 401:

@@ -26,7 +26,8 @@ from fastapi.routing import APIRoute
 from tenko.api import CRUD_RESOURCES
 from tests.conftest import Backend
 from tests.security.factory import Place, record_in
-from tests.support import Api, entity_type_id, new_person, new_project, set_project_role, today, unique_name
+from tests.support import Api, entity_type_id, new_project, today, unique_name
+from tests.world import new_people, team_project
 
 PARAM = re.compile(r"\{([^}:]+)(?::[^}]+)?\}")
 #: path parameters naming a record that belongs to a project
@@ -54,10 +55,8 @@ class World:
 
 
 async def build_world(admin: Api) -> World:
-    outsiders = {role: await new_person(admin, role) for role in ROLES}
-    inside = await new_project(admin, team=list(outsiders.values()))
-    for role, person in outsiders.items():  # per-project roles equal to their global ones
-        await set_project_role(admin, inside, person, role)
+    outsiders = await new_people(admin, {role: role for role in ROLES})
+    await team_project(admin, outsiders)  # per-project roles equal to their global ones
     project = await new_project(admin, name=unique_name("secret-project"))
     place = Place(admin, project)
     world = World(admin, outsiders)
@@ -156,7 +155,7 @@ def scoped_routes(server: Backend) -> list[tuple[str, str]]:
                 continue
         elif not names & SCOPED_PARAMS:
             continue
-        for method in route.methods - {"HEAD"}:
+        for method in (route.methods or set()) - {"HEAD"}:
             found.append((method, route.path))
     return sorted(set(found), key=lambda item: (METHOD_ORDER.get(item[0], 9), item[1]))
 

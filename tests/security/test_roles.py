@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from tenko.core.model import table_of
 from tenko.domains.people.models import Person
 from tests.security.factory import BUILDERS, Place
 from tests.support import Api, new_entity, new_person, new_project, new_task, set_project_role, unique_name
@@ -45,7 +46,7 @@ REFERENCE_DATA: list[tuple[str, Body, str]] = [
 
 async def db_person(api: Api, person_id: str) -> dict[str, Any]:
     """The person's row straight from the database (not through the API that is under test)."""
-    table = Person.__table__
+    table = table_of(Person)
     async with api.server.context.db.sessionmaker() as session:
         row = (await session.execute(select(table).where(table.c.id == uuid.UUID(person_id)))).mappings().one()
     return dict(row)
@@ -193,7 +194,7 @@ async def test_nobody_but_admins_edits_another_person(admin: Api, role: str) -> 
     await admin.ok("PUT", f"/data/persons/{victim.id}", {"first_name": "ByAdmin"})
 
 
-PRIVATE = {"daily_salary": 450, "contract_type": "freelance", "phone": "+33 6 12 34 56 78"}
+PRIVATE: dict[str, Any] = {"daily_salary": 450, "contract_type": "freelance", "phone": "+33 6 12 34 56 78"}
 
 
 async def test_private_person_fields_are_for_admins(admin: Api) -> None:

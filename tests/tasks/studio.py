@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.support import Api, new_entity, new_person, new_project, set_project_role, unique_name
+from tests.support import Api, new_entity, unique_name
+from tests.world import new_team
 
 
 @dataclass
@@ -61,22 +62,26 @@ async def new_department(admin: Api) -> dict[str, Any]:
     return department
 
 
+#: The studio's team: name -> global role (only the manager has a per-project role).
+STUDIO_ROLES = {
+    "manager": "manager",
+    "supervisor": "supervisor",
+    "other_supervisor": "supervisor",
+    "artist": "user",
+    "other_artist": "user",
+    "client": "client",
+    "vendor": "vendor",
+}
+
+
 async def build_studio(admin: Api) -> Studio:
     department = await new_department(admin)
     other_department = await new_department(admin)
-    manager = await new_person(admin, "manager")
-    supervisor = await new_person(admin, "supervisor")
-    other_supervisor = await new_person(admin, "supervisor")
-    await admin.ok("PUT", f"/data/persons/{supervisor.id}", {"departments": [department["id"]]})
-    await admin.ok("PUT", f"/data/persons/{other_supervisor.id}", {"departments": [other_department["id"]]})
-    artist = await new_person(admin, "user")
-    other_artist = await new_person(admin, "user")
-    client = await new_person(admin, "client")
-    vendor = await new_person(admin, "vendor")
-    outsider = await new_person(admin, "user")
-    team = [manager, supervisor, other_supervisor, artist, other_artist, client, vendor]
-    project = await new_project(admin, team=team)
-    await set_project_role(admin, project, manager, "manager")
+    team = await new_team(admin, STUDIO_ROLES, {"manager": "manager"}, outsiders={"outsider": "user"})
+    people, project = team.members, team.project
+    await admin.ok("PUT", f"/data/persons/{people['supervisor'].id}", {"departments": [department["id"]]})
+    await admin.ok("PUT", f"/data/persons/{people['other_supervisor'].id}", {"departments": [other_department["id"]]})
+    artist = people["artist"]
     task_type = await new_task_type(admin, department["id"])
     entity = await new_entity(admin, project)
     body = {
@@ -91,18 +96,12 @@ async def build_studio(admin: Api) -> Studio:
     return Studio(
         admin,
         project,
-        manager,
-        supervisor,
-        other_supervisor,
-        artist,
-        other_artist,
-        client,
-        vendor,
-        outsider,
-        entity,
-        task,
-        task_type,
-        statuses,
+        **people,
+        outsider=team["outsider"],
+        entity=entity,
+        task=task,
+        task_type=task_type,
+        statuses=statuses,
     )
 
 

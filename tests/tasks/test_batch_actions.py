@@ -46,11 +46,12 @@ async def test_statements_do_not_grow_with_the_tasks(studio: Studio, action: str
         if action == "clear-assignation":  # two assignees each, so that there is something to clear
             for person in (studio.artist, studio.other_artist):
                 await studio.manager.ok("PUT", f"/actions/persons/{person.id}/assign", {"task_ids": task_ids})
-        path, body, event = {
+        calls: dict[str, tuple[str, dict[str, Any], str]] = {
             "assign": (f"/actions/persons/{studio.other_artist.id}/assign", {"task_ids": task_ids}, "task:assign"),
             "set-priority": ("/actions/tasks/set-priority", {"task_ids": task_ids, "priority": 4}, "task:update"),
             "clear-assignation": ("/actions/tasks/clear-assignation", {"task_ids": task_ids}, "task:unassign"),
-        }[action]
+        }
+        path, body, event = calls[action]
         count, events = await statements(studio.manager, path, body)
         counts.append(count)
         per_task = [e["data"]["task_id"] for e in events if e["name"] == event]

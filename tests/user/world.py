@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.auth.shapes import assert_shape, shape
-from tests.support import Api, new_entity, new_person, new_project, new_task, set_project_role
+from tests.support import Api, new_entity, new_task
+from tests.world import new_team
 
 
 @dataclass
@@ -31,12 +32,9 @@ async def task_type_id(admin: Api, name: str) -> str:
 
 
 async def build_world(admin: Api) -> World:
-    manager, supervisor = await new_person(admin, "manager"), await new_person(admin, "supervisor")
-    artist = await new_person(admin, "user")
-    other = await new_person(admin, "user")
-    outsider = await new_person(admin, "user")
-    project = await new_project(admin, team=[manager, supervisor, artist, other])
-    await set_project_role(admin, project, manager, "manager")
+    roles = {"manager": "manager", "supervisor": "supervisor", "artist": "user", "other": "user"}
+    team = await new_team(admin, roles, {"manager": "manager"}, outsiders={"outsider": "user"})
+    project, artist = team.project, team["artist"]
     episode = await new_entity(admin, project, "Episode")
     sequence = await new_entity(admin, project, "Sequence", parent_id=episode["id"])
     shot = await new_entity(admin, project, "Shot", parent_id=sequence["id"])
@@ -47,11 +45,11 @@ async def build_world(admin: Api) -> World:
         await admin.ok("PUT", f"/data/tasks/{task['id']}", {"assignees": [artist.id]})
     return World(
         admin,
-        manager,
-        supervisor,
+        team["manager"],
+        team["supervisor"],
         artist,
-        other,
-        outsider,
+        team["other"],
+        team["outsider"],
         project,
         episode,
         sequence,
