@@ -38,6 +38,14 @@ class TimestampMixin:
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), default=utc_now, onupdate=utc_now)
 
 
+def referenced_table(column: Any) -> Table:
+    """The table a foreign-key column points to, found in the metadata when it is needed: a
+    record can show its parent (an attachment its chat message) without importing the parent's
+    domain, which may build on this one."""
+    table: Table = next(iter(column.foreign_keys)).column.table
+    return table
+
+
 def table_of(model: Any) -> Table:
     """The Core table of a mapped class (typed, unlike ``Model.__table__``)."""
     table: Table = model.__table__

@@ -19,9 +19,9 @@ from tenko.core.access import (
     Policy,
     own,
 )
+from tenko.core.model import referenced_table
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import via
-from tenko.domains.chats.models import ChatMessage
 from tenko.domains.comments.models import (
     COMMENT_ACKNOLEDGMENTS,
     COMMENT_DEPARTMENT_MENTIONS,
@@ -72,7 +72,7 @@ async def embed_parents(session: AsyncSession, _: Caller, rows: list[Row]) -> No
             comments[comment["id"]] = dict(comment, type="Comment")
     messages: dict[uuid.UUID, Row] = {}
     if message_ids:
-        message_table = table_of(ChatMessage)
+        message_table = referenced_table(ATTACHMENT.c.chat_message_id)  # chats build on comments
         statement = select(message_table).where(message_table.c.id.in_(message_ids))
         for message in (await session.execute(statement)).mappings():
             messages[message["id"]] = dict(message, type="ChatMessage")
