@@ -30,7 +30,7 @@ ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
 ReadableEpisode = Annotated[LoadedEntity, entity_loader(EPISODE, "episode_id")("read")]
 #: the assets are named in the body: callers who manage no project are refused before it is read
 ProjectManager = Annotated[Caller, requires(PROJECT_MANAGER)]
-ASSET_TYPE = answers.record_schema(ENTITY_TYPES, {"type": {"type": "string", "const": "AssetType"}})
+ASSET_TYPE = answers.record_schema(ENTITY_TYPES, {"type": answers.type_const("AssetType")})
 ASSET_TYPES = answers.answer(answers.list_of(ASSET_TYPE), 200, "A list of AssetType")
 #: the shared assets of ``share`` and ``shared_used`` (the entity select of assets)
 ASSETS = schemas.many_entities(ASSET)

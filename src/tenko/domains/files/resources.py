@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core import answers
 from tenko.core.access import ADMIN, PROJECT_MANAGER, STAFF, Caller, Policy, reaching
 from tenko.core.resource import Relation, Resource, Row, table_of
 from tenko.core.scope import via
@@ -49,6 +50,7 @@ OUTPUT_FILES = Resource(
     scope=via(OUTPUT_FILE, ("entity_id", ENTITY.c.id), project=ENTITY.c.project_id),
     decorate=(embed_source_file,),
     derived=frozenset({"source_file"}),
+    decorated={"source_file": answers.nullable(answers.OBJECT)},
 )
 FILE_STATUSES = reference("file-status", FileStatus, "FileStatus")
 OUTPUT_TYPES = reference("output-types", OutputType, "OutputType")

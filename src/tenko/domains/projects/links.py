@@ -33,7 +33,6 @@ from tenko.domains.projects.models import (
     StatusAutomation,
 )
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import project_links
 from tenko.domains.tasks.resources import TASK_TYPES
 
@@ -71,7 +70,7 @@ project_links(
     AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
-    shown=table_row(AUTOMATION, "StatusAutomation"),
+    shown=answers.table_schema(AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     names={
         "list": ("get_status_automations", "List the status automations of a project"),
@@ -86,7 +85,7 @@ project_links(
     BACKGROUND,
     column="preview_background_file_id",
     present=typed("PreviewBackgroundFile"),
-    shown=table_row(BACKGROUND, "PreviewBackgroundFile"),
+    shown=answers.table_schema(BACKGROUND, "PreviewBackgroundFile"),
     removed=clear_default_background,
     names={
         "list": ("get_backgrounds", "List the preview background files of a project"),

@@ -30,7 +30,7 @@ from tenko.domains.tasks.resources import TASK_STATUSES, TASK_TYPES, TASKS
 router = APIRouter(tags=["tasks"])
 ENTITY_TYPE = table_of(EntityType)
 SUBSCRIPTION = table_of(Subscription)
-_RECORD = {"anyOf": [answers.OBJECT, {"type": "null"}]}
+_RECORD = answers.nullable(answers.OBJECT)
 FULL_TASK = answers.one(
     TASKS,
     extra={

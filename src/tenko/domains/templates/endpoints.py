@@ -21,7 +21,6 @@ from tenko.domains.previews.models import PreviewBackgroundFile
 from tenko.domains.projects.access import BoardRole, Int32, existing_id
 from tenko.domains.projects.link_routes import link_routes, typed
 from tenko.domains.projects.models import StatusAutomation
-from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_type
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
 from tenko.domains.templates.service import (
@@ -46,11 +45,11 @@ AUTOMATION = table_of(StatusAutomation)
 BACKGROUND = table_of(PreviewBackgroundFile)
 TYPE_LINK_EXTRAS = ("priority", "hd_bitrate_compression", "ld_bitrate_compression", "is_client_visible")
 #: what a change of a template's links answers: the template's columns
-TEMPLATE_ROW = columns_of(PROJECT_TEMPLATES)
-TEMPLATE_TASK_TYPE = table_row(
+TEMPLATE_ROW = answers.columns_schema(PROJECT_TEMPLATES)
+TEMPLATE_TASK_TYPE = answers.table_schema(
     TASK_TYPE, "TaskType", extra={name: answers.column_schema(TPL_TYPE_LINK.c[name]) for name in TYPE_LINK_EXTRAS}
 )
-TEMPLATE_TASK_STATUS = table_row(
+TEMPLATE_TASK_STATUS = answers.table_schema(
     TASK_STATUS,
     "TaskStatus",
     extra={
@@ -126,7 +125,7 @@ async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSON
     f"{BASE}/task-types",
     summary="Add a task type to a project template",
     status_code=201,
-    **answers.answer(table_row(TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"), 201),
+    **answers.answer(answers.table_schema(TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"), 201),
 )
 async def add_task_type(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskType)
@@ -168,7 +167,7 @@ async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> J
     f"{BASE}/task-statuses",
     summary="Add a task status to a project template",
     status_code=201,
-    **answers.answer(table_row(TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"), 201),
+    **answers.answer(answers.table_schema(TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"), 201),
 )
 async def add_task_status(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskStatus)
@@ -223,7 +222,7 @@ template_links(
     AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
-    shown=table_row(AUTOMATION, "StatusAutomation"),
+    shown=answers.table_schema(AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     answer="target",
     names={

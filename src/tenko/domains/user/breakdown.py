@@ -26,7 +26,7 @@ from tenko.domains.entities.models import Entity, EntityType
 from tenko.domains.entities.resources import ENTITY_TYPES
 from tenko.domains.tasks.resources import TASK_TYPES, TASKS
 from tenko.domains.user.access import AssetLoader, ProjectLoader, SceneLoader, SequenceLoader, ShotLoader, of_kind
-from tenko.domains.user.common import TASK, my_tasks, row_schema, rows_of, table_schema
+from tenko.domains.user.common import TASK, my_tasks, rows_of
 from tenko.domains.user.context import MY_PROJECTS, my_projects
 
 router = APIRouter(tags=["user"])
@@ -38,13 +38,13 @@ MyAsset = Annotated[Loaded, AssetLoader("look")]
 MyShot = Annotated[Loaded, ShotLoader("look")]
 MyScene = Annotated[Loaded, SceneLoader("look")]
 MySequence = Annotated[Loaded, SequenceLoader("look")]
-TASK_ROWS = answers.answer(answers.list_of(row_schema(TASKS)))
-TASK_TYPE_ROWS = answers.answer(answers.list_of(row_schema(TASK_TYPES)))
+TASK_ROWS = answers.answer(answers.list_of(answers.columns_schema(TASKS)))
+TASK_TYPE_ROWS = answers.answer(answers.list_of(answers.columns_schema(TASK_TYPES)))
 
 
 def entity_rows(kind: Kind) -> dict[str, Any]:
     """The answer of a list of entities of ``kind``: their whole rows."""
-    return answers.answer(answers.list_of(table_schema(ENTITY, kind.type_name)))
+    return answers.answer(answers.list_of(answers.table_schema(ENTITY, kind.type_name)))
 
 
 def touched(caller: Caller) -> Any:
@@ -76,7 +76,7 @@ async def open_projects(session: DbSession, caller: Myself) -> JSONResponse:
 @router.get(
     "/data/user/projects/{project_id}/asset-types",
     summary="Asset types of the caller's assets in a project",
-    **answers.answer(answers.list_of(row_schema(ENTITY_TYPES, "AssetType"))),
+    **answers.answer(answers.list_of(answers.columns_schema(ENTITY_TYPES, "AssetType"))),
 )
 async def project_asset_types(project: MyProject, session: DbSession, caller: Myself) -> JSONResponse:
     """Asset types of the caller's assets in a project."""

@@ -25,7 +25,6 @@ from tenko.domains.people.resources import DAY_OFFS
 from tenko.domains.projects.models import Project
 from tenko.domains.tasks.models import Task, TimeSpent
 from tenko.domains.tasks.resources import TIME_SPENTS
-from tenko.domains.user.common import nullable
 
 TIME_SPENT = table_of(TimeSpent)
 TASK = table_of(Task)
@@ -52,10 +51,10 @@ TASK_TIME = answers.object_of(
         "task_type_id": answers.UUID,
         "project_id": answers.UUID,
         "project_name": answers.STRING,
-        "entity_name": nullable(answers.STRING),
-        "entity_type_name": nullable(answers.STRING),
-        "sequence_name": nullable(answers.STRING),
-        "episode_name": nullable(answers.STRING),
+        "entity_name": answers.nullable(answers.STRING),
+        "entity_type_name": answers.nullable(answers.STRING),
+        "sequence_name": answers.nullable(answers.STRING),
+        "episode_name": answers.nullable(answers.STRING),
         "duration": answers.NUMBER,
     },
     "TaskTime",

@@ -19,7 +19,6 @@ from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader, quota_reach
 from tenko.domains.people.time import queries as st
 from tenko.domains.tasks.models import TaskPersonLink
-from tenko.domains.user.common import nullable
 
 router = APIRouter(tags=["persons"])
 TASK_LINK = table_of(TaskPersonLink)
@@ -30,13 +29,13 @@ QUOTA_SHOT = answers.object_of(
     {
         "id": answers.UUID,
         "name": answers.STRING,
-        "nb_frames": nullable(answers.INTEGER),
+        "nb_frames": answers.nullable(answers.INTEGER),
         "project_id": answers.UUID,
-        "sequence_name": nullable(answers.STRING),
+        "sequence_name": answers.nullable(answers.STRING),
         "task_id": answers.UUID,
         "task_type_id": answers.UUID,
         "done_date": answers.DATETIME,
-        "type": {"type": "string", "const": "Shot"},
+        "type": answers.type_const("Shot"),
     },
     "QuotaShot",
 )
