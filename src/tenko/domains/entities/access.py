@@ -21,7 +21,7 @@ from starlette.datastructures import QueryParams
 from tenko.core import records
 from tenko.core.access import Caller, Role, Target
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, PathLoader, parse_uuid
+from tenko.core.guard import Action, OfProjectRow, PathLoader, parse_uuid
 from tenko.core.listing import split_values
 from tenko.core.resource import Row
 from tenko.domains.entities import service
@@ -40,23 +40,13 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 
 
 @dataclass(frozen=True)
-class LoadedEntity:
+class LoadedEntity(OfProjectRow):
     """An entity from the path: its kind, its row (with the joined names of its kind), the caller."""
 
     kind: Kind
     row: Row
     caller: Caller
     target: Target
-
-    @property
-    def id(self) -> uuid.UUID:
-        entity_id: uuid.UUID = self.row["id"]
-        return entity_id
-
-    @property
-    def project_id(self) -> uuid.UUID:
-        project_id: uuid.UUID = self.row["project_id"]
-        return project_id
 
     @property
     def role(self) -> Role | None:

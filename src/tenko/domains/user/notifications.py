@@ -15,7 +15,7 @@ from tenko.core.access import Caller, Target
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.events import emit_all
-from tenko.core.guard import Action, Loaded, Myself, PathLoader
+from tenko.core.guard import Loaded, Myself, PathLoader, always
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
 from tenko.core.model import table_of
@@ -244,7 +244,7 @@ NotificationLoader = PathLoader(
     "notification_id",
     "notification",
     own_notification,
-    {"own": Action("their own notifications, about projects they are still in; others' answer 404", lambda _: True)},
+    {"own": always("their own notifications, about projects they are still in; others' answer 404")},
 )
 OwnNotification = Annotated[Loaded, NotificationLoader("own")]
 
