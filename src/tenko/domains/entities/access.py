@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +25,7 @@ from tenko.core.guard import Action, OfProjectRow, PathLoader, parse_uuid
 from tenko.core.listing import split_values
 from tenko.core.resource import Row
 from tenko.domains.entities import service
-from tenko.domains.entities.kinds import Kind
+from tenko.domains.entities.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.projects.access import ProjectAccess
@@ -86,6 +86,17 @@ def entity_loader(kind: Kind | None, param: str) -> PathLoader[LoadedEntity]:
 
     noun = kind.type_name.lower() if kind is not None else "entity"
     return PathLoader(param, noun, fetch, ENTITY_ACTIONS)
+
+
+#: the entity guards the breakdown routes share (``<kind>_id`` in the path)
+ReadableAsset = Annotated[LoadedEntity, entity_loader(ASSET, "asset_id")("read")]
+ManagedAsset = Annotated[LoadedEntity, entity_loader(ASSET, "asset_id")("manage")]
+ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
+ManagedShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("manage")]
+ReadableScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("read")]
+ManagedScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("manage")]
+ReadableSequence = Annotated[LoadedEntity, entity_loader(SEQUENCE, "sequence_id")("read")]
+ReadableEpisode = Annotated[LoadedEntity, entity_loader(EPISODE, "episode_id")("read")]
 
 
 @dataclass(frozen=True)

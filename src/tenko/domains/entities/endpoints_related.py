@@ -17,7 +17,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.entities import schemas, service, service_previews
-from tenko.domains.entities.access import LoadedEntity, entity_loader
+from tenko.domains.entities.access import LoadedEntity, ReadableScene, ReadableShot, entity_loader
 from tenko.domains.entities.kinds import EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.entities.service_reads import list_entities
@@ -27,8 +27,6 @@ from tenko.domains.tasks.resources import TIME_SPENTS
 router = APIRouter(tags=["breakdown"])
 Condition = Callable[[uuid.UUID], ColumnElement[bool]]
 #: annotations are evaluated (no ``from __future__``): the children handler names a per-spec guard
-ReadableScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("read")]
-ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
 AnyEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("read")]
 
 

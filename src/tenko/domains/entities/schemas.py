@@ -91,7 +91,7 @@ TASK_LIST = answers.answer(list_of(TASK_ROW), 200, "A list of Task")
 TASK_TYPE_LIST = answers.answer(list_of(TASK_TYPE_ROW), 200, "A list of TaskType")
 #: ``{id: [...]}`` answers (castings by entity, instances by asset/shot/scene, previews by task type)
 BY_ID_OF_LISTS = answers.answer(
-    {answers.COMPONENT: "ListsById", "type": "object", "additionalProperties": list_of(answers.OBJECT)},
+    answers.keyed_by("id", list_of(answers.OBJECT), "ListsById"),
     200,
     "Lists of records by id",
 )
