@@ -10,10 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, records
-from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
-from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader, quota_reach
@@ -83,37 +81,13 @@ async def quota_shots(session: AsyncSession, person: Loaded, request: Request, p
     return [dict(row, type="Shot") for row in (await session.execute(statement)).mappings()]
 
 
-@router.get(
-    "/data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}",
-    summary="Shots a person completed on a day",
-    **QUOTA_SHOTS,
+st.add_period_routes(
+    router,
+    "/data/persons/{person_id}/quota-shots",
+    QuotasOf,
+    QUOTA_SHOTS,
+    quota_shots,
+    ("day", "day_quota_shots", "Shots a person completed on a day"),
+    ("week", "week_quota_shots", "Shots a person completed in a week"),
+    ("month", "month_quota_shots", "Shots a person completed in a month"),
 )
-async def day_quota_shots(
-    person: QuotasOf, year: str, month: str, day: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """Shots a person completed on a day."""
-    return JSONResponse(await quota_shots(session, person, request, st.day_period(year, month, day)))
-
-
-@router.get(
-    "/data/persons/{person_id}/quota-shots/week/{year}/{week}",
-    summary="Shots a person completed in a week",
-    **QUOTA_SHOTS,
-)
-async def week_quota_shots(
-    person: QuotasOf, year: str, week: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """Shots a person completed in a week."""
-    return JSONResponse(await quota_shots(session, person, request, st.week_period(year, week)))
-
-
-@router.get(
-    "/data/persons/{person_id}/quota-shots/month/{year}/{month}",
-    summary="Shots a person completed in a month",
-    **QUOTA_SHOTS,
-)
-async def month_quota_shots(
-    person: QuotasOf, year: str, month: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """Shots a person completed in a month."""
-    return JSONResponse(await quota_shots(session, person, request, st.month_period(year, month)))
