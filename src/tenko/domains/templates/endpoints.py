@@ -75,8 +75,13 @@ class TemplateTaskStatus(BodyModel):
     is_client_allowed: bool | None = None
 
 
-async def upsert_link(session: Any, link: Table, template_id: uuid.UUID, key: str, values: dict[str, Any]) -> Row:
-    """Create the template's link, or update the settings of the existing one; answer the link."""
+async def upsert_link(
+    session: Any, template: TemplateAccess, link: Table, target: Table, key: str, values: dict[str, Any]
+) -> Row:
+    """Create the template's link to a ``target`` record (400 when unknown), or update the settings
+    of the existing one; the template is marked updated; answer the link."""
+    await existing_id(session, target, values[key], key)
+    template_id = template.id
     where = link.c.project_template_id == template_id, link.c[key] == values[key]
     changes = {k: v for k, v in values.items() if k != key}
     if (await session.execute(select(link.c.id).where(*where))).first() is None:
@@ -85,6 +90,7 @@ async def upsert_link(session: Any, link: Table, template_id: uuid.UUID, key: st
         await session.execute(update(link).where(*where).values(**changes, updated_at=utc_now()))
     row = (await session.execute(select(link).where(*where))).mappings().one()
     type_name = "ProjectTemplateTaskTypeLink" if key == "task_type_id" else "ProjectTemplateTaskStatusLink"
+    await template_updated(session, template.caller, template_id)
     return dict(row, type=type_name)
 
 
@@ -129,9 +135,7 @@ async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSON
 )
 async def add_task_type(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskType)
-    await existing_id(session, TASK_TYPE, values["task_type_id"], "task_type_id")
-    row = await upsert_link(session, TPL_TYPE_LINK, template.id, "task_type_id", values)
-    await template_updated(session, template.caller, template.id)
+    row = await upsert_link(session, template, TPL_TYPE_LINK, TASK_TYPE, "task_type_id", values)
     return JSONResponse(row, status_code=201)
 
 
@@ -171,9 +175,7 @@ async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> J
 )
 async def add_task_status(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskStatus)
-    await existing_id(session, TASK_STATUS, values["task_status_id"], "task_status_id")
-    row = await upsert_link(session, TPL_STATUS_LINK, template.id, "task_status_id", values)
-    await template_updated(session, template.caller, template.id)
+    row = await upsert_link(session, template, TPL_STATUS_LINK, TASK_STATUS, "task_status_id", values)
     return JSONResponse(row, status_code=201)
 
 
