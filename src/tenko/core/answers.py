@@ -6,6 +6,8 @@ declaration, so the documentation cannot list a key the answer lacks. Routes say
 return with ``one(RESOURCE)``, ``many(RESOURCE)``, ``page_of(RESOURCE)`` or ``shape({...})``,
 passed to the route decorator (``@router.get(path, **many(TASKS))``). Record schemas become
 components (``core/openapi.py`` moves every ``x-component`` into ``components/schemas``).
+Hand-built answers use the row shapes here too: ``table_schema`` (a ``select(table)`` row),
+``columns_schema`` (a record without relations), ``keyed_by`` (a map by id), ``nullable``.
 """
 
 from __future__ import annotations

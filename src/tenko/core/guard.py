@@ -7,7 +7,9 @@ so a route cannot forget its authorisation and its documentation cannot drift fr
 - ``requires(rule)``: the caller's role may pass ``rule`` somewhere (403 before the body is read);
   aliases: ``Anyone``, ``Myself`` (the caller's own records), ``AdminCaller``, ``StaffCaller``.
 - ``PathLoader``: resolves a path id to a record the caller may act on: 400 for a malformed id,
-  404 when absent, 403 when the action's check refuses it. One loader per noun, in its domain.
+  404 when absent, 403 when the action's check refuses it. One loader per noun, in its domain;
+  its actions are ``rule_action(rule, refusal)`` (403), ``hidden_unless(rule, noun)`` (404) or
+  ``always(text)``, its fetch ``fetcher(resource)`` when a ``Loaded`` record is all it needs.
 - ``PUBLIC``: a route open to anyone, said explicitly.
 
 The caller itself is resolved by the auth layer: the app puts its resolver on ``app.state``.
@@ -158,13 +160,11 @@ class Judged(Protocol):
     def target(self) -> Target | None: ...
 
 
-class Identified(Protocol):
+class JudgedRecord(Judged, Protocol):
+    """A judged record with an id (to name it in a 404)."""
+
     @property
     def id(self) -> uuid.UUID: ...
-
-
-class JudgedRecord(Judged, Identified, Protocol):
-    """A judged record with an id (to name it in a 404)."""
 
 
 J = TypeVar("J", bound=Judged)
