@@ -153,7 +153,11 @@ async def entity_task_types(session: AsyncSession, caller: Caller, entity: Loade
 
 
 def add_task_routes(kind: Kind, mine: Any) -> None:
-    """``/data/user/<kind>/{<kind>_id}/tasks`` and ``.../task-types``: the caller's tasks on one entity."""
+    """``/data/user/<kind>/{<kind>_id}/tasks`` and ``.../task-types``: the caller's tasks on one entity.
+
+    The handlers' annotations are evaluated (this module has no ``from __future__``): ``mine``,
+    the guard of the kind, is a local.
+    """
     noun = kind.event
 
     async def tasks(entity: mine, session: DbSession, caller: Myself) -> JSONResponse:
