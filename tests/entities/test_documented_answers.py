@@ -1,4 +1,4 @@
-"""The OpenAPI answers of the breakdown routes name every key the routes really return."""
+"""The OpenAPI answers of the breakdown routes are what the routes really return (keys and types)."""
 
 from __future__ import annotations
 
@@ -6,39 +6,19 @@ from typing import Any
 
 from tests.entities.factory import add_task, new_concept, new_production, new_scene, task_type_id
 from tests.support import Api
+from tests.user.documented import matches
 
 
-def resolve(schema: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        return resolve(document["components"]["schemas"][name], document)
-    return schema
-
-
-def record_schemas(schema: dict[str, Any], document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The object schemas an answer's records may follow (a list's items, each ``anyOf`` branch)."""
-    schema = resolve(schema, document)
-    if "anyOf" in schema:
-        return [found for branch in schema["anyOf"] for found in record_schemas(branch, document)]
-    if schema.get("type") == "array":
-        return record_schemas(schema["items"], document)
-    return [schema] if schema.get("type") == "object" else []
-
-
-def undocumented(document: dict[str, Any], method: str, path: str, answer: Any) -> set[str]:
+def mismatch(document: dict[str, Any], method: str, path: str, answer: Any) -> str | None:
+    """Why ``answer`` is not what the document declares for ``METHOD path`` (None when it is)."""
     operation = document["paths"][path][method.lower()]
     status = next(code for code in operation["responses"] if code.startswith("2"))
     schema = operation["responses"][status]["content"]["application/json"]["schema"]
-    item = (answer[0] if answer else {}) if isinstance(answer, list) else answer
-    if isinstance(item, dict) and "data" in item and isinstance(item["data"], list) and item["data"]:
-        item = item["data"][0]
-    keys = set(item) if isinstance(item, dict) else set()
-    # a map (``additionalProperties``: ids to values) documents any key
-    documented = [
-        keys if found.get("additionalProperties") else set(found.get("properties", {}))
-        for found in record_schemas(schema, document)
-    ]
-    return min((keys - names for names in documented), key=len, default=keys)
+    try:
+        matches(schema, answer, document["components"]["schemas"], f"{method} {path}")
+    except AssertionError as error:
+        return str(error)
+    return None
 
 
 async def test_documented_answers_name_the_returned_keys(admin: Api) -> None:
@@ -78,8 +58,8 @@ async def test_documented_answers_name_the_returned_keys(admin: Api) -> None:
     found = {}
     for path, url in reads.items():
         answer = await admin.ok("GET", url)
-        if keys := undocumented(document, "GET", path, answer):
-            found[path] = keys
+        if problem := mismatch(document, "GET", path, answer):
+            found[path] = problem
     writes = {
         ("PUT", "/api/data/shots/{shot_id}"): ("PUT", f"/data/shots/{shot['id']}", {"description": "d"}),
         ("PUT", "/api/data/entities/{instance_id}"): ("PUT", f"/data/entities/{asset['id']}", {"description": "d"}),
@@ -91,6 +71,6 @@ async def test_documented_answers_name_the_returned_keys(admin: Api) -> None:
     }
     for (method, path), (verb, url, body) in writes.items():
         answer = await admin.ok(verb, url, body)
-        if keys := undocumented(document, method, path, answer):
-            found[f"{method} {path}"] = keys
+        if problem := mismatch(document, method, path, answer):
+            found[f"{method} {path}"] = problem
     assert not found, found

@@ -6,17 +6,21 @@ declaration, so the documentation cannot list a key the answer lacks. Routes say
 return with ``one(RESOURCE)``, ``many(RESOURCE)``, ``page_of(RESOURCE)`` or ``shape({...})``,
 passed to the route decorator (``@router.get(path, **many(TASKS))``). Record schemas become
 components (``core/openapi.py`` moves every ``x-component`` into ``components/schemas``).
+Hand-built answers use the row shapes here too: ``table_schema`` (a ``select(table)`` row),
+``columns_schema`` (a record without relations), ``keyed_by`` (a map by id), ``nullable``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, Numeric, Uuid
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from tenko.core.resource import Resource
 
 Schema = dict[str, Any]
@@ -29,6 +33,20 @@ NUMBER: Schema = {"type": "number"}
 BOOLEAN: Schema = {"type": "boolean"}
 DATETIME: Schema = {"type": "string", "format": "date-time", "description": "UTC, YYYY-MM-DDTHH:MM:SS"}
 OBJECT: Schema = {"type": "object"}
+
+
+def nullable(schema: Schema) -> Schema:
+    """``schema``, or null (a column or a joined name that may be missing)."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+NULLABLE_UUID: Schema = nullable(UUID)
+NULLABLE_STRING: Schema = nullable(STRING)
+
+
+def type_const(type_name: str) -> Schema:
+    """The ``"type"`` key of a serialised row: always ``type_name``."""
+    return {"type": "string", "const": type_name}
 
 
 def column_schema(column: Column[Any]) -> Schema:
@@ -60,16 +78,58 @@ def column_schema(column: Column[Any]) -> Schema:
 
 
 def record_schema(resource: Resource, extra: Mapping[str, Schema] | None = None) -> Schema:
-    """The JSON form of one record of ``resource`` (as ``to_rows`` + ``present`` build it)."""
+    """The JSON form of one record of ``resource`` (as ``to_rows`` + ``present`` build it): its
+    visible columns, ``type``, relations and the keys its decorators add (``Resource.decorated``)."""
+    properties = _columns(resource)
+    for relation in resource.relations:
+        properties[relation.key] = dict(ID_LIST)
+    properties.update(resource.decorated)
+    properties.update(extra or {})
+    return {COMPONENT: resource.type_name, "type": "object", "properties": properties, "required": ["id", "type"]}
+
+
+def _columns(resource: Resource, type_name: str | None = None) -> dict[str, Schema]:
     properties: dict[str, Schema] = {}
     for column in resource.visible_columns:
         key = resource.public_names.get(column.name, column.name)
         properties[key] = column_schema(column)
-    properties["type"] = {"type": "string", "const": resource.type_name}
-    for relation in resource.relations:
-        properties[relation.key] = dict(ID_LIST)
+    properties["type"] = type_const(type_name or resource.type_name)
+    return properties
+
+
+def columns_schema(
+    resource: Resource, type_name: str | None = None, *, extra: Mapping[str, Schema] | None = None
+) -> Schema:
+    """A record's visible columns and ``type``, without relations nor decorations: what
+    ``records.fetch_row`` and ``to_rows`` give (not the resource's component: another shape)."""
+    properties = _columns(resource, type_name)
     properties.update(extra or {})
-    return {COMPONENT: resource.type_name, "type": "object", "properties": properties, "required": ["id", "type"]}
+    return {"type": "object", "properties": properties, "required": ["id", "type"]}
+
+
+def table_schema(
+    table: Table,
+    type_name: str | None = None,
+    *,
+    extra: Mapping[str, Schema] | None = None,
+    without: Iterable[str] = (),
+) -> Schema:
+    """A ``select(table)`` row (with its ``type`` when given), minus ``without``, plus ``extra``."""
+    left_out = set(without)
+    properties = {c.name: column_schema(c) for c in table.columns if c.name not in left_out}
+    if type_name is not None:
+        properties["type"] = type_const(type_name)
+    properties.update(extra or {})
+    schema: Schema = {"type": "object", "properties": properties}
+    required = [key for key in ("id", "type") if key in properties]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def keyed_by(key: str, item: Schema, title: str) -> Schema:
+    """An object whose keys are ids (``key``) and whose values are ``item`` (a component: ``title``)."""
+    return {COMPONENT: title, "type": "object", "description": f"by {key}", "additionalProperties": item}
 
 
 def object_of(properties: Mapping[str, Schema], title: str | None = None) -> Schema:
@@ -112,8 +172,12 @@ def many(resource: Resource, extra: Mapping[str, Schema] | None = None) -> dict[
 
 def many_or_page(resource: Resource, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:
     """A list, or with ``?page=`` the page envelope."""
-    item = record_schema(resource, extra)
-    return answer({"anyOf": [list_of(item), page_schema(item)]}, 200, f"A list of {resource.type_name}")
+    return list_or_page(record_schema(resource, extra), resource.type_name)
+
+
+def list_or_page(item: Schema, type_name: str) -> dict[str, Any]:
+    """A list of ``item``, or with ``?page=`` the page envelope."""
+    return answer({"anyOf": [list_of(item), page_schema(item)]}, 200, f"A list of {type_name}")
 
 
 def shape(properties: Mapping[str, Schema], status: int = 200, title: str | None = None) -> dict[str, Any]:

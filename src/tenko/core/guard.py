@@ -7,7 +7,9 @@ so a route cannot forget its authorisation and its documentation cannot drift fr
 - ``requires(rule)``: the caller's role may pass ``rule`` somewhere (403 before the body is read);
   aliases: ``Anyone``, ``Myself`` (the caller's own records), ``AdminCaller``, ``StaffCaller``.
 - ``PathLoader``: resolves a path id to a record the caller may act on: 400 for a malformed id,
-  404 when absent, 403 when the action's check refuses it. One loader per noun, in its domain.
+  404 when absent, 403 when the action's check refuses it. One loader per noun, in its domain;
+  its actions are ``rule_action(rule, refusal)`` (403), ``hidden_unless(rule, noun)`` (404) or
+  ``always(text)``, its fetch ``fetcher(resource)`` when a ``Loaded`` record is all it needs.
 - ``PUBLIC``: a route open to anyone, said explicitly.
 
 The caller itself is resolved by the auth layer: the app puts its resolver on ``app.state``.
@@ -19,7 +21,7 @@ import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from fastapi import Depends, Path, Request
 from pydantic import BeforeValidator
@@ -28,8 +30,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import records
 from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Role, Rule, Target, describe
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, Forbidden
-from tenko.core.resource import Resource
+from tenko.core.errors import BadRequest, Forbidden, NotFound
+from tenko.core.resource import Resource, Row
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -130,13 +132,84 @@ AdminCaller = Annotated[Caller, requires(ADMIN)]
 StaffCaller = Annotated[Caller, requires(STAFF)]
 
 
+#: the default refusal of an action (403)
+NOT_ALLOWED = "You are not allowed to do this"
+
+
 @dataclass(frozen=True)
 class Action(Generic[T]):
     """What a loaded record must allow for a route: the check and its words."""
 
     text: str
     allows: Callable[[T], bool]
-    refusal: str = "You are not allowed to do this"
+    refusal: str = NOT_ALLOWED
+
+
+def always(text: str) -> Action[Any]:
+    """An action every caller passes: the record only has to exist (``text`` says why that is enough)."""
+    return Action(text, lambda _: True)
+
+
+class Judged(Protocol):
+    """A loaded record a rule can judge: the caller, and the record as a rule's target."""
+
+    @property
+    def caller(self) -> Caller: ...
+
+    @property
+    def target(self) -> Target | None: ...
+
+
+class JudgedRecord(Judged, Protocol):
+    """A judged record with an id (to name it in a 404)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+J = TypeVar("J", bound=Judged)
+JR = TypeVar("JR", bound=JudgedRecord)
+
+
+def rule_action(rule: Rule, refusal: str = "", *, text: str | None = None) -> Action[J]:
+    """An action judged by ``rule`` on the loaded record's caller and target; refused (403) with
+    ``refusal`` (the default words when empty), documented by ``text`` (the rule's words when None)."""
+
+    def allows(loaded: J) -> bool:
+        return rule.allows(loaded.caller, loaded.target)
+
+    return Action(text or describe(rule), allows, refusal or NOT_ALLOWED)
+
+
+def hidden_unless(rule: Rule, noun: str) -> Action[JR]:
+    """Passes records ``rule`` allows; any other answers 404, as if it did not exist."""
+
+    def allows(loaded: JR) -> bool:
+        if not rule.allows(loaded.caller, loaded.target):
+            raise NotFound(f"{noun} {loaded.id} not found")
+        return True
+
+    return Action(f"{describe(rule)}; others' answer 404", allows)
+
+
+class OfRow:
+    """A record loaded from the path: its ``row``, and the record id read from it."""
+
+    row: Row
+
+    @property
+    def id(self) -> uuid.UUID:
+        record_id: uuid.UUID = self.row["id"]
+        return record_id
+
+
+class OfProjectRow(OfRow):
+    """A record loaded from the path whose row names its project (``project_id``)."""
+
+    @property
+    def project_id(self) -> uuid.UUID:
+        project_id: uuid.UUID = self.row["project_id"]
+        return project_id
 
 
 class PathLoader(Generic[T]):
@@ -195,17 +268,12 @@ def parse_uuid(value: Any, what: str = "id") -> uuid.UUID:
 
 
 @dataclass(frozen=True)
-class Loaded:
+class Loaded(OfRow):
     """A record loaded from the path, the caller, and the project(s) it belongs to."""
 
     row: dict[str, Any]
     caller: Caller
     target: Target
-
-    @property
-    def id(self) -> uuid.UUID:
-        record_id: uuid.UUID = self.row["id"]
-        return record_id
 
     @property
     def project_id(self) -> uuid.UUID | None:
@@ -221,16 +289,19 @@ def record_loader(resource: Resource, param: str, noun: str | None = None, **act
     """A ``PathLoader`` for a CRUD resource whose actions are access rules, e.g.
     ``record_loader(PROJECTS, "project_id", read=MEMBER, manage=PROJECT_MANAGER)``."""
 
+    checks: dict[str, Action[Loaded]] = {name: rule_action(rule) for name, rule in actions.items()}
+    return PathLoader(param, noun or resource.type_name.lower(), fetcher(resource), checks)
+
+
+#: loads a path record for a loader (404 when absent)
+Fetch = Callable[[AsyncSession, Caller, uuid.UUID], Awaitable[Loaded]]
+
+
+def fetcher(resource: Resource) -> Fetch:
+    """Loads a record of ``resource`` (404 when absent) with what its rules need to judge it."""
+
     async def fetch(session: AsyncSession, caller: Caller, record_id: uuid.UUID) -> Loaded:
         row = await records.fetch_row(session, resource, record_id)
         return Loaded(row, caller, await records.target_of(session, resource, row))
 
-    checks = {name: _rule_check(rule) for name, rule in actions.items()}
-    return PathLoader(param, noun or resource.type_name.lower(), fetch, checks)
-
-
-def _rule_check(rule: Rule) -> Action[Loaded]:
-    def allows(loaded: Loaded) -> bool:
-        return rule.allows(loaded.caller, loaded.target)
-
-    return Action(describe(rule), allows)
+    return fetch

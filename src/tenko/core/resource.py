@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -82,6 +82,8 @@ class Resource:
     before_delete: Sequence[WriteHook] = ()
     after_write: Sequence[WriteHook] = ()
     derived: frozenset[str] = frozenset()  # computed keys of the JSON form, ignored in bodies
+    #: the JSON schemas of the keys ``decorate`` adds to every answer (``answers.record_schema``)
+    decorated: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     #: where a column named ``type`` is shown, since ``"type"`` is the model name
     type_column_key: str | None = None
     #: relations shown in list items too, not only with ``relations=true``

@@ -7,7 +7,6 @@ managers and the admins. Ids are matched as UUIDs so ``sequences/all`` never rea
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,26 +22,25 @@ from tenko.core.resource import Row
 from tenko.domains.breakdown import casting, casting_writes, links
 from tenko.domains.breakdown.bodies import cast_asset_body, casting_body, many_castings_body
 from tenko.domains.entities import schemas
-from tenko.domains.entities.access import LoadedEntity, entity_loader
+from tenko.domains.entities.access import (
+    LoadedEntity,
+    ManagedAsset,
+    ReadableAsset,
+    ReadableEpisode,
+    ReadableSequence,
+    ReadableShot,
+)
 from tenko.domains.entities.resources import ENTITY_LINKS
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.projects.access import ManagedProject, MemberProject
-from tenko.domains.studio.kinds import ASSET, EPISODE, SEQUENCE, SHOT
+from tenko.domains.studio.kinds import ASSET, EPISODE, SHOT
 
 router = api_router(tags=["breakdown"])
 PROJECT = "/data/projects/{project_id}"
-ASSET_LOADER = entity_loader(ASSET, "asset_id")
-ReadableAsset = Annotated[LoadedEntity, ASSET_LOADER("read")]
-ManagedAsset = Annotated[LoadedEntity, ASSET_LOADER("manage")]
-ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
-ReadableSequence = Annotated[LoadedEntity, entity_loader(SEQUENCE, "sequence_id")("read")]
-ReadableEpisode = Annotated[LoadedEntity, entity_loader(EPISODE, "episode_id")("read")]
 CASTING = answers.answer(answers.list_of(schemas.CAST_ITEM), 200, "A casting")
 #: ``{entity id: casting}`` (the castings of several entities; shots also name their sequence)
 CASTINGS = answers.answer(
-    {answers.COMPONENT: "Castings", "type": "object", "additionalProperties": answers.list_of(schemas.CAST_ITEM)},
-    200,
-    "Castings by entity id",
+    answers.keyed_by("entity id", answers.list_of(schemas.CAST_ITEM), "Castings"), 200, "Castings by entity id"
 )
 
 
@@ -182,11 +180,11 @@ CAST_IN = answers.object_of(
     {
         "shot_id": answers.UUID,
         "shot_name": answers.STRING,
-        "sequence_id": schemas.NULLABLE_UUID,
-        "sequence_name": schemas.NULLABLE_STRING,
-        "episode_id": schemas.NULLABLE_UUID,
-        "episode_name": schemas.NULLABLE_STRING,
-        "preview_file_id": schemas.NULLABLE_UUID,
+        "sequence_id": answers.NULLABLE_UUID,
+        "sequence_name": answers.NULLABLE_STRING,
+        "episode_id": answers.NULLABLE_UUID,
+        "episode_name": answers.NULLABLE_STRING,
+        "preview_file_id": answers.NULLABLE_UUID,
         "project_id": answers.UUID,
         "nb_occurences": answers.INTEGER,
         "label": answers.STRING,

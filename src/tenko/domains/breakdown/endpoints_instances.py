@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,9 +15,16 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.breakdown import instances
 from tenko.domains.entities import schemas, service, service_reads
-from tenko.domains.entities.access import LoadedEntity, entity_loader
+from tenko.domains.entities.access import (
+    ManagedAsset,
+    ManagedScene,
+    ManagedShot,
+    ReadableAsset,
+    ReadableScene,
+    ReadableShot,
+)
 from tenko.domains.entities.resources import ASSET_INSTANCES
-from tenko.domains.studio.kinds import ASSET, SCENE, SHOT
+from tenko.domains.studio.kinds import SHOT
 
 router = api_router(tags=["breakdown"])
 
@@ -46,19 +52,10 @@ class ShotInstanceBody(BaseModel):
 INSTANCE = answers.record_schema(ASSET_INSTANCES)
 #: ``{asset, shot or scene id: [instances]}``
 INSTANCES_BY_ID = answers.answer(
-    {answers.COMPONENT: "AssetInstancesById", "type": "object", "additionalProperties": answers.list_of(INSTANCE)},
+    answers.keyed_by("asset, shot or scene id", answers.list_of(INSTANCE), "AssetInstancesById"),
     200,
     "Asset instances by id",
 )
-SCENE_LOADER = entity_loader(SCENE, "scene_id")
-SHOT_LOADER = entity_loader(SHOT, "shot_id")
-ASSET_LOADER = entity_loader(ASSET, "asset_id")
-ReadableScene = Annotated[LoadedEntity, SCENE_LOADER("read")]
-ManagedScene = Annotated[LoadedEntity, SCENE_LOADER("manage")]
-ReadableShot = Annotated[LoadedEntity, SHOT_LOADER("read")]
-ManagedShot = Annotated[LoadedEntity, SHOT_LOADER("manage")]
-ReadableAsset = Annotated[LoadedEntity, ASSET_LOADER("read")]
-ManagedAsset = Annotated[LoadedEntity, ASSET_LOADER("manage")]
 
 
 @router.get(

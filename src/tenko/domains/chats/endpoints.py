@@ -22,18 +22,17 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.domains.chats import service
 from tenko.domains.chats.access import ChatOf, ChatWriter, DeletableMessage
 from tenko.domains.comments.requests import read_input
-from tenko.domains.projects.schemas import table_row
 
 router = api_router(tags=["chats"])
 MAX_TEXT = 100_000
 ATTACHED = answers.list_of(answers.object_of({"id": answers.UUID, "name": answers.STRING, "extension": answers.STRING}))
 #: a message as ``service.messages`` reads it, with its attached files
-MESSAGE = table_row(service.MESSAGE, "ChatMessage", extra={"attachment_files": ATTACHED})
+MESSAGE = answers.table_schema(service.MESSAGE, "ChatMessage", extra={"attachment_files": ATTACHED})
 CHAT = answers.object_of(
     {
         **{column.name: answers.column_schema(column) for column in service.CHAT_COLUMNS},
         "last_message": answers.column_schema(service.CHAT.c.last_message),
-        "type": {"type": "string", "const": "Chat"},
+        "type": answers.type_const("Chat"),
         "participants": answers.ID_LIST,
         "messages": answers.list_of(MESSAGE),
     }
@@ -76,7 +75,7 @@ async def list_messages(entity: ChatOf, session: DbSession) -> Any:
     "/data/entities/{entity_id}/chat/messages",
     summary="Write a message in an entity's chat",
     status_code=201,
-    **answers.answer(table_row(service.MESSAGE, "ChatMessage"), 201),
+    **answers.answer(answers.table_schema(service.MESSAGE, "ChatMessage"), 201),
 )
 async def post_message(request: Request, entity: ChatWriter, session: DbSession, context: Context) -> Any:
     """Write a message in an entity's chat (JSON, or a form with attached files)."""

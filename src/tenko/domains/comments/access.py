@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, PathId, PathLoader, guard, parse_uuid
+from tenko.core.guard import Action, OfRow, PathId, PathLoader, guard, parse_uuid
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.comments.resources import ATTACHMENT, COMMENT
@@ -32,16 +32,11 @@ PERSON = table_of(Person)
 
 
 @dataclass
-class CommentAccess:
+class CommentAccess(OfRow):
     """A comment of the task of the path that the caller reads."""
 
     task: TaskAccess
     row: Row
-
-    @property
-    def id(self) -> uuid.UUID:
-        comment_id: uuid.UUID = self.row["id"]
-        return comment_id
 
     @property
     def caller(self) -> Caller:

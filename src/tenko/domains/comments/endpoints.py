@@ -43,7 +43,7 @@ FULL_COMMENT = answers.record_schema(
     extra={
         "attachment_files": answers.list_of(answers.OBJECT),
         "person": answers.OBJECT,
-        "task_status": {"anyOf": [answers.OBJECT, {"type": "null"}]},
+        "task_status": answers.nullable(answers.OBJECT),
     },
 )
 #: a task's thread: short author and status, attachments and previews
@@ -52,8 +52,8 @@ THREAD_COMMENT = answers.record_schema(
     extra={
         "attachment_files": answers.list_of(answers.OBJECT),
         "previews": answers.list_of(answers.OBJECT),
-        "person": {"anyOf": [_PERSON, {"type": "null"}]},
-        "task_status": {"anyOf": [answers.OBJECT, {"type": "null"}]},
+        "person": answers.nullable(_PERSON),
+        "task_status": answers.nullable(answers.OBJECT),
     },
 )
 #: a comment with its relations and attachment ids

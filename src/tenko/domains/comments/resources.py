@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core import answers
 from tenko.core.access import (
     ADMIN,
     CLIENT_MEMBER,
@@ -127,6 +128,7 @@ ATTACHMENT_FILES = Resource(
     scope=via(ATTACHMENT, ("comment_id", COMMENT.c.id), ("object_id", TASK.c.id), project=TASK.c.project_id),
     decorate=(embed_parents,),
     derived=frozenset({"comment", "chat_message"}),
+    decorated={"comment": answers.nullable(answers.OBJECT), "chat_message": answers.nullable(answers.OBJECT)},
 )
 
 RESOURCES = (COMMENTS, ATTACHMENT_FILES)

@@ -36,7 +36,7 @@ router = api_router(tags=["comments"])
 ACK = COMMENT_ACKNOLEDGMENTS
 ReadComment = Annotated[CommentAccess, CommentOf("read")]
 EditedComment = Annotated[CommentAccess, CommentOf("edit")]
-_PERSON = {"anyOf": [answers.OBJECT, {"type": "null"}]}
+_PERSON = answers.nullable(answers.OBJECT)
 REPLY = answers.object_of(
     {
         "id": answers.UUID,
@@ -59,7 +59,7 @@ ATTACHMENT_ITEM = answers.object_of(
     }
 )
 PROJECT_COMMENTS = answers.many(COMMENTS, extra={"attachment_files": answers.ID_LIST})
-ATTACHMENT_LIST = answers.many(ATTACHMENT_FILES, extra={"comment": _PERSON, "chat_message": _PERSON})
+ATTACHMENT_LIST = answers.many(ATTACHMENT_FILES)
 
 
 class ReplyBody(BaseModel):

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,14 +21,14 @@ from starlette.datastructures import QueryParams
 from tenko.core import records
 from tenko.core.access import Caller, Role, Target
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, PathLoader, parse_uuid
+from tenko.core.guard import Action, OfProjectRow, PathLoader, parse_uuid
 from tenko.core.listing import split_values
 from tenko.core.resource import Row
 from tenko.domains.entities import service
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.projects.access import ProjectAccess
-from tenko.domains.studio.kinds import Kind
+from tenko.domains.studio.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 
 T = TypeVar("T")
 #: roles that shape a project's breakdown (admins pass everywhere)
@@ -40,23 +40,13 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 
 
 @dataclass(frozen=True)
-class LoadedEntity:
+class LoadedEntity(OfProjectRow):
     """An entity from the path: its kind, its row (with the joined names of its kind), the caller."""
 
     kind: Kind
     row: Row
     caller: Caller
     target: Target
-
-    @property
-    def id(self) -> uuid.UUID:
-        entity_id: uuid.UUID = self.row["id"]
-        return entity_id
-
-    @property
-    def project_id(self) -> uuid.UUID:
-        project_id: uuid.UUID = self.row["project_id"]
-        return project_id
 
     @property
     def role(self) -> Role | None:
@@ -96,6 +86,17 @@ def entity_loader(kind: Kind | None, param: str) -> PathLoader[LoadedEntity]:
 
     noun = kind.type_name.lower() if kind is not None else "entity"
     return PathLoader(param, noun, fetch, ENTITY_ACTIONS)
+
+
+#: the entity guards the breakdown routes share (``<kind>_id`` in the path)
+ReadableAsset = Annotated[LoadedEntity, entity_loader(ASSET, "asset_id")("read")]
+ManagedAsset = Annotated[LoadedEntity, entity_loader(ASSET, "asset_id")("manage")]
+ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
+ManagedShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("manage")]
+ReadableScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("read")]
+ManagedScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("manage")]
+ReadableSequence = Annotated[LoadedEntity, entity_loader(SEQUENCE, "sequence_id")("read")]
+ReadableEpisode = Annotated[LoadedEntity, entity_loader(EPISODE, "episode_id")("read")]
 
 
 @dataclass(frozen=True)

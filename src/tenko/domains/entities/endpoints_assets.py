@@ -19,20 +19,18 @@ from tenko.core.listing import attach_relations, filters_from_query, to_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import schemas, service, service_reads
-from tenko.domains.entities.access import LoadedEntity, check_manages_all, entity_loader
+from tenko.domains.entities.access import ReadableEpisode, ReadableShot, check_manages_all
 from tenko.domains.entities.resources import ENTITY_LINK
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, entity_select, kind_condition, visible
 from tenko.domains.projects.access import ManagedProject, MemberProject
-from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, EPISODE, SHOT, kind_of_type
+from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, SHOT, kind_of_type
 from tenko.domains.studio.resources import ENTITY_TYPES
 
 router = api_router(tags=["assets"])
 ASSET_TYPE_CONDITION = ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES))
-ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
-ReadableEpisode = Annotated[LoadedEntity, entity_loader(EPISODE, "episode_id")("read")]
 #: the assets are named in the body: callers who manage no project are refused before it is read
 ProjectManager = Annotated[Caller, requires(PROJECT_MANAGER)]
-ASSET_TYPE = answers.record_schema(ENTITY_TYPES, {"type": {"type": "string", "const": "AssetType"}})
+ASSET_TYPE = answers.record_schema(ENTITY_TYPES, {"type": answers.type_const("AssetType")})
 ASSET_TYPES = answers.answer(answers.list_of(ASSET_TYPE), 200, "A list of AssetType")
 #: the shared assets of ``share`` and ``shared_used`` (the entity select of assets)
 ASSETS = schemas.many_entities(ASSET)

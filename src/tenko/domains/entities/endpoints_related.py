@@ -18,7 +18,7 @@ from tenko.core.errors import BadRequest, NotFound
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.entities import schemas, service, service_previews
-from tenko.domains.entities.access import LoadedEntity, entity_loader
+from tenko.domains.entities.access import LoadedEntity, ReadableScene, ReadableShot, entity_loader
 from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.entities.service_reads import list_entities
 from tenko.domains.previews.resources import PREVIEW_FILES
@@ -28,8 +28,6 @@ from tenko.domains.tasks.resources import TIME_SPENTS
 router = api_router(tags=["breakdown"])
 Condition = Callable[[uuid.UUID], ColumnElement[bool]]
 #: annotations are evaluated (no ``from __future__``): the children handler names a per-spec guard
-ReadableScene = Annotated[LoadedEntity, entity_loader(SCENE, "scene_id")("read")]
-ReadableShot = Annotated[LoadedEntity, entity_loader(SHOT, "shot_id")("read")]
 AnyEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("read")]
 
 

@@ -9,14 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 from tenko.core import answers
-from tenko.core.answers import INTEGER, STRING, UUID, Schema, list_of, object_of, record_schema
+from tenko.core.answers import (
+    INTEGER,
+    NULLABLE_STRING,
+    NULLABLE_UUID,
+    STRING,
+    UUID,
+    Schema,
+    list_of,
+    object_of,
+    record_schema,
+)
 from tenko.domains.entities.service import kind_named, kind_resource
 from tenko.domains.studio.kinds import ASSET, CONCEPT, SHOT, Kind
 from tenko.domains.studio.resources import TASK_TYPES
 from tenko.domains.tasks.resources import TASKS
 
-NULLABLE_UUID: Schema = {"anyOf": [UUID, {"type": "null"}]}
-NULLABLE_STRING: Schema = {"anyOf": [STRING, {"type": "null"}]}
 ANY: Schema = {}
 #: the names ``service_reads.task_rows`` joins to a task
 TASK_ROW = record_schema(
@@ -31,7 +39,7 @@ TASK_ROW = record_schema(
 )
 TASK_TYPE_ROW = record_schema(TASK_TYPES)
 ENTITY_VERSION = object_of(
-    {"id": UUID, "type": {"type": "string", "const": "EntityVersion"}, "entity_id": UUID, "name": STRING, "data": ANY}
+    {"id": UUID, "type": answers.type_const("EntityVersion"), "entity_id": UUID, "name": STRING, "data": ANY}
 )
 
 
@@ -77,15 +85,14 @@ def many_entities(kind: Kind) -> dict[str, Any]:
 
 
 def many_or_page_entities(kind: Kind) -> dict[str, Any]:
-    item = entity_schema(kind)
-    return answers.answer({"anyOf": [list_of(item), answers.page_schema(item)]}, 200, f"A list of {kind.type_name}")
+    return answers.list_or_page(entity_schema(kind), kind.type_name)
 
 
 TASK_LIST = answers.answer(list_of(TASK_ROW), 200, "A list of Task")
 TASK_TYPE_LIST = answers.answer(list_of(TASK_TYPE_ROW), 200, "A list of TaskType")
 #: ``{id: [...]}`` answers (castings by entity, instances by asset/shot/scene, previews by task type)
 BY_ID_OF_LISTS = answers.answer(
-    {answers.COMPONENT: "ListsById", "type": "object", "additionalProperties": list_of(answers.OBJECT)},
+    answers.keyed_by("id", list_of(answers.OBJECT), "ListsById"),
     200,
     "Lists of records by id",
 )

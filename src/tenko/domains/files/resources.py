@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core import answers
 from tenko.core.access import PROJECT_MANAGER, Caller, Policy, reaching
 from tenko.core.resource import Relation, Resource, Row, table_of
 from tenko.core.scope import via
@@ -48,6 +49,7 @@ OUTPUT_FILES = Resource(
     scope=via(OUTPUT_FILE, ("entity_id", ENTITY.c.id), project=ENTITY.c.project_id),
     decorate=(embed_source_file,),
     derived=frozenset({"source_file"}),
+    decorated={"source_file": answers.nullable(answers.OBJECT)},
 )
 
 RESOURCES = (WORKING_FILES, OUTPUT_FILES)

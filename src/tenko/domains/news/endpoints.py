@@ -17,12 +17,12 @@ from tenko.domains.news.service import TASK, FeedQuery
 from tenko.domains.projects.access import MemberProject
 
 router = api_router(tags=["news"])
-NULLABLE_UUID: answers.Schema = {"anyOf": [answers.UUID, {"type": "null"}]}
+NULLABLE_UUID = answers.NULLABLE_UUID
 #: a news entry as the web app reads it (``service.present``)
 NEWS_ENTRY = answers.object_of(
     {
         "id": answers.UUID,
-        "type": {"type": "string", "const": "News"},
+        "type": answers.type_const("News"),
         "created_at": answers.DATETIME,
         "change": answers.BOOLEAN,
         "author_id": answers.UUID,
@@ -35,8 +35,8 @@ NEWS_ENTRY = answers.object_of(
         "task_entity_id": answers.UUID,
         "task_status_id": NULLABLE_UUID,
         "entity_preview_file_id": NULLABLE_UUID,
-        "preview_file_extension": {"anyOf": [answers.STRING, {"type": "null"}]},
-        "preview_file_revision": {"anyOf": [answers.INTEGER, {"type": "null"}]},
+        "preview_file_extension": answers.nullable(answers.STRING),
+        "preview_file_revision": answers.nullable(answers.INTEGER),
         "full_entity_name": answers.STRING,
         "episode_id": NULLABLE_UUID,
         "person": answers.object_of(

@@ -10,17 +10,13 @@ OpenAPI ``x-policy`` says who passes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
-from tenko.core.access import ADMIN, ANYONE, PROJECT_STAFF, STAFF, Caller, GlobalRole, Role, Rule, describe, own
+from tenko.core.access import ADMIN, ANYONE, PROJECT_STAFF, STAFF, Caller, GlobalRole, Role, own
 from tenko.core.errors import Forbidden
-from tenko.core.guard import Action, Loaded, PathLoader, parse_uuid
-from tenko.core.resource import Resource
+from tenko.core.guard import Loaded, PathLoader, fetcher, parse_uuid, rule_action
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.people.time.queries import DAY_OFF, TASK, TIME_SPENT
 from tenko.domains.studio.resources import DEPARTMENTS
@@ -32,29 +28,6 @@ THEMSELF = own("id")
 THEMSELF_OR_STAFF = THEMSELF | STAFF
 #: production staff: those who schedule a project (globally or in one of its teams)
 SCHEDULER = GlobalRole(frozenset({Role.MANAGER, Role.SUPERVISOR})) | PROJECT_STAFF
-
-
-def rule_action(rule: Rule, refusal: str) -> Action[Loaded]:
-    """An action judged by an access rule on the loaded record, refused with ``refusal``."""
-
-    def allows(loaded: Loaded) -> bool:
-        return rule.allows(loaded.caller, loaded.target)
-
-    return Action(describe(rule), allows, refusal)
-
-
-#: loads a path record for a loader (404 when absent)
-Fetch = Callable[[AsyncSession, Caller, uuid.UUID], Awaitable[Loaded]]
-
-
-def fetcher(resource: Resource) -> Fetch:
-    """Loads a record of ``resource`` (404 when absent) with what its rules need to judge it."""
-
-    async def fetch(session: AsyncSession, caller: Caller, record_id: uuid.UUID) -> Loaded:
-        row = await records.fetch_row(session, resource, record_id)
-        return Loaded(row, caller, await records.target_of(session, resource, row))
-
-    return fetch
 
 
 PersonLoader = PathLoader(

@@ -126,7 +126,7 @@ async def all_software(session: DbSession, caller: StaffCaller) -> JSONResponse:
 @router.get(
     "/data/departments/{department_id}/persons",
     summary="List the persons of a department",
-    **answers.many(PERSONS, extra={"full_name": answers.STRING}),
+    **answers.many(PERSONS),
 )
 async def department_persons(
     department: Annotated[Loaded, DepartmentLoader("read")], session: DbSession

@@ -67,7 +67,7 @@ async def changed(session: AsyncSession, caller: Caller, person_id: uuid.UUID) -
     "/actions/persons/{person_id}/departments/add",
     summary="Add a person to a department",
     status_code=201,
-    **answers.one(PERSONS, 201, extra={"full_name": answers.STRING}),
+    **answers.one(PERSONS, 201),
 )
 async def add_department(person: AccountOf, request: Request, session: DbSession) -> JSONResponse:
     """Add a person to a department."""

@@ -28,13 +28,12 @@ from tenko.domains.people.access import PersonLoader
 from tenko.domains.people.models import DesktopLoginLog, LoginLog
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.people.time import queries as st
-from tenko.domains.user.common import table_schema
 
 router = api_router(tags=["persons"])
 DESKTOP_LOG = table_of(DesktopLoginLog)
 LOGIN_LOG = table_of(LoginLog)
 PERSON = PERSONS.table
-DESKTOP_LOG_ROW = table_schema(DESKTOP_LOG, "DesktopLoginLog")
+DESKTOP_LOG_ROW = answers.table_schema(DESKTOP_LOG, "DesktopLoginLog")
 #: a person whose presence the caller may read: themself, or admins and production managers
 PresenceOf = Annotated[Loaded, PersonLoader("see_presence")]
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core import answers
 from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
 from tenko.core.errors import BadRequest, Forbidden, validation_error
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
@@ -173,6 +174,7 @@ PERSONS = Resource(
     decorate=(add_full_name,),
     detail=(complete_for_managers,),
     derived=frozenset({"full_name", "fido_devices"}),
+    decorated={"full_name": answers.STRING},
     before_create=(normalise_email, hash_new_password),
     before_update=(guard_person_update, normalise_email),
     before_delete=(keep_one_admin,),

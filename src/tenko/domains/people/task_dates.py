@@ -28,7 +28,7 @@ from tenko.domains.people.access import SCHEDULER, scheduled_projects, sees_ever
 from tenko.domains.people.models import Person
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.models import Task, TaskPersonLink
-from tenko.domains.user.common import nullable, open_project_ids
+from tenko.domains.user.common import open_project_ids
 
 router = api_router(tags=["persons"])
 PERSON = table_of(Person)
@@ -41,8 +41,8 @@ PERIOD = answers.object_of({"start_date": answers.DATETIME, "end_date": answers.
 SPAN = answers.object_of(
     {
         "person_id": answers.UUID,
-        "min_date": nullable(answers.DATETIME),
-        "max_date": nullable(answers.DATETIME),
+        "min_date": answers.nullable(answers.DATETIME),
+        "max_date": answers.nullable(answers.DATETIME),
         "busy_periods": answers.list_of(PERIOD),
     },
     "PersonTaskDates",

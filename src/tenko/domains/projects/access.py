@@ -25,13 +25,11 @@ from tenko.core.access import (
     PROJECT_STAFF,
     Caller,
     Role,
-    Rule,
     Target,
-    describe,
 )
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound, validation_error
-from tenko.core.guard import Action, CurrentCaller, PathId, PathLoader, guard, parse_uuid
+from tenko.core.guard import CurrentCaller, OfRow, PathId, PathLoader, guard, parse_uuid, rule_action
 from tenko.core.resource import Row
 from tenko.domains.projects.resources import PROJECTS
 
@@ -47,17 +45,12 @@ NOT_A_MEMBER = "You are not a member of the team of this project"
 
 
 @dataclass
-class ProjectAccess:
+class ProjectAccess(OfRow):
     """A project the caller may act on, with the caller's effective role in it."""
 
     row: Row
     caller: Caller
     role: Role
-
-    @property
-    def id(self) -> uuid.UUID:
-        project_id: uuid.UUID = self.row["id"]
-        return project_id
 
     @property
     def project_id(self) -> uuid.UUID:
@@ -85,23 +78,19 @@ async def fetch_project(session: AsyncSession, caller: Caller, project_id: uuid.
     return ProjectAccess(row, caller, role)
 
 
-def _by_rule(rule: Rule, refusal: str) -> Action[ProjectAccess]:
-    return Action(describe(rule), lambda access: rule.allows(access.caller, access.target), refusal)
-
-
 #: ``ProjectLoader("manage")``: the project of the path, for the action a route does on it
 ProjectLoader = PathLoader(
     "project_id",
     "project",
     fetch_project,
     {
-        "read": _by_rule(MEMBER, NOT_A_MEMBER),
-        "manage": _by_rule(PROJECT_MANAGER, "Only the managers of this project may change it"),
-        "staff": _by_rule(PROJECT_STAFF, "Only the managers and supervisors of this project may do this"),
-        "studio": _by_rule(
+        "read": rule_action(MEMBER, NOT_A_MEMBER),
+        "manage": rule_action(PROJECT_MANAGER, "Only the managers of this project may change it"),
+        "staff": rule_action(PROJECT_STAFF, "Only the managers and supervisors of this project may do this"),
+        "studio": rule_action(
             CONTRIBUTOR, "Only the studio's people of this project (not clients or vendors) may do this"
         ),
-        "admin": _by_rule(ADMIN, "Only studio admins may do this"),
+        "admin": rule_action(ADMIN, "Only studio admins may do this"),
     },
 )
 #: a project whose team the caller is in

@@ -29,7 +29,6 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.domains.projects.access import existing_id, link_once, not_linked
-from tenko.domains.projects.schemas import table_row
 
 #: records the parent's change (``created`` is False when an add found the link already there)
 Changed = Callable[[AsyncSession, Any, bool], Awaitable[Any]]
@@ -128,8 +127,8 @@ def link_routes(
             inspect.Parameter("session", keyword, annotation=DbSession),
         ]
     )
-    listed = shown or table_row(target)
-    added = {"parent": changed_answer, "target": listed, "link": shown or table_row(link)}[answer]
+    listed = shown or answers.table_schema(target)
+    added = {"parent": changed_answer, "target": listed, "link": shown or answers.table_schema(link)}[answer]
     routes: dict[str, tuple[str, str, Callable[..., Any], dict[str, Any]]] = {
         "list": ("GET", path, list_links, answers.answer(answers.list_of(listed))),
         "add": ("POST", path, add_link, {"status_code": 201, **answers.answer(added or answers.OBJECT, 201)}),

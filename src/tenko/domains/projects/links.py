@@ -31,7 +31,6 @@ from tenko.domains.projects.models import (
     ProjectTaskTypeSoftwareLink,
 )
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import project_links
 from tenko.domains.studio.models import PreviewBackgroundFile, Software, StatusAutomation
 from tenko.domains.studio.resources import TASK_TYPES
@@ -70,7 +69,7 @@ project_links(
     AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
-    shown=table_row(AUTOMATION, "StatusAutomation"),
+    shown=answers.table_schema(AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     names={
         "list": ("get_status_automations", "List the status automations of a project"),
@@ -85,7 +84,7 @@ project_links(
     BACKGROUND,
     column="preview_background_file_id",
     present=typed("PreviewBackgroundFile"),
-    shown=table_row(BACKGROUND, "PreviewBackgroundFile"),
+    shown=answers.table_schema(BACKGROUND, "PreviewBackgroundFile"),
     removed=clear_default_background,
     names={
         "list": ("get_backgrounds", "List the preview background files of a project"),

@@ -23,7 +23,7 @@ from tenko.domains.projects import descriptor_service
 from tenko.domains.projects.access import MemberProject, team_reach
 from tenko.domains.projects.models import OPEN_STATUS_NAMES, ProjectPersonLink
 from tenko.domains.projects.resources import PROJECT, PROJECT_STATUS, PROJECTS, project_details
-from tenko.domains.projects.schemas import PROJECT_DETAILS, columns_of, keyed_by, table_row
+from tenko.domains.projects.schemas import PROJECT_DETAILS
 from tenko.domains.tasks.models import Task, TimeSpent
 
 router = api_router(tags=["projects"])
@@ -35,9 +35,9 @@ TEAM = table_of(ProjectPersonLink)
 ALL_EXTRAS = ("project_status_name", "descriptors")
 #: an open project: its record and details, but no status name (every one is open)
 OPEN_PROJECT = {key: value for key, value in PROJECT_DETAILS.items() if key != "project_status_name"}
-ALL_PROJECT = columns_of(PROJECTS, {key: PROJECT_DETAILS[key] for key in ALL_EXTRAS})
-TIME_SPENT_ROW = table_row(TIME_SPENT, "TimeSpent")
-DAY_OFF_ROW = table_row(DAY_OFF, "DayOff")
+ALL_PROJECT = answers.columns_schema(PROJECTS, extra={key: PROJECT_DETAILS[key] for key in ALL_EXTRAS})
+TIME_SPENT_ROW = answers.table_schema(TIME_SPENT, "TimeSpent")
+DAY_OFF_ROW = answers.table_schema(DAY_OFF, "DayOff")
 
 
 def visible_projects(caller: Caller) -> ColumnElement[bool]:
@@ -140,7 +140,7 @@ async def time_spents(project: MemberProject, request: Request, session: DbSessi
 @router.get(
     "/data/projects/{project_id}/task-types/{task_type_id}/time-spents",
     summary="Time spent on the tasks of one task type of a project, by person",
-    **answers.answer(keyed_by("person_id", answers.list_of(TIME_SPENT_ROW), "TimeSpentsByPerson")),
+    **answers.answer(answers.keyed_by("person_id", answers.list_of(TIME_SPENT_ROW), "TimeSpentsByPerson")),
 )
 async def task_type_time_spents(
     project: MemberProject, task_type_id: PathId, request: Request, session: DbSession
@@ -152,7 +152,7 @@ async def task_type_time_spents(
 @router.get(
     "/data/projects/{project_id}/day-offs",
     summary="The days off of a project's team, by person",
-    **answers.answer(keyed_by("person_id", answers.list_of(DAY_OFF_ROW), "DayOffsByPerson")),
+    **answers.answer(answers.keyed_by("person_id", answers.list_of(DAY_OFF_ROW), "DayOffsByPerson")),
 )
 async def day_offs(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
     conditions: list[Any] = [TEAM.c.project_id == project.id, *team_reach(project, DAY_OFF.c.person_id)]

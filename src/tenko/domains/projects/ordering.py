@@ -22,7 +22,6 @@ from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import ManagedProject, project_updated
-from tenko.domains.projects.schemas import table_row
 from tenko.domains.projects.settings import STATUS_LINK, TASK_TYPE, TYPE_LINK
 from tenko.domains.studio.resources import TASK_TYPES
 
@@ -59,7 +58,7 @@ async def set_priorities(
 @router.post(
     "/actions/task-types/reorder",
     summary="Set the priorities of the studio's task types from a list",
-    **answers.answer(answers.list_of(table_row(TASK_TYPE, "TaskType"))),
+    **answers.answer(answers.list_of(answers.table_schema(TASK_TYPE, "TaskType"))),
 )
 async def reorder_task_types(request: Request, session: DbSession, caller: AdminCaller) -> JSONResponse:
     values = await http.json_body(request, TaskTypeOrder)
@@ -73,7 +72,7 @@ async def reorder_task_types(request: Request, session: DbSession, caller: Admin
 @router.post(
     "/actions/projects/{project_id}/task-type-links/reorder",
     summary="Set the priorities of a project's task types from a list",
-    **answers.answer(answers.list_of(table_row(TYPE_LINK, "ProjectTaskTypeLink"))),
+    **answers.answer(answers.list_of(answers.table_schema(TYPE_LINK, "ProjectTaskTypeLink"))),
 )
 async def reorder_task_type_links(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskTypeOrder)
@@ -88,7 +87,7 @@ async def reorder_task_type_links(project: ManagedProject, request: Request, ses
 @router.post(
     "/actions/projects/{project_id}/task-status-links/reorder",
     summary="Set the priorities of a project's task statuses from a list",
-    **answers.answer(answers.list_of(table_row(STATUS_LINK, "ProjectTaskStatusLink"))),
+    **answers.answer(answers.list_of(answers.table_schema(STATUS_LINK, "ProjectTaskStatusLink"))),
 )
 async def reorder_task_status_links(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskStatusOrder)

@@ -43,7 +43,7 @@ ACCOUNT: dict[str, answers.Schema] = {
     "id": answers.UUID,
     "email": answers.STRING,
     "full_name": answers.STRING,
-    "preview_open_until": {"anyOf": [answers.DATETIME, {"type": "null"}]},
+    "preview_open_until": answers.nullable(answers.DATETIME),
 }
 
 
@@ -70,7 +70,7 @@ def expiry_of(until: dt.datetime | None) -> dt.date | None:
 @router.get(
     PATH,
     summary="Get the preview account of a project (null when it has none)",
-    **answers.answer({"anyOf": [answers.object_of(ACCOUNT), {"type": "null"}]}),
+    **answers.answer(answers.nullable(answers.object_of(ACCOUNT))),
 )
 async def get_preview_account(project: ManagedProject, session: DbSession) -> JSONResponse:
     person = await preview_person(session, project.id)

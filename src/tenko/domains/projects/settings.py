@@ -37,7 +37,6 @@ from tenko.domains.projects.access import (
 from tenko.domains.projects.link_routes import link_routes
 from tenko.domains.projects.models import ProjectAssetTypeLink, ProjectTaskStatusLink, ProjectTaskTypeLink
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.studio.kinds import is_asset_type
 from tenko.domains.studio.models import EntityType, TaskStatus, TaskType
 
@@ -49,9 +48,9 @@ ASSET_TYPE_LINK = table_of(ProjectAssetTypeLink)
 TYPE_LINK = table_of(ProjectTaskTypeLink)
 STATUS_LINK = table_of(ProjectTaskStatusLink)
 #: what a change of a project's settings answers: the project's columns
-PROJECT_ROW = columns_of(PROJECTS)
+PROJECT_ROW = answers.columns_schema(PROJECTS)
 #: a task type or status of a project: its columns, the priority being the project's
-PROJECT_TASK_TYPES = answers.answer(answers.list_of(table_row(TASK_TYPE, "TaskType")))
+PROJECT_TASK_TYPES = answers.answer(answers.list_of(answers.table_schema(TASK_TYPE, "TaskType")))
 
 
 class TaskTypeBody(BodyModel):
@@ -211,7 +210,7 @@ project_links(
 @router.get(
     "/data/projects/{project_id}/settings/task-status",
     summary="List the task statuses of a project",
-    **answers.answer(answers.list_of(table_row(TASK_STATUS, "TaskStatus"))),
+    **answers.answer(answers.list_of(answers.table_schema(TASK_STATUS, "TaskStatus"))),
 )
 async def get_task_statuses(project: MemberProject, session: DbSession) -> JSONResponse:
     priority = func.coalesce(STATUS_LINK.c.priority, TASK_STATUS.c.priority)
@@ -242,7 +241,7 @@ async def add_task_status(project: ManagedProject, request: Request, session: Db
 @router.put(
     "/data/projects/{project_id}/settings/task-status/{task_status_id}",
     summary="Set the priority, board roles and client permission of a task status in a project",
-    **answers.answer(table_row(STATUS_LINK, "ProjectTaskStatusLink")),
+    **answers.answer(answers.table_schema(STATUS_LINK, "ProjectTaskStatusLink")),
 )
 async def update_task_status_link(
     project: ManagedProject, task_status_id: PathId, request: Request, session: DbSession

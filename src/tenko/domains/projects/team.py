@@ -9,6 +9,7 @@ from fastapi import Request, Response
 from sqlalchemy import delete, select, update
 
 from tenko.core import answers, http, records
+from tenko.core.answers import NULLABLE_STRING
 from tenko.core.db import DbSession
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
@@ -21,7 +22,6 @@ from tenko.domains.people.resources import PERSONS
 from tenko.domains.projects.access import ManagedProject, MemberProject, existing_id, not_linked, project_updated
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.projects.schemas import NULLABLE_STRING, columns_of
 
 router = api_router(tags=["projects"])
 PERSON = table_of(Person)
@@ -61,7 +61,7 @@ async def get_team(project: MemberProject, session: DbSession) -> JSONResponse:
     "/data/projects/{project_id}/team",
     summary="Add a person to a project's team",
     status_code=201,
-    **answers.answer(columns_of(PROJECTS), 201),
+    **answers.answer(answers.columns_schema(PROJECTS), 201),
 )
 async def add_member(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, NewMember)

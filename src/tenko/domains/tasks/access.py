@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Role
 from tenko.core.errors import Forbidden, NotFound, validation_error
-from tenko.core.guard import Action, PathLoader, parse_uuid
+from tenko.core.guard import Action, OfProjectRow, PathLoader, parse_uuid
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity
@@ -35,7 +35,7 @@ MANAGING = frozenset({Role.ADMIN, Role.MANAGER})
 
 
 @dataclass
-class TaskAccess:
+class TaskAccess(OfProjectRow):
     """A task the caller reaches, with the facts the write rules need."""
 
     row: Row
@@ -44,16 +44,6 @@ class TaskAccess:
     assignees: list[uuid.UUID] = field(default_factory=list)
     entity_created_by: uuid.UUID | None = None
     department_id: uuid.UUID | None = None
-
-    @property
-    def id(self) -> uuid.UUID:
-        task_id: uuid.UUID = self.row["id"]
-        return task_id
-
-    @property
-    def project_id(self) -> uuid.UUID:
-        project_id: uuid.UUID = self.row["project_id"]
-        return project_id
 
     @property
     def is_manager(self) -> bool:

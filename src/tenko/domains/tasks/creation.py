@@ -27,7 +27,7 @@ from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])
 MAX_ENTITIES = 20_000
-_TEXT = {"anyOf": [answers.STRING, {"type": "null"}]}
+_TEXT = answers.nullable(answers.STRING)
 #: the tasks, with the names of their status and type
 CREATED_TASKS = answers.answer(
     answers.list_of(
@@ -39,7 +39,7 @@ CREATED_TASKS = answers.answer(
                 "task_status_color": _TEXT,
                 "task_type_name": _TEXT,
                 "task_type_color": _TEXT,
-                "task_type_priority": {"anyOf": [answers.INTEGER, {"type": "null"}]},
+                "task_type_priority": answers.nullable(answers.INTEGER),
             },
         )
     ),

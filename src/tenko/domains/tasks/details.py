@@ -20,15 +20,15 @@ ENTITY = table_of(Entity)
 ENTITY_TYPE = table_of(EntityType)
 PROJECT = table_of(Project)
 COMMENT = table_of(Comment)
-_TEXT = {"anyOf": [answers.STRING, {"type": "null"}]}
-_ID = {"anyOf": [answers.UUID, {"type": "null"}]}
-_WHEN = {"anyOf": [answers.DATETIME, {"type": "null"}]}
+_TEXT = answers.nullable(answers.STRING)
+_ID = answers.nullable(answers.UUID)
+_WHEN = answers.nullable(answers.DATETIME)
 #: the keys ``add_details`` adds to each task row (the schema of a to-do list's task)
 DETAIL_KEYS: dict[str, answers.Schema] = {
     "entity_name": _TEXT,
     "entity_description": _TEXT,
     "entity_data": {},
-    "entity_canceled": {"anyOf": [answers.BOOLEAN, {"type": "null"}]},
+    "entity_canceled": answers.nullable(answers.BOOLEAN),
     "entity_preview_file_id": _ID,
     "entity_source_id": _ID,
     "entity_type_name": _TEXT,
@@ -36,7 +36,7 @@ DETAIL_KEYS: dict[str, answers.Schema] = {
     "episode_id": _ID,
     "episode_name": _TEXT,
     "project_name": _TEXT,
-    "project_has_avatar": {"anyOf": [answers.BOOLEAN, {"type": "null"}]},
+    "project_has_avatar": answers.nullable(answers.BOOLEAN),
     "task_status_name": _TEXT,
     "task_status_short_name": _TEXT,
     "task_status_color": _TEXT,
@@ -45,8 +45,8 @@ DETAIL_KEYS: dict[str, answers.Schema] = {
     "task_type_for_entity": _TEXT,
     "task_start_date": _WHEN,
     "task_due_date": _WHEN,
-    "task_duration": {"anyOf": [answers.NUMBER, {"type": "null"}]},
-    "task_estimation": {"anyOf": [answers.NUMBER, {"type": "null"}]},
+    "task_duration": answers.nullable(answers.NUMBER),
+    "task_estimation": answers.nullable(answers.NUMBER),
     "last_comment": answers.object_of({"date": answers.DATETIME, "text": answers.STRING, "person_id": answers.UUID}),
 }
 

@@ -31,7 +31,7 @@ from tenko.domains.tasks.resources import TASKS
 router = api_router(tags=["tasks"])
 ENTITY_TYPE = table_of(EntityType)
 SUBSCRIPTION = table_of(Subscription)
-_RECORD = {"anyOf": [answers.OBJECT, {"type": "null"}]}
+_RECORD = answers.nullable(answers.OBJECT)
 FULL_TASK = answers.one(
     TASKS,
     extra={

@@ -38,7 +38,7 @@ ILLUSTRATORS = InProject(ALL_ROLES - {Role.CLIENT})
 #: entities with the kind's type name and the status of their new thumbnail
 ENTITY_ANSWER = answers.record_schema(
     ENTITIES,
-    extra={"type": answers.STRING, "preview_file_status": {"anyOf": [answers.STRING, {"type": "null"}]}},
+    extra={"type": answers.STRING, "preview_file_status": answers.nullable(answers.STRING)},
 )
 
 

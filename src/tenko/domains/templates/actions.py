@@ -26,7 +26,6 @@ from tenko.domains.projects.access import (
 )
 from tenko.domains.projects.ordering import TaskStatusOrder, TaskTypeOrder, set_priorities
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.studio.models import PreviewBackgroundFile
 from tenko.domains.templates import service
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
@@ -37,7 +36,7 @@ BASE = "/data/project-templates/{project_template_id}"
 BACKGROUND = table_of(PreviewBackgroundFile)
 #: a project studio admins snapshot into a new template
 SnapshotProject = Annotated[ProjectAccess, ProjectLoader("admin")]
-TEMPLATE_ROW = columns_of(PROJECT_TEMPLATES)
+TEMPLATE_ROW = answers.columns_schema(PROJECT_TEMPLATES)
 
 
 class FromProject(BodyModel):
@@ -68,7 +67,7 @@ async def from_project(project: SnapshotProject, request: Request, session: DbSe
 @router.post(
     "/data/projects/{project_id}/apply-template/{project_template_id}",
     summary="Apply a project template to a project (its settings; links and descriptors added)",
-    **answers.answer(columns_of(PROJECTS)),
+    **answers.answer(answers.columns_schema(PROJECTS)),
 )
 async def apply_template(project: ManagedProject, template: AppliedTemplate, session: DbSession) -> JSONResponse:
     await service.apply_template(session, project.caller, project.row, template.row)
@@ -109,7 +108,7 @@ async def set_descriptors(template: EditableTemplate, request: Request, session:
 @router.post(
     "/actions/project-templates/{project_template_id}/task-types/reorder",
     summary="Set the priorities of a template's task types from a list",
-    **answers.answer(answers.list_of(table_row(service.TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"))),
+    **answers.answer(answers.list_of(answers.table_schema(service.TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"))),
 )
 async def reorder_task_types(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskTypeOrder)
@@ -124,7 +123,7 @@ async def reorder_task_types(template: EditableTemplate, request: Request, sessi
 @router.post(
     "/actions/project-templates/{project_template_id}/task-statuses/reorder",
     summary="Set the priorities of a template's task statuses from a list",
-    **answers.answer(answers.list_of(table_row(service.TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"))),
+    **answers.answer(answers.list_of(answers.table_schema(service.TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"))),
 )
 async def reorder_task_statuses(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskStatusOrder)

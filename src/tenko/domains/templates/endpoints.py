@@ -19,7 +19,6 @@ from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import BoardRole, Int32, existing_id
 from tenko.domains.projects.link_routes import link_routes, typed
-from tenko.domains.projects.schemas import columns_of, table_row
 from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_type
 from tenko.domains.studio.models import EntityType, PreviewBackgroundFile, StatusAutomation
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
@@ -45,11 +44,11 @@ AUTOMATION = table_of(StatusAutomation)
 BACKGROUND = table_of(PreviewBackgroundFile)
 TYPE_LINK_EXTRAS = ("priority", "hd_bitrate_compression", "ld_bitrate_compression", "is_client_visible")
 #: what a change of a template's links answers: the template's columns
-TEMPLATE_ROW = columns_of(PROJECT_TEMPLATES)
-TEMPLATE_TASK_TYPE = table_row(
+TEMPLATE_ROW = answers.columns_schema(PROJECT_TEMPLATES)
+TEMPLATE_TASK_TYPE = answers.table_schema(
     TASK_TYPE, "TaskType", extra={name: answers.column_schema(TPL_TYPE_LINK.c[name]) for name in TYPE_LINK_EXTRAS}
 )
-TEMPLATE_TASK_STATUS = table_row(
+TEMPLATE_TASK_STATUS = answers.table_schema(
     TASK_STATUS,
     "TaskStatus",
     extra={
@@ -75,8 +74,13 @@ class TemplateTaskStatus(BodyModel):
     is_client_allowed: bool | None = None
 
 
-async def upsert_link(session: Any, link: Table, template_id: uuid.UUID, key: str, values: dict[str, Any]) -> Row:
-    """Create the template's link, or update the settings of the existing one; answer the link."""
+async def upsert_link(
+    session: Any, template: TemplateAccess, link: Table, target: Table, key: str, values: dict[str, Any]
+) -> Row:
+    """Create the template's link to a ``target`` record (400 when unknown), or update the settings
+    of the existing one; the template is marked updated; answer the link."""
+    await existing_id(session, target, values[key], key)
+    template_id = template.id
     where = link.c.project_template_id == template_id, link.c[key] == values[key]
     changes = {k: v for k, v in values.items() if k != key}
     if (await session.execute(select(link.c.id).where(*where))).first() is None:
@@ -85,6 +89,7 @@ async def upsert_link(session: Any, link: Table, template_id: uuid.UUID, key: st
         await session.execute(update(link).where(*where).values(**changes, updated_at=utc_now()))
     row = (await session.execute(select(link).where(*where))).mappings().one()
     type_name = "ProjectTemplateTaskTypeLink" if key == "task_type_id" else "ProjectTemplateTaskStatusLink"
+    await template_updated(session, template.caller, template_id)
     return dict(row, type=type_name)
 
 
@@ -125,13 +130,11 @@ async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSON
     f"{BASE}/task-types",
     summary="Add a task type to a project template",
     status_code=201,
-    **answers.answer(table_row(TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"), 201),
+    **answers.answer(answers.table_schema(TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"), 201),
 )
 async def add_task_type(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskType)
-    await existing_id(session, TASK_TYPE, values["task_type_id"], "task_type_id")
-    row = await upsert_link(session, TPL_TYPE_LINK, template.id, "task_type_id", values)
-    await template_updated(session, template.caller, template.id)
+    row = await upsert_link(session, template, TPL_TYPE_LINK, TASK_TYPE, "task_type_id", values)
     return JSONResponse(row, status_code=201)
 
 
@@ -167,13 +170,11 @@ async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> J
     f"{BASE}/task-statuses",
     summary="Add a task status to a project template",
     status_code=201,
-    **answers.answer(table_row(TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"), 201),
+    **answers.answer(answers.table_schema(TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"), 201),
 )
 async def add_task_status(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskStatus)
-    await existing_id(session, TASK_STATUS, values["task_status_id"], "task_status_id")
-    row = await upsert_link(session, TPL_STATUS_LINK, template.id, "task_status_id", values)
-    await template_updated(session, template.caller, template.id)
+    row = await upsert_link(session, template, TPL_STATUS_LINK, TASK_STATUS, "task_status_id", values)
     return JSONResponse(row, status_code=201)
 
 
@@ -222,7 +223,7 @@ template_links(
     AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
-    shown=table_row(AUTOMATION, "StatusAutomation"),
+    shown=answers.table_schema(AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     answer="target",
     names={

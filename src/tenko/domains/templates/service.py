@@ -16,9 +16,9 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import http, records
-from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Rule, describe
+from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Rule
 from tenko.core.errors import Forbidden, NotFound, validation_error
-from tenko.core.guard import Action, PathLoader
+from tenko.core.guard import Action, OfRow, PathLoader, rule_action
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
@@ -109,14 +109,14 @@ async def template_of_body(session: AsyncSession, template_id: uuid.UUID) -> Row
 
 
 @dataclass
-class TemplateAccess:
+class TemplateAccess(OfRow):
     row: Row
     caller: Caller
 
     @property
-    def id(self) -> uuid.UUID:
-        template_id: uuid.UUID = self.row["id"]
-        return template_id
+    def target(self) -> None:
+        """Template rules are global roles: they judge no record."""
+        return None
 
 
 def template_loader(rule: Rule, refusal: str, text: str | None = None) -> Any:
@@ -131,7 +131,7 @@ def template_loader(rule: Rule, refusal: str, text: str | None = None) -> Any:
             raise Forbidden(refusal)
         return TemplateAccess(await records.fetch_row(session, PROJECT_TEMPLATES, template_id), caller)
 
-    action: Action[TemplateAccess] = Action(text or describe(rule), lambda t: rule.allows(t.caller, None), refusal)
+    action: Action[TemplateAccess] = rule_action(rule, refusal, text=text)
     return PathLoader("project_template_id", "project template", fetch, {"use": action})("use")
 
 

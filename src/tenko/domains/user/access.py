@@ -23,13 +23,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import records
 from tenko.core.access import ANYONE, MEMBER, Caller, Role, Rule, Target, describe, own
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, Loaded, PathLoader
+from tenko.core.guard import Action, Fetch, Loaded, PathLoader, always, fetcher, hidden_unless, rule_action
 from tenko.core.model import table_of
 from tenko.core.resource import Resource, Row
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.endpoints_assets import ASSET_TYPE_CONDITION
 from tenko.domains.entities.models import Entity
-from tenko.domains.people.access import Fetch, fetcher, rule_action
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.studio.kinds import ASSET, SCENE, SEQUENCE, SHOT, Kind
@@ -43,20 +42,7 @@ ENTITY_TYPE = table_of(EntityType)
 #: who may share a filter with the rest of a project
 SHARERS = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 #: a path record that only has to exist: the answer is scoped to the caller's own tasks
-ONLY_THEIR_TASKS: Action[Loaded] = Action(
-    f"{describe(ANYONE)} (the answer lists only their own tasks there)", lambda _: True
-)
-
-
-def hidden_unless(rule: Rule, noun: str) -> Action[Loaded]:
-    """Passes records ``rule`` allows; any other answers 404, as if it did not exist."""
-
-    def allows(loaded: Loaded) -> bool:
-        if not rule.allows(loaded.caller, loaded.target):
-            raise NotFound(f"{noun} {loaded.id} not found")
-        return True
-
-    return Action(f"{describe(rule)}; others' answer 404", allows)
+ONLY_THEIR_TASKS: Action[Loaded] = always(f"{describe(ANYONE)} (the answer lists only their own tasks there)")
 
 
 @dataclass(frozen=True)
@@ -180,14 +166,12 @@ FollowedLoader = PathLoader(
     "sequence",
     any_entity,
     {
-        "look": Action(f"{describe(ANYONE)} (about their own subscription)", lambda _: True),
+        "look": always(f"{describe(ANYONE)} (about their own subscription)"),
         "follow": rule_action(MEMBER, "You are not a member of the team of this sequence's project"),
     },
 )
 #: a task type (studio reference data, read by everyone): it must exist
-TaskTypeLoader = PathLoader(
-    "task_type_id", "task type", fetcher(TASK_TYPES), {"read": Action(describe(ANYONE), lambda _: True)}
-)
+TaskTypeLoader = PathLoader("task_type_id", "task type", fetcher(TASK_TYPES), {"read": always(describe(ANYONE))})
 
 
 async def readable_tasks(session: AsyncSession, caller: Caller, task_ids: list[uuid.UUID]) -> list[uuid.UUID]:

@@ -4,8 +4,6 @@ Every list here is scoped to the tasks assigned to the caller in the open projec
 in, so a project or entity they do not work on answers an empty list (one query per list).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from sqlalchemy import ColumnElement, select, union
@@ -27,7 +25,7 @@ from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import ENTITY_TYPES, TASK_TYPES
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import AssetLoader, ProjectLoader, SceneLoader, SequenceLoader, ShotLoader, of_kind
-from tenko.domains.user.common import TASK, my_tasks, row_schema, rows_of, table_schema
+from tenko.domains.user.common import TASK, my_tasks, rows_of
 from tenko.domains.user.context import MY_PROJECTS, my_projects
 
 router = api_router(tags=["user"])
@@ -39,13 +37,13 @@ MyAsset = Annotated[Loaded, AssetLoader("look")]
 MyShot = Annotated[Loaded, ShotLoader("look")]
 MyScene = Annotated[Loaded, SceneLoader("look")]
 MySequence = Annotated[Loaded, SequenceLoader("look")]
-TASK_ROWS = answers.answer(answers.list_of(row_schema(TASKS)))
-TASK_TYPE_ROWS = answers.answer(answers.list_of(row_schema(TASK_TYPES)))
+TASK_ROWS = answers.answer(answers.list_of(answers.columns_schema(TASKS)))
+TASK_TYPE_ROWS = answers.answer(answers.list_of(answers.columns_schema(TASK_TYPES)))
 
 
 def entity_rows(kind: Kind) -> dict[str, Any]:
     """The answer of a list of entities of ``kind``: their whole rows."""
-    return answers.answer(answers.list_of(table_schema(ENTITY, kind.type_name)))
+    return answers.answer(answers.list_of(answers.table_schema(ENTITY, kind.type_name)))
 
 
 def touched(caller: Caller) -> Any:
@@ -77,7 +75,7 @@ async def open_projects(session: DbSession, caller: Myself) -> JSONResponse:
 @router.get(
     "/data/user/projects/{project_id}/asset-types",
     summary="Asset types of the caller's assets in a project",
-    **answers.answer(answers.list_of(row_schema(ENTITY_TYPES, "AssetType"))),
+    **answers.answer(answers.list_of(answers.columns_schema(ENTITY_TYPES, "AssetType"))),
 )
 async def project_asset_types(project: MyProject, session: DbSession, caller: Myself) -> JSONResponse:
     """Asset types of the caller's assets in a project."""
@@ -155,63 +153,30 @@ async def entity_task_types(session: AsyncSession, caller: Caller, entity: Loade
     return await rows_of(session, TASK_TYPES, TASK_TYPES.table.c.id.in_(used))
 
 
-@router.get("/data/user/assets/{asset_id}/tasks", summary="The caller's tasks on a asset", **TASK_ROWS)
-async def asset_tasks(asset: MyAsset, session: DbSession, caller: Myself) -> JSONResponse:
-    """The caller's tasks on a asset."""
-    return JSONResponse(await entity_tasks(session, caller, asset))
+def add_task_routes(kind: Kind, mine: Any) -> None:
+    """``/data/user/<kind>/{<kind>_id}/tasks`` and ``.../task-types``: the caller's tasks on one entity.
+
+    The handlers' annotations are evaluated (this module has no ``from __future__``): ``mine``,
+    the guard of the kind, is a local.
+    """
+    noun = kind.event
+
+    async def tasks(entity: mine, session: DbSession, caller: Myself) -> JSONResponse:
+        return JSONResponse(await entity_tasks(session, caller, entity))
+
+    async def task_types(entity: mine, session: DbSession, caller: Myself) -> JSONResponse:
+        return JSONResponse(await entity_task_types(session, caller, entity))
+
+    routes = (
+        ("tasks", tasks, f"The caller's tasks on a {noun}", TASK_ROWS),
+        ("task_types", task_types, f"The task types of the caller's tasks on a {noun}", TASK_TYPE_ROWS),
+    )
+    for suffix, handler, summary, answer in routes:
+        handler.__name__ = f"{noun}_{suffix}"
+        handler.__doc__ = f"{summary}."
+        path = f"/data/user/{kind.route}/{{{noun}_id}}/{suffix.replace('_', '-')}"
+        router.add_api_route(path, handler, methods=["GET"], summary=summary, **answer)
 
 
-@router.get(
-    "/data/user/assets/{asset_id}/task-types",
-    summary="The task types of the caller's tasks on a asset",
-    **TASK_TYPE_ROWS,
-)
-async def asset_task_types(asset: MyAsset, session: DbSession, caller: Myself) -> JSONResponse:
-    """The task types of the caller's tasks on a asset."""
-    return JSONResponse(await entity_task_types(session, caller, asset))
-
-
-@router.get("/data/user/shots/{shot_id}/tasks", summary="The caller's tasks on a shot", **TASK_ROWS)
-async def shot_tasks(shot: MyShot, session: DbSession, caller: Myself) -> JSONResponse:
-    """The caller's tasks on a shot."""
-    return JSONResponse(await entity_tasks(session, caller, shot))
-
-
-@router.get(
-    "/data/user/shots/{shot_id}/task-types", summary="The task types of the caller's tasks on a shot", **TASK_TYPE_ROWS
-)
-async def shot_task_types(shot: MyShot, session: DbSession, caller: Myself) -> JSONResponse:
-    """The task types of the caller's tasks on a shot."""
-    return JSONResponse(await entity_task_types(session, caller, shot))
-
-
-@router.get("/data/user/scenes/{scene_id}/tasks", summary="The caller's tasks on a scene", **TASK_ROWS)
-async def scene_tasks(scene: MyScene, session: DbSession, caller: Myself) -> JSONResponse:
-    """The caller's tasks on a scene."""
-    return JSONResponse(await entity_tasks(session, caller, scene))
-
-
-@router.get(
-    "/data/user/scenes/{scene_id}/task-types",
-    summary="The task types of the caller's tasks on a scene",
-    **TASK_TYPE_ROWS,
-)
-async def scene_task_types(scene: MyScene, session: DbSession, caller: Myself) -> JSONResponse:
-    """The task types of the caller's tasks on a scene."""
-    return JSONResponse(await entity_task_types(session, caller, scene))
-
-
-@router.get("/data/user/sequences/{sequence_id}/tasks", summary="The caller's tasks on a sequence", **TASK_ROWS)
-async def sequence_tasks(sequence: MySequence, session: DbSession, caller: Myself) -> JSONResponse:
-    """The caller's tasks on a sequence."""
-    return JSONResponse(await entity_tasks(session, caller, sequence))
-
-
-@router.get(
-    "/data/user/sequences/{sequence_id}/task-types",
-    summary="The task types of the caller's tasks on a sequence",
-    **TASK_TYPE_ROWS,
-)
-async def sequence_task_types(sequence: MySequence, session: DbSession, caller: Myself) -> JSONResponse:
-    """The task types of the caller's tasks on a sequence."""
-    return JSONResponse(await entity_task_types(session, caller, sequence))
+for _kind, _mine in ((ASSET, MyAsset), (SHOT, MyShot), (SCENE, MyScene), (SEQUENCE, MySequence)):
+    add_task_routes(_kind, _mine)

@@ -20,7 +20,7 @@ from tenko.domains.chats.models import ChatParticipant
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.models import Entity
 from tenko.domains.user.access import ChatEntityLoader
-from tenko.domains.user.common import in_my_projects, nullable, row_schema
+from tenko.domains.user.common import in_my_projects
 
 router = api_router(tags=["user"])
 CHAT = CHATS.table
@@ -33,10 +33,10 @@ LISTED_CHAT = answers.object_of(
     {
         "id": answers.UUID,
         "object_id": answers.UUID,
-        "last_message": nullable(answers.DATETIME),
+        "last_message": answers.nullable(answers.DATETIME),
         "entity_name": answers.STRING,
         "project_id": answers.UUID,
-        "preview_file_id": nullable(answers.UUID),
+        "preview_file_id": answers.nullable(answers.UUID),
     },
     "ListedChat",
 )
@@ -75,7 +75,7 @@ async def user_chats(session: DbSession, caller: Myself) -> JSONResponse:
 @router.post(
     "/actions/user/chats/{entity_id}/join",
     summary="Join the chat of an entity (created on first join)",
-    **answers.answer(row_schema(CHATS)),
+    **answers.answer(answers.columns_schema(CHATS)),
 )
 async def join_chat(entity: ChatEntity, session: DbSession, caller: Myself) -> JSONResponse:
     """Join the chat of an entity (created on first join)."""

@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, select, true
+from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import answers
 from tenko.core.access import Caller
 from tenko.core.listing import to_rows
 from tenko.core.model import table_of
@@ -56,31 +55,3 @@ async def rows_of(
 
 def ids_of(rows: list[Row]) -> list[uuid.UUID]:
     return [row["id"] for row in rows]
-
-
-def nullable(schema: answers.Schema) -> answers.Schema:
-    """``schema``, or null (a column or a joined name that may be missing)."""
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def row_schema(
-    resource: Resource, type_name: str | None = None, extra: dict[str, answers.Schema] | None = None
-) -> answers.Schema:
-    """The JSON form of a row as ``rows_of``/``to_rows`` give it: visible columns and ``type``, no relations."""
-    schema = answers.record_schema(resource, extra)
-    for relation in resource.relations:
-        if relation.key not in (extra or {}):
-            schema["properties"].pop(relation.key, None)
-    if type_name is not None:
-        schema["properties"]["type"] = {"type": "string", "const": type_name}
-    # not the resource's component: the same name would stand for two shapes
-    schema.pop(answers.COMPONENT, None)
-    return schema
-
-
-def table_schema(table: Table, type_name: str, extra: dict[str, answers.Schema] | None = None) -> answers.Schema:
-    """The JSON form of a whole table row with its ``type`` (``dict(row, type=...)`` answers)."""
-    properties = {column.name: answers.column_schema(column) for column in table.columns}
-    properties["type"] = {"type": "string", "const": type_name}
-    properties.update(extra or {})
-    return {"type": "object", "properties": properties, "required": ["id", "type"]}

@@ -35,7 +35,7 @@ from tenko.domains.studio.resources import (
     TASK_STATUSES,
     TASK_TYPES,
 )
-from tenko.domains.user.common import PROJECT, in_my_projects, nullable, row_schema, rows_of
+from tenko.domains.user.common import PROJECT, in_my_projects, rows_of
 from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 
 router = api_router(tags=["user"])
@@ -60,7 +60,7 @@ MY_PROJECT = answers.record_schema(
     PROJECTS,
     extra={
         "descriptors": answers.list_of(answers.OBJECT),
-        "first_episode_id": nullable(answers.UUID),
+        "first_episode_id": answers.nullable(answers.UUID),
         "task_type_links": {"type": "object", "description": "task type id -> its settings in the project"},
         "task_statuses_link": {"type": "object", "description": "task status id -> its settings in the project"},
         "task_types_priority": {"type": "object", "additionalProperties": answers.INTEGER},
@@ -73,18 +73,20 @@ MY_PROJECTS = answers.answer(answers.list_of(MY_PROJECT))
 CONTEXT = answers.shape(
     {
         "projects": answers.list_of(MY_PROJECT),
-        "asset_types": answers.list_of(row_schema(ENTITY_TYPES, "AssetType", extra={"task_types": answers.ID_LIST})),
-        "task_types": answers.list_of(row_schema(TASK_TYPES)),
-        "task_status": answers.list_of(row_schema(TASK_STATUSES)),
-        "status_automations": answers.list_of(row_schema(STATUS_AUTOMATIONS)),
-        "project_status": answers.list_of(row_schema(PROJECT_STATUSES)),
-        "persons": answers.list_of(
-            row_schema(PERSONS, extra={"departments": answers.ID_LIST, "full_name": answers.STRING})
+        "asset_types": answers.list_of(
+            answers.columns_schema(ENTITY_TYPES, "AssetType", extra={"task_types": answers.ID_LIST})
         ),
-        "departments": answers.list_of(row_schema(DEPARTMENTS)),
-        "studios": answers.list_of(row_schema(STUDIOS)),
-        "custom_actions": answers.list_of(row_schema(CUSTOM_ACTIONS)),
-        "preview_background_files": answers.list_of(row_schema(PREVIEW_BACKGROUND_FILES)),
+        "task_types": answers.list_of(answers.columns_schema(TASK_TYPES)),
+        "task_status": answers.list_of(answers.columns_schema(TASK_STATUSES)),
+        "status_automations": answers.list_of(answers.columns_schema(STATUS_AUTOMATIONS)),
+        "project_status": answers.list_of(answers.columns_schema(PROJECT_STATUSES)),
+        "persons": answers.list_of(
+            answers.columns_schema(PERSONS, extra={"departments": answers.ID_LIST, "full_name": answers.STRING})
+        ),
+        "departments": answers.list_of(answers.columns_schema(DEPARTMENTS)),
+        "studios": answers.list_of(answers.columns_schema(STUDIOS)),
+        "custom_actions": answers.list_of(answers.columns_schema(CUSTOM_ACTIONS)),
+        "preview_background_files": answers.list_of(answers.columns_schema(PREVIEW_BACKGROUND_FILES)),
         "plugins": answers.list_of(
             answers.object_of({key: answers.column_schema(PLUGIN.c[key]) for key in PLUGIN_KEYS})
         ),

@@ -15,7 +15,7 @@ from tenko.core.access import Caller, Target
 from tenko.core.db import DbSession
 from tenko.core.errors import NotFound
 from tenko.core.events import emit_all
-from tenko.core.guard import Action, Loaded, Myself, PathLoader
+from tenko.core.guard import Loaded, Myself, PathLoader, always
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
@@ -27,7 +27,7 @@ from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import Playlist
 from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.models import Subscription
-from tenko.domains.user.common import PROJECT, TASK, in_my_projects, nullable
+from tenko.domains.user.common import PROJECT, TASK, in_my_projects
 
 router = api_router(tags=["user"])
 NOTIFICATION = NOTIFICATIONS.table
@@ -43,33 +43,33 @@ DEFAULT_LIMIT = 100
 LISTED = answers.object_of(
     {
         "id": answers.UUID,
-        "type": {"type": "string", "const": "Notification"},
+        "type": answers.type_const("Notification"),
         "created_at": answers.DATETIME,
         "read": answers.BOOLEAN,
         "change": answers.BOOLEAN,
         "author_id": answers.UUID,
-        "comment_id": nullable(answers.UUID),
-        "task_id": nullable(answers.UUID),
+        "comment_id": answers.nullable(answers.UUID),
+        "task_id": answers.nullable(answers.UUID),
         "notification_type": answers.STRING,
-        "playlist_id": nullable(answers.UUID),
-        "project_id": nullable(answers.UUID),
-        "project_name": nullable(answers.STRING),
-        "task_type_id": nullable(answers.UUID),
-        "task_status_id": nullable(answers.UUID),
+        "playlist_id": answers.nullable(answers.UUID),
+        "project_id": answers.nullable(answers.UUID),
+        "project_name": answers.nullable(answers.STRING),
+        "task_type_id": answers.nullable(answers.UUID),
+        "task_status_id": answers.nullable(answers.UUID),
         "comment_text": answers.STRING,
         "reply_text": answers.STRING,
         "mentions": answers.ID_LIST,
         "department_mentions": answers.ID_LIST,
         "reply_mentions": answers.ID_LIST,
         "reply_department_mentions": answers.ID_LIST,
-        "preview_file_id": nullable(answers.UUID),
-        "entity_preview_file_id": nullable(answers.UUID),
-        "episode_id": nullable(answers.UUID),
-        "full_entity_name": nullable(answers.STRING),
-        "playlist_name": nullable(answers.STRING),
-        "playlist_for_entity": nullable(answers.STRING),
-        "playlist_is_for_all": nullable(answers.BOOLEAN),
-        "subscription_id": nullable(answers.UUID),
+        "preview_file_id": answers.nullable(answers.UUID),
+        "entity_preview_file_id": answers.nullable(answers.UUID),
+        "episode_id": answers.nullable(answers.UUID),
+        "full_entity_name": answers.nullable(answers.STRING),
+        "playlist_name": answers.nullable(answers.STRING),
+        "playlist_for_entity": answers.nullable(answers.STRING),
+        "playlist_is_for_all": answers.nullable(answers.BOOLEAN),
+        "subscription_id": answers.nullable(answers.UUID),
     },
     "ListedNotification",
 )
@@ -246,7 +246,7 @@ NotificationLoader = PathLoader(
     "notification_id",
     "notification",
     own_notification,
-    {"own": Action("their own notifications, about projects they are still in; others' answer 404", lambda _: True)},
+    {"own": always("their own notifications, about projects they are still in; others' answer 404")},
 )
 OwnNotification = Annotated[Loaded, NotificationLoader("own")]
 

@@ -20,35 +20,35 @@ from tenko.domains.entities.models import Entity, EntityLink
 from tenko.domains.tasks.details import add_details, not_done
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import to_check
-from tenko.domains.user.common import TASK, my_tasks, nullable
+from tenko.domains.user.common import TASK, my_tasks
 
 router = api_router(tags=["user"])
 ENTITY = table_of(Entity)
 ENTITY_LINK = table_of(EntityLink)
 #: what ``add_details`` adds to a task: the names and colours a to-do list shows
 DETAILS: dict[str, answers.Schema] = {
-    "entity_name": nullable(answers.STRING),
-    "entity_description": nullable(answers.STRING),
-    "entity_data": nullable(answers.OBJECT),
-    "entity_canceled": nullable(answers.BOOLEAN),
-    "entity_preview_file_id": nullable(answers.UUID),
-    "entity_source_id": nullable(answers.STRING),
-    "entity_type_name": nullable(answers.STRING),
-    "sequence_name": nullable(answers.STRING),
-    "episode_id": nullable(answers.UUID),
-    "episode_name": nullable(answers.STRING),
+    "entity_name": answers.nullable(answers.STRING),
+    "entity_description": answers.nullable(answers.STRING),
+    "entity_data": answers.nullable(answers.OBJECT),
+    "entity_canceled": answers.nullable(answers.BOOLEAN),
+    "entity_preview_file_id": answers.nullable(answers.UUID),
+    "entity_source_id": answers.nullable(answers.STRING),
+    "entity_type_name": answers.nullable(answers.STRING),
+    "sequence_name": answers.nullable(answers.STRING),
+    "episode_id": answers.nullable(answers.UUID),
+    "episode_name": answers.nullable(answers.STRING),
     "project_name": answers.STRING,
-    "project_has_avatar": nullable(answers.BOOLEAN),
+    "project_has_avatar": answers.nullable(answers.BOOLEAN),
     "task_status_name": answers.STRING,
     "task_status_short_name": answers.STRING,
     "task_status_color": answers.STRING,
     "task_type_name": answers.STRING,
     "task_type_color": answers.STRING,
     "task_type_for_entity": answers.STRING,
-    "task_start_date": nullable(answers.DATETIME),
-    "task_due_date": nullable(answers.DATETIME),
-    "task_duration": nullable(answers.NUMBER),
-    "task_estimation": nullable(answers.NUMBER),
+    "task_start_date": answers.nullable(answers.DATETIME),
+    "task_due_date": answers.nullable(answers.DATETIME),
+    "task_duration": answers.nullable(answers.NUMBER),
+    "task_estimation": answers.nullable(answers.NUMBER),
     "last_comment": answers.object_of(
         {"date": answers.DATETIME, "text": answers.STRING, "person_id": answers.UUID},
     ),

@@ -47,7 +47,7 @@ def responses(listing: Listing) -> dict[int | str, dict[str, Any]]:
     row = answers.object_of({**{key: {} for key in listing.fields}, "tasks": answers.list_of(task)})
     compact = answers.object_of(
         {
-            "type": {"type": "string", "const": listing.type_name},
+            "type": answers.type_const(listing.type_name),
             "compact": answers.BOOLEAN,
             f"{listing.noun}_fields": answers.list_of(answers.STRING),
             "task_fields": answers.list_of(answers.STRING),

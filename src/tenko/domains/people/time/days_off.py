@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from fastapi import Request
 from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.db import DbSession
@@ -12,6 +14,7 @@ from tenko.core.errors import NotFound
 from tenko.core.guard import Anyone, Loaded
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader, visible_days_off
 from tenko.domains.people.time import queries as st
 from tenko.domains.people.time.queries import DAY_OFF_ROW
@@ -54,29 +57,20 @@ async def person_days_off(person: DaysOffOf, session: DbSession) -> JSONResponse
     return JSONResponse(await st.day_off_rows(session, days_off_of(person)))
 
 
-@router.get("/data/persons/{person_id}/day-offs/year/{year}", summary="A person's days off over a year", **DAYS_OFF)
-async def person_year_days_off(person: DaysOffOf, year: str, session: DbSession) -> JSONResponse:
-    """A person's days off over a year."""
-    condition = days_off_of(person)
-    return JSONResponse(await st.day_off_rows(session, condition, period=st.year_period(year)))
+async def days_off_in(session: AsyncSession, person: Loaded, _: Request, period: st.Period) -> list[Row]:
+    return await st.day_off_rows(session, days_off_of(person), period=period)
 
 
-@router.get(
-    "/data/persons/{person_id}/day-offs/month/{year}/{month}", summary="A person's days off over a month", **DAYS_OFF
+st.add_period_routes(
+    router,
+    "/data/persons/{person_id}/day-offs",
+    DaysOffOf,
+    DAYS_OFF,
+    days_off_in,
+    ("year", "person_year_days_off", "A person's days off over a year"),
+    ("month", "person_month_days_off", "A person's days off over a month"),
+    ("week", "person_week_days_off", "A person's days off over a week"),
 )
-async def person_month_days_off(person: DaysOffOf, year: str, month: str, session: DbSession) -> JSONResponse:
-    """A person's days off over a month."""
-    condition = days_off_of(person)
-    return JSONResponse(await st.day_off_rows(session, condition, period=st.month_period(year, month)))
-
-
-@router.get(
-    "/data/persons/{person_id}/day-offs/week/{year}/{week}", summary="A person's days off over a week", **DAYS_OFF
-)
-async def person_week_days_off(person: DaysOffOf, year: str, week: str, session: DbSession) -> JSONResponse:
-    """A person's days off over a week."""
-    condition = days_off_of(person)
-    return JSONResponse(await st.day_off_rows(session, condition, period=st.week_period(year, week)))
 
 
 @router.get(

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import inspect
 import uuid
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from fastapi import APIRouter, Request
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
+from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
+from tenko.core.guard import Loaded
+from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity
@@ -26,7 +32,6 @@ from tenko.domains.projects.models import Project
 from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.models import Task, TimeSpent
 from tenko.domains.tasks.resources import TIME_SPENTS
-from tenko.domains.user.common import nullable
 
 TIME_SPENT = table_of(TimeSpent)
 TASK = table_of(Task)
@@ -53,10 +58,10 @@ TASK_TIME = answers.object_of(
         "task_type_id": answers.UUID,
         "project_id": answers.UUID,
         "project_name": answers.STRING,
-        "entity_name": nullable(answers.STRING),
-        "entity_type_name": nullable(answers.STRING),
-        "sequence_name": nullable(answers.STRING),
-        "episode_name": nullable(answers.STRING),
+        "entity_name": answers.nullable(answers.STRING),
+        "entity_type_name": answers.nullable(answers.STRING),
+        "sequence_name": answers.nullable(answers.STRING),
+        "episode_name": answers.nullable(answers.STRING),
         "duration": answers.NUMBER,
     },
     "TaskTime",
@@ -118,6 +123,54 @@ def day_period(year: str, month: str, day: str) -> Period:
     start, end = month_period(year, month)
     value = dt.date(start.year, start.month, number(day, "day", 1, end.day))
     return value, value
+
+
+#: a period named by the path: its segments, and how they are read (400 for a bad one)
+PERIOD_PATHS: dict[str, tuple[str, Callable[..., Period]]] = {
+    "year": ("year/{year}", year_period),
+    "month": ("month/{year}/{month}", month_period),
+    "week": ("week/{year}/{week}", week_period),
+    "day": ("day/{year}/{month}/{day}", day_period),
+}
+#: what a period route answers about the person of its path
+PeriodAnswer = Callable[[AsyncSession, Loaded, Request, Period], Awaitable[Any]]
+
+
+def add_period_routes(
+    router: APIRouter,
+    base: str,
+    person: Any,
+    answer: dict[str, Any],
+    handler: PeriodAnswer,
+    *routes: tuple[str, str, str],
+) -> None:
+    """``<base>/<unit>/...`` routes (``routes``: unit, route name, summary), one per period unit:
+    the guard ``person`` loads the person, then ``handler`` answers for the period of the path."""
+    for unit, name, summary in routes:
+        segments, parse = PERIOD_PATHS[unit]
+        endpoint = _period_endpoint(person, parse, handler)
+        endpoint.__name__ = name
+        endpoint.__doc__ = f"{summary}."
+        router.add_api_route(f"{base}/{segments}", endpoint, methods=["GET"], summary=summary, **answer)
+
+
+def _period_endpoint(person: Any, parse: Callable[..., Period], handler: PeriodAnswer) -> Callable[..., Any]:
+    parts = list(inspect.signature(parse).parameters)
+
+    async def endpoint(person: Loaded, request: Request, session: AsyncSession, **path: str) -> JSONResponse:
+        period = parse(*(path[part] for part in parts))
+        return JSONResponse(await handler(session, person, request, period))
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("person", keyword, annotation=person),
+            *(inspect.Parameter(part, keyword, annotation=str) for part in parts),
+            inspect.Parameter("request", keyword, annotation=Request),
+            inspect.Parameter("session", keyword, annotation=DbSession),
+        ]
+    )
+    return endpoint
 
 
 def in_period(column: Any, period: Period) -> ColumnElement[bool]:

@@ -10,17 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, records
-from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
 from tenko.core.http import api_router
-from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader, quota_reach
 from tenko.domains.people.time import queries as st
 from tenko.domains.tasks.models import TaskPersonLink
-from tenko.domains.user.common import nullable
 
 router = api_router(tags=["persons"])
 TASK_LINK = table_of(TaskPersonLink)
@@ -31,13 +28,13 @@ QUOTA_SHOT = answers.object_of(
     {
         "id": answers.UUID,
         "name": answers.STRING,
-        "nb_frames": nullable(answers.INTEGER),
+        "nb_frames": answers.nullable(answers.INTEGER),
         "project_id": answers.UUID,
-        "sequence_name": nullable(answers.STRING),
+        "sequence_name": answers.nullable(answers.STRING),
         "task_id": answers.UUID,
         "task_type_id": answers.UUID,
         "done_date": answers.DATETIME,
-        "type": {"type": "string", "const": "Shot"},
+        "type": answers.type_const("Shot"),
     },
     "QuotaShot",
 )
@@ -85,37 +82,13 @@ async def quota_shots(session: AsyncSession, person: Loaded, request: Request, p
     return [dict(row, type="Shot") for row in (await session.execute(statement)).mappings()]
 
 
-@router.get(
-    "/data/persons/{person_id}/quota-shots/day/{year}/{month}/{day}",
-    summary="Shots a person completed on a day",
-    **QUOTA_SHOTS,
+st.add_period_routes(
+    router,
+    "/data/persons/{person_id}/quota-shots",
+    QuotasOf,
+    QUOTA_SHOTS,
+    quota_shots,
+    ("day", "day_quota_shots", "Shots a person completed on a day"),
+    ("week", "week_quota_shots", "Shots a person completed in a week"),
+    ("month", "month_quota_shots", "Shots a person completed in a month"),
 )
-async def day_quota_shots(
-    person: QuotasOf, year: str, month: str, day: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """Shots a person completed on a day."""
-    return JSONResponse(await quota_shots(session, person, request, st.day_period(year, month, day)))
-
-
-@router.get(
-    "/data/persons/{person_id}/quota-shots/week/{year}/{week}",
-    summary="Shots a person completed in a week",
-    **QUOTA_SHOTS,
-)
-async def week_quota_shots(
-    person: QuotasOf, year: str, week: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """Shots a person completed in a week."""
-    return JSONResponse(await quota_shots(session, person, request, st.week_period(year, week)))
-
-
-@router.get(
-    "/data/persons/{person_id}/quota-shots/month/{year}/{month}",
-    summary="Shots a person completed in a month",
-    **QUOTA_SHOTS,
-)
-async def month_quota_shots(
-    person: QuotasOf, year: str, month: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """Shots a person completed in a month."""
-    return JSONResponse(await quota_shots(session, person, request, st.month_period(year, month)))

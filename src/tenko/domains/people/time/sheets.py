@@ -15,6 +15,7 @@ from tenko.core.db import DbSession
 from tenko.core.guard import Anyone, Loaded
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader, time_of, visible_time
 from tenko.domains.people.time import queries as st
 from tenko.domains.people.time.queries import (
@@ -44,11 +45,9 @@ def scope(request: Request) -> list[ColumnElement[bool]]:
     return st.scope_filters(id_param(request, "project_id"), id_param(request, "studio_id"))
 
 
-async def aggregated(session: AsyncSession, person: Loaded, request: Request, period: Period) -> JSONResponse:
+async def aggregated(session: AsyncSession, person: Loaded, request: Request, period: Period) -> list[Row]:
     conditions = time_of(person)
-    return JSONResponse(
-        await st.time_by_task(session, *conditions, st.in_period(TIME_SPENT.c.date, period), *scope(request))
-    )
+    return await st.time_by_task(session, *conditions, st.in_period(TIME_SPENT.c.date, period), *scope(request))
 
 
 @router.get(
@@ -65,46 +64,17 @@ async def person_time_spents(person: TimeOf, request: Request, session: DbSessio
     return JSONResponse(await st.time_spent_rows(session, *conditions, with_task=True))
 
 
-@router.get(
-    "/data/persons/{person_id}/time-spents/year/{year}", summary="A person's time per task over a year", **TASK_TIMES
+st.add_period_routes(
+    router,
+    "/data/persons/{person_id}/time-spents",
+    TimeOf,
+    TASK_TIMES,
+    aggregated,
+    ("year", "person_year_time", "A person's time per task over a year"),
+    ("month", "person_month_time", "A person's time per task over a month"),
+    ("week", "person_week_time", "A person's time per task over a week"),
+    ("day", "person_day_time", "A person's time per task on a day"),
 )
-async def person_year_time(person: TimeOf, year: str, request: Request, session: DbSession) -> JSONResponse:
-    """A person's time per task over a year."""
-    return await aggregated(session, person, request, st.year_period(year))
-
-
-@router.get(
-    "/data/persons/{person_id}/time-spents/month/{year}/{month}",
-    summary="A person's time per task over a month",
-    **TASK_TIMES,
-)
-async def person_month_time(
-    person: TimeOf, year: str, month: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """A person's time per task over a month."""
-    return await aggregated(session, person, request, st.month_period(year, month))
-
-
-@router.get(
-    "/data/persons/{person_id}/time-spents/week/{year}/{week}",
-    summary="A person's time per task over a week",
-    **TASK_TIMES,
-)
-async def person_week_time(person: TimeOf, year: str, week: str, request: Request, session: DbSession) -> JSONResponse:
-    """A person's time per task over a week."""
-    return await aggregated(session, person, request, st.week_period(year, week))
-
-
-@router.get(
-    "/data/persons/{person_id}/time-spents/day/{year}/{month}/{day}",
-    summary="A person's time per task on a day",
-    **TASK_TIMES,
-)
-async def person_day_time(
-    person: TimeOf, year: str, month: str, day: str, request: Request, session: DbSession
-) -> JSONResponse:
-    """A person's time per task on a day."""
-    return await aggregated(session, person, request, st.day_period(year, month, day))
 
 
 @router.get(
