@@ -15,6 +15,7 @@ from tenko.domains.chats import endpoints as chat_endpoints
 from tenko.domains.chats import resources as chats
 from tenko.domains.comments import copy_client as comment_copy_client
 from tenko.domains.comments import endpoints as comment_endpoints
+from tenko.domains.comments import main_preview as task_main_preview
 from tenko.domains.comments import previews as comment_previews
 from tenko.domains.comments import resources as comments
 from tenko.domains.comments import threads as comment_threads
@@ -25,7 +26,6 @@ from tenko.domains.entities import (
     endpoints_related,
 )
 from tenko.domains.entities import endpoints as entity_endpoints
-from tenko.domains.entities import quotas as shot_quotas
 from tenko.domains.entities import resources as entities
 from tenko.domains.entities.with_tasks import routes as with_tasks
 from tenko.domains.entities.with_tasks import stats as episode_stats
@@ -38,12 +38,7 @@ from tenko.domains.notifications import endpoints as notification_endpoints
 from tenko.domains.notifications import resources as notifications
 from tenko.domains.people import departments as department_endpoints
 from tenko.domains.people import person_actions
-from tenko.domains.people import presence as person_presence
 from tenko.domains.people import resources as people
-from tenko.domains.people import task_dates as person_task_dates
-from tenko.domains.people.time import days_off as person_days_off
-from tenko.domains.people.time import quotas as person_quotas
-from tenko.domains.people.time import sheets as person_time_sheets
 from tenko.domains.playlists import resources as playlists
 from tenko.domains.plugins import resources as plugins
 from tenko.domains.previews import resources as previews
@@ -56,7 +51,6 @@ from tenko.domains.system import endpoints as system_endpoints
 from tenko.domains.tasks import actions as task_actions
 from tenko.domains.tasks import creation as task_creation
 from tenko.domains.tasks import endpoints as task_endpoints
-from tenko.domains.tasks import main_preview as task_main_preview
 from tenko.domains.tasks import open_tasks
 from tenko.domains.tasks import resources as tasks
 from tenko.domains.tasks import time_spents as task_time_spents
@@ -64,6 +58,13 @@ from tenko.domains.templates import actions as template_actions
 from tenko.domains.templates import endpoints as template_endpoints
 from tenko.domains.templates import new_projects as template_projects
 from tenko.domains.templates import resources as templates
+from tenko.domains.timesheets import days_off as person_days_off
+from tenko.domains.timesheets import presence as person_presence
+from tenko.domains.timesheets import project_quotas as shot_quotas
+from tenko.domains.timesheets import project_time
+from tenko.domains.timesheets import quotas as person_quotas
+from tenko.domains.timesheets import sheets as person_time_sheets
+from tenko.domains.timesheets import task_dates as person_task_dates
 from tenko.domains.user import avatar as user_avatar
 from tenko.domains.user import breakdown as user_breakdown
 from tenko.domains.user import chats as user_chats
@@ -125,7 +126,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     event_endpoints.router,  # before /data/events/{id}: last and names are not ids
     chat_endpoints.router,
     *(*entity_endpoints.ROUTERS, endpoints_related.router, endpoints_assets.router, endpoints_actions.router),
-    *(concept_folders.router, shot_quotas.router),
+    *(concept_folders.router, shot_quotas.router, project_time.router),
     breakdown_casting.router,
     breakdown_instances.router,
 )

@@ -12,7 +12,12 @@ from tests.conftest import Backend
 from tests.projects.conftest import Crew
 from tests.support import Api
 
-MODULES = ("tenko.domains.projects.", "tenko.domains.templates.", "tenko.domains.people.departments")
+MODULES = (
+    "tenko.domains.projects.",
+    "tenko.domains.templates.",
+    "tenko.domains.people.departments",
+    "tenko.domains.timesheets.project_time",
+)
 PARAM = re.compile(r"\{([^}]+)\}")
 
 

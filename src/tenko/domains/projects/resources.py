@@ -23,7 +23,6 @@ from tenko.core.access import (
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct
-from tenko.domains.entities.models import Entity
 from tenko.domains.projects.models import (
     DepartmentMetadataDescriptorLink,
     MetadataDescriptor,
@@ -113,7 +112,8 @@ async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> 
             "roles_for_board": link_row["roles_for_board"],
             "is_client_allowed": link_row["is_client_allowed"],
         }
-    entity, entity_type = table_of(Entity), table_of(EntityType)
+    # entities build on projects: their table is read through the shared metadata, not imported
+    entity, entity_type = PROJECT.metadata.tables["entity"], table_of(EntityType)
     episodes = (
         select(entity.c.project_id, entity.c.id)
         .join(entity_type, entity_type.c.id == entity.c.entity_type_id)

@@ -29,13 +29,14 @@ from tenko.core.resource import Resource, Row
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.endpoints_assets import ASSET_TYPE_CONDITION
 from tenko.domains.entities.models import Entity
+from tenko.domains.projects.open_projects import open_project_ids
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.studio.kinds import ASSET, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import TASK_TYPES
 from tenko.domains.tasks.access import TASK_STATUS, TASK_TYPE, access_to
-from tenko.domains.user.common import TASK, open_project_ids
+from tenko.domains.tasks.reach import TASK
 
 ENTITY = table_of(Entity)
 ENTITY_TYPE = table_of(EntityType)

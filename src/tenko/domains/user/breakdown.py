@@ -23,9 +23,10 @@ from tenko.domains.entities.models import Entity
 from tenko.domains.studio.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import ENTITY_TYPES, TASK_TYPES
+from tenko.domains.tasks.reach import TASK, my_tasks
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import AssetLoader, ProjectLoader, SceneLoader, SequenceLoader, ShotLoader, of_kind
-from tenko.domains.user.common import TASK, my_tasks, rows_of
+from tenko.domains.user.common import rows_of
 from tenko.domains.user.context import MY_PROJECTS, my_projects
 
 router = api_router(tags=["user"])

@@ -19,8 +19,8 @@ from tenko.core.types import new_id
 from tenko.domains.chats.models import ChatParticipant
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.models import Entity
+from tenko.domains.projects.open_projects import in_my_projects
 from tenko.domains.user.access import ChatEntityLoader
-from tenko.domains.user.common import in_my_projects
 
 router = api_router(tags=["user"])
 CHAT = CHATS.table

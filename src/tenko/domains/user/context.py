@@ -23,6 +23,7 @@ from tenko.domains.people.resources import PERSONS, present_persons
 from tenko.domains.plugins.models import Plugin
 from tenko.domains.projects.listings import filter_descriptors
 from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.open_projects import PROJECT, in_my_projects
 from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, project_details
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.studio.resources import (
@@ -35,7 +36,7 @@ from tenko.domains.studio.resources import (
     TASK_STATUSES,
     TASK_TYPES,
 )
-from tenko.domains.user.common import PROJECT, in_my_projects, rows_of
+from tenko.domains.user.common import rows_of
 from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 
 router = api_router(tags=["user"])

@@ -25,9 +25,10 @@ from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_M
 from tenko.domains.entities.models import Entity
 from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import Playlist
+from tenko.domains.projects.open_projects import PROJECT, in_my_projects
 from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.models import Subscription
-from tenko.domains.user.common import PROJECT, TASK, in_my_projects
+from tenko.domains.tasks.reach import TASK
 
 router = api_router(tags=["user"])
 NOTIFICATION = NOTIFICATIONS.table

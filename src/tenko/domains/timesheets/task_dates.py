@@ -24,11 +24,11 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.people.access import SCHEDULER, scheduled_projects, sees_every_project
 from tenko.domains.people.models import Person
 from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.open_projects import open_project_ids
 from tenko.domains.tasks.models import Task, TaskPersonLink
-from tenko.domains.user.common import open_project_ids
+from tenko.domains.timesheets.access import SCHEDULER, scheduled_projects, sees_every_project
 
 router = api_router(tags=["persons"])
 PERSON = table_of(Person)

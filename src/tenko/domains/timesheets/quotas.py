@@ -15,9 +15,10 @@ from tenko.core.guard import Loaded
 from tenko.core.http import api_router
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.people.access import PersonLoader, quota_reach
-from tenko.domains.people.time import queries as st
+from tenko.domains.people.access import PersonLoader
 from tenko.domains.tasks.models import TaskPersonLink
+from tenko.domains.timesheets import queries as st
+from tenko.domains.timesheets.access import quota_reach
 
 router = api_router(tags=["persons"])
 TASK_LINK = table_of(TaskPersonLink)

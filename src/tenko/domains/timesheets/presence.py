@@ -27,7 +27,7 @@ from tenko.core.types import new_id, utc_now
 from tenko.domains.people.access import PersonLoader
 from tenko.domains.people.models import DesktopLoginLog, LoginLog
 from tenko.domains.people.resources import PERSONS, full_name
-from tenko.domains.people.time import queries as st
+from tenko.domains.timesheets import queries as st
 
 router = api_router(tags=["persons"])
 DESKTOP_LOG = table_of(DesktopLoginLog)

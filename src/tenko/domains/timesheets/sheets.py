@@ -16,9 +16,10 @@ from tenko.core.guard import Anyone, Loaded
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
-from tenko.domains.people.access import PersonLoader, time_of, visible_time
-from tenko.domains.people.time import queries as st
-from tenko.domains.people.time.queries import (
+from tenko.domains.people.access import PersonLoader
+from tenko.domains.timesheets import queries as st
+from tenko.domains.timesheets.access import time_of, visible_time
+from tenko.domains.timesheets.queries import (
     TASK_TIME,
     TIME_SPENT,
     TIME_SPENT_ROW,

@@ -15,9 +15,10 @@ from tenko.core.guard import Anyone, Loaded
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
-from tenko.domains.people.access import PersonLoader, visible_days_off
-from tenko.domains.people.time import queries as st
-from tenko.domains.people.time.queries import DAY_OFF_ROW
+from tenko.domains.people.access import PersonLoader
+from tenko.domains.timesheets import queries as st
+from tenko.domains.timesheets.access import visible_days_off
+from tenko.domains.timesheets.queries import DAY_OFF_ROW
 
 router = api_router(tags=["persons"])
 DAYS_OFF = answers.answer(answers.list_of(DAY_OFF_ROW))

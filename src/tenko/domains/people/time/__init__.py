@@ -1,1 +1,0 @@
-"""A person's time: time sheets, days off and shot quotas (and the queries behind them)."""
