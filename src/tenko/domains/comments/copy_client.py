@@ -26,6 +26,7 @@ from tenko.core.errors import validation_error
 from tenko.core.events import emit
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.links import existing_id
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
@@ -36,7 +37,7 @@ from tenko.domains.comments.resources import COMMENT
 from tenko.domains.entities.service import ENTITY
 from tenko.domains.notifications.models import News
 from tenko.domains.people.models import Person
-from tenko.domains.projects.access import ManagedProject, ProjectAccess, existing_id
+from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.tasks.access import TASK, TASK_TYPE
 

@@ -20,12 +20,12 @@ from tenko.core.events import emit
 from tenko.core.guard import Loaded, PathId, StaffCaller, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.link_routes import link_routes, typed
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row, table_of
 from tenko.domains.people.access import DepartmentLoader
 from tenko.domains.people.models import DepartmentLink, Person
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.projects.link_routes import link_routes, typed
 from tenko.domains.studio.models import HardwareItem, HardwareItemDepartmentLink, Software, SoftwareDepartmentLink
 from tenko.domains.studio.resources import HARDWARE_ITEMS, SOFTWARES
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
-from sqlalchemy import Column, ColumnElement, Table, insert, select
+from sqlalchemy import Column, ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import records
@@ -28,7 +28,7 @@ from tenko.core.access import (
     Target,
 )
 from tenko.core.db import DbSession
-from tenko.core.errors import Forbidden, NotFound, validation_error
+from tenko.core.errors import Forbidden
 from tenko.core.guard import CurrentCaller, OfRow, PathId, PathLoader, guard, parse_uuid, rule_action
 from tenko.core.resource import Row
 from tenko.domains.projects.resources import PROJECTS
@@ -131,25 +131,3 @@ async def project_updated(session: AsyncSession, caller: Caller, project_id: uui
     row = await records.fetch_row(session, PROJECTS, project_id)
     await records.record_event(session, PROJECTS, caller, "update", row)
     return row
-
-
-async def existing_id(session: AsyncSession, table: Table, record_id: uuid.UUID, field: str) -> None:
-    """Refuse a body id that names no record (400 naming the field)."""
-    found = (await session.execute(select(table.c.id).where(table.c.id == record_id))).first()
-    if found is None:
-        raise validation_error(
-            [{"field": field, "message": f"no {table.name} with id {record_id}"}], "Unknown reference"
-        )
-
-
-async def link_once(session: AsyncSession, link: Table, values: dict[str, Any]) -> bool:
-    """Insert a link row unless it exists; True when it was created."""
-    conditions = [link.c[key] == value for key, value in values.items()]
-    if (await session.execute(select(*[link.c[key] for key in values]).where(*conditions))).first():
-        return False
-    await session.execute(insert(link).values(**values))
-    return True
-
-
-def not_linked(what: str) -> NotFound:
-    return NotFound(f"This {what} is not linked to this record")

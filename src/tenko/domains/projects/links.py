@@ -13,17 +13,11 @@ from tenko.core.db import DbSession
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.link_routes import typed
+from tenko.core.links import existing_id, link_once, not_linked
 from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
-from tenko.domains.projects.access import (
-    ManagedProject,
-    MemberProject,
-    ProjectAccess,
-    existing_id,
-    link_once,
-    not_linked,
-)
-from tenko.domains.projects.link_routes import typed
+from tenko.domains.projects.access import ManagedProject, MemberProject, ProjectAccess
 from tenko.domains.projects.models import (
     Project,
     ProjectPreviewBackgroundFileLink,

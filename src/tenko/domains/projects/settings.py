@@ -20,6 +20,8 @@ from tenko.core.errors import validation_error
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.link_routes import link_routes
+from tenko.core.links import link_once, not_linked
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
@@ -30,11 +32,8 @@ from tenko.domains.projects.access import (
     MemberProject,
     ProjectAccess,
     ProjectLoader,
-    link_once,
-    not_linked,
     project_updated,
 )
-from tenko.domains.projects.link_routes import link_routes
 from tenko.domains.projects.models import ProjectAssetTypeLink, ProjectTaskStatusLink, ProjectTaskTypeLink
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.studio.kinds import is_asset_type

@@ -14,12 +14,13 @@ from tenko.core.db import DbSession
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.links import existing_id, not_linked
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
 from tenko.domains.people.models import Person
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.projects.access import ManagedProject, MemberProject, existing_id, not_linked, project_updated
+from tenko.domains.projects.access import ManagedProject, MemberProject, project_updated
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.projects.resources import PROJECTS
 

@@ -13,17 +13,11 @@ from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.links import existing_id, link_once
 from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.projects.access import (
-    ManagedProject,
-    ProjectAccess,
-    ProjectLoader,
-    existing_id,
-    link_once,
-    project_updated,
-)
+from tenko.domains.projects.access import ManagedProject, ProjectAccess, ProjectLoader, project_updated
 from tenko.domains.projects.ordering import TaskStatusOrder, TaskTypeOrder, set_priorities
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.studio.models import PreviewBackgroundFile

@@ -14,11 +14,12 @@ from tenko.core import answers, http
 from tenko.core.db import DbSession
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.link_routes import link_routes, typed
+from tenko.core.links import existing_id
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.projects.access import BoardRole, Int32, existing_id
-from tenko.domains.projects.link_routes import link_routes, typed
+from tenko.domains.projects.access import BoardRole, Int32
 from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_type
 from tenko.domains.studio.models import EntityType, PreviewBackgroundFile, StatusAutomation
 from tenko.domains.templates.resources import PROJECT_TEMPLATES

@@ -19,11 +19,12 @@ from tenko.core import http, records
 from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Rule
 from tenko.core.errors import Forbidden, NotFound, validation_error
 from tenko.core.guard import Action, OfRow, PathLoader, rule_action
+from tenko.core.links import link_once
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects import descriptor_service
-from tenko.domains.projects.access import Int32, link_once
+from tenko.domains.projects.access import Int32
 from tenko.domains.projects.models import (
     ProjectAssetTypeLink,
     ProjectPreviewBackgroundFileLink,

@@ -26,9 +26,9 @@ from tenko.core.answers import Schema
 from tenko.core.db import DbSession
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.links import existing_id, link_once, not_linked
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
-from tenko.domains.projects.access import existing_id, link_once, not_linked
 
 #: records the parent's change (``created`` is False when an add found the link already there)
 Changed = Callable[[AsyncSession, Any, bool], Awaitable[Any]]
