@@ -17,6 +17,7 @@ MODULES = (
     "tenko.domains.templates.",
     "tenko.domains.people.departments",
     "tenko.domains.timesheets.project_time",
+    "tenko.core.link_routes",
 )
 PARAM = re.compile(r"\{([^}]+)\}")
 

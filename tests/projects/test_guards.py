@@ -17,8 +17,9 @@ from tests.projects.test_templates import new_template
 from tests.support import Api, unique_name
 
 #: the route modules of these domains
-MODULES = tuple(
-    f"tenko.domains.{name}" for name in ("projects", "templates", "events", "news", "system", "chats", "accounts")
+MODULES = (
+    *(f"tenko.domains.{name}" for name in ("projects", "templates", "events", "news", "system", "chats", "accounts")),
+    "tenko.core.link_routes",  # the settings, template and department link routes
 )
 UNKNOWN = "00000000-0000-0000-0000-00000000000f"
 
