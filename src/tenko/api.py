@@ -51,7 +51,6 @@ from tenko.domains.system import endpoints as system_endpoints
 from tenko.domains.tasks import actions as task_actions
 from tenko.domains.tasks import creation as task_creation
 from tenko.domains.tasks import endpoints as task_endpoints
-from tenko.domains.tasks import open_tasks
 from tenko.domains.tasks import resources as tasks
 from tenko.domains.tasks import time_spents as task_time_spents
 from tenko.domains.templates import actions as template_actions
@@ -65,6 +64,8 @@ from tenko.domains.timesheets import project_time
 from tenko.domains.timesheets import quotas as person_quotas
 from tenko.domains.timesheets import sheets as person_time_sheets
 from tenko.domains.timesheets import task_dates as person_task_dates
+from tenko.domains.todo import open_tasks
+from tenko.domains.todo import person_tasks as person_todo
 from tenko.domains.user import avatar as user_avatar
 from tenko.domains.user import breakdown as user_breakdown
 from tenko.domains.user import chats as user_chats
@@ -114,7 +115,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     *(user_context.router, user_breakdown.router, user_tasks.router, user_filters.router),
     *(user_notifications.router, user_subscriptions.router, user_chats.router, user_time_sheet.router),
     *(user_desktop_logins.router, user_avatar.router),
-    *(open_tasks.router, notification_endpoints.router),  # before /data/tasks/{id}: open-tasks is not an id
+    *(
+        open_tasks.router,
+        person_todo.router,
+        notification_endpoints.router,
+    ),  # before /data/tasks/{id}: open-tasks is not an id
     task_endpoints.router,
     task_actions.router,
     task_creation.router,

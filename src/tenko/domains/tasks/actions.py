@@ -38,7 +38,7 @@ from tenko.domains.tasks.access import (
     assigning,
     clearing,
 )
-from tenko.domains.tasks.endpoints import task_list
+from tenko.domains.tasks.lists import task_list
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])

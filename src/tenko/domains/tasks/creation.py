@@ -22,7 +22,7 @@ from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.studio.kinds import ALL_KINDS, ASSET, CONCEPT, CONCEPT_FOLDER, EDIT, SHOT, Kind
 from tenko.domains.studio.resources import TASK_TYPES
 from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
-from tenko.domains.tasks.endpoints import task_list
+from tenko.domains.tasks.lists import task_list
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, records
@@ -14,7 +14,7 @@ from tenko.core.db import DbSession
 from tenko.core.guard import Action, Anyone, Loaded, PathId, PathLoader, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.listing import attach_relations, to_rows
+from tenko.core.listing import to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.resources import ENTITIES
@@ -24,7 +24,7 @@ from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import TASK_STATUSES, TASK_TYPES
 from tenko.domains.tasks.access import TASK, TASK_LINK, CurrentTask, reach
-from tenko.domains.tasks.details import DETAIL_KEYS, add_details, not_done
+from tenko.domains.tasks.lists import person_of, task_list
 from tenko.domains.tasks.models import Subscription
 from tenko.domains.tasks.resources import TASKS
 
@@ -65,15 +65,6 @@ EntityOf = PathLoader(
         )
     },
 )
-
-
-async def task_list(session: AsyncSession, condition: ColumnElement[bool], relations: bool = True) -> list[Row]:
-    """Tasks as flat records (with their assignees), in two queries whatever their number."""
-    statement = select(*TASKS.visible_columns).where(condition).order_by(TASK.c.created_at, TASK.c.id)
-    rows = to_rows(TASKS, await session.execute(statement))
-    if relations:
-        await attach_relations(session, TASKS, rows)
-    return rows
 
 
 async def people(session: AsyncSession, caller: Caller, ids: list[uuid.UUID]) -> list[Row]:
@@ -130,37 +121,6 @@ async def entity_type_tasks(
     type_id = parse_uuid(task_type_id, "task type id")
     condition = (TASK.c.entity_id == entity.id) & (TASK.c.task_type_id == type_id) & reach(entity.caller)
     return JSONResponse(await task_list(session, condition, relations=False))
-
-
-async def person_of(session: AsyncSession, person_id: str) -> uuid.UUID:
-    person = await records.fetch_row(session, PERSONS, parse_uuid(person_id, "person id"))
-    found: uuid.UUID = person["id"]
-    return found
-
-
-async def detailed(session: AsyncSession, rows: list[Row]) -> list[Row]:
-    """Task rows with the names the to-do lists show (entity, type, status, project), in 3 queries."""
-    await add_details(session, rows)
-    return rows
-
-
-TO_DO_LIST = answers.many(TASKS, extra=DETAIL_KEYS)
-
-
-@router.get("/data/persons/{person_id}/tasks", summary="The open tasks assigned to a person", **TO_DO_LIST)
-async def person_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
-    """The tasks assigned to a person that are not done, in the projects the caller reaches."""
-    person = await person_of(session, person_id)
-    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
-    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & not_done())))
-
-
-@router.get("/data/persons/{person_id}/done-tasks", summary="The done tasks assigned to a person", **TO_DO_LIST)
-async def person_done_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
-    """The done tasks assigned to a person, in the projects the caller reaches."""
-    person = await person_of(session, person_id)
-    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
-    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & ~not_done())))
 
 
 @router.get(

@@ -17,9 +17,9 @@ from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.models import Entity, EntityLink
-from tenko.domains.tasks.details import add_details, not_done
 from tenko.domains.tasks.reach import TASK, my_tasks
 from tenko.domains.tasks.resources import TASKS
+from tenko.domains.todo.details import add_details, not_done
 from tenko.domains.user.access import to_check
 
 router = api_router(tags=["user"])

@@ -30,8 +30,8 @@ from tenko.core.schemas import INT32
 from tenko.domains.people.models import Person
 from tenko.domains.projects.open_projects import in_my_projects, open_project_ids
 from tenko.domains.tasks.access import TASK, TASK_LINK, TASK_STATUS, TASK_TYPE, reach
-from tenko.domains.tasks.details import DETAIL_KEYS, add_details, not_done
 from tenko.domains.tasks.resources import TASKS
+from tenko.domains.todo.details import DETAIL_KEYS, add_details, not_done
 
 router = api_router(tags=["tasks"])
 PERSON = table_of(Person)

@@ -1,0 +1,31 @@
+"""Task lists as flat records with their assignees, and the person a list is about."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core import records
+from tenko.core.guard import parse_uuid
+from tenko.core.listing import attach_relations, to_rows
+from tenko.core.resource import Row
+from tenko.domains.people.resources import PERSONS
+from tenko.domains.tasks.access import TASK
+from tenko.domains.tasks.resources import TASKS
+
+
+async def task_list(session: AsyncSession, condition: ColumnElement[bool], relations: bool = True) -> list[Row]:
+    """Tasks as flat records (with their assignees), in two queries whatever their number."""
+    statement = select(*TASKS.visible_columns).where(condition).order_by(TASK.c.created_at, TASK.c.id)
+    rows = to_rows(TASKS, await session.execute(statement))
+    if relations:
+        await attach_relations(session, TASKS, rows)
+    return rows
+
+
+async def person_of(session: AsyncSession, person_id: str) -> uuid.UUID:
+    person = await records.fetch_row(session, PERSONS, parse_uuid(person_id, "person id"))
+    found: uuid.UUID = person["id"]
+    return found

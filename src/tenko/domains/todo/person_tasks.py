@@ -1,0 +1,44 @@
+"""A person's to-do list: their open and done tasks, with the names a to-do list shows."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenko.core import answers
+from tenko.core.db import DbSession
+from tenko.core.guard import Anyone, PathId
+from tenko.core.http import api_router
+from tenko.core.jsonutil import JSONResponse
+from tenko.core.resource import Row
+from tenko.domains.tasks.access import TASK, TASK_LINK, reach
+from tenko.domains.tasks.lists import person_of, task_list
+from tenko.domains.tasks.resources import TASKS
+from tenko.domains.todo.details import DETAIL_KEYS, add_details, not_done
+
+router = api_router(tags=["tasks"])
+
+
+async def detailed(session: AsyncSession, rows: list[Row]) -> list[Row]:
+    """Task rows with the names the to-do lists show (entity, type, status, project), in 3 queries."""
+    await add_details(session, rows)
+    return rows
+
+
+TO_DO_LIST = answers.many(TASKS, extra=DETAIL_KEYS)
+
+
+@router.get("/data/persons/{person_id}/tasks", summary="The open tasks assigned to a person", **TO_DO_LIST)
+async def person_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
+    """The tasks assigned to a person that are not done, in the projects the caller reaches."""
+    person = await person_of(session, person_id)
+    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
+    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & not_done())))
+
+
+@router.get("/data/persons/{person_id}/done-tasks", summary="The done tasks assigned to a person", **TO_DO_LIST)
+async def person_done_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
+    """The done tasks assigned to a person, in the projects the caller reaches."""
+    person = await person_of(session, person_id)
+    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
+    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & ~not_done())))
