@@ -19,17 +19,7 @@ from tenko.domains.comments import main_preview as task_main_preview
 from tenko.domains.comments import previews as comment_previews
 from tenko.domains.comments import resources as comments
 from tenko.domains.comments import threads as comment_threads
-from tenko.domains.entities import (
-    concept_folders,
-    endpoints_actions,
-    endpoints_assets,
-    endpoints_related,
-)
-from tenko.domains.entities import endpoints as entity_endpoints
 from tenko.domains.entities import resources as entities
-from tenko.domains.entities.with_tasks import routes as with_tasks
-from tenko.domains.entities.with_tasks import stats as episode_stats
-from tenko.domains.entities.with_tasks import task_lists
 from tenko.domains.events import endpoints as event_endpoints
 from tenko.domains.events import resources as events
 from tenko.domains.files import resources as files
@@ -42,6 +32,14 @@ from tenko.domains.people import resources as people
 from tenko.domains.playlists import resources as playlists
 from tenko.domains.plugins import resources as plugins
 from tenko.domains.previews import resources as previews
+from tenko.domains.production import actions as endpoints_actions
+from tenko.domains.production import assets as endpoints_assets
+from tenko.domains.production import concept_folders
+from tenko.domains.production import kinds as entity_endpoints
+from tenko.domains.production import related as endpoints_related
+from tenko.domains.production.with_tasks import routes as with_tasks
+from tenko.domains.production.with_tasks import stats as episode_stats
+from tenko.domains.production.with_tasks import task_lists
 from tenko.domains.projects import endpoints as project_endpoints
 from tenko.domains.projects import resources as projects
 from tenko.domains.schedules import resources as schedules

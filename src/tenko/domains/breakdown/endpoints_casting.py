@@ -21,7 +21,6 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.breakdown import casting, casting_writes, links
 from tenko.domains.breakdown.bodies import cast_asset_body, casting_body, many_castings_body
-from tenko.domains.entities import schemas
 from tenko.domains.entities.access import (
     LoadedEntity,
     ManagedAsset,
@@ -32,6 +31,7 @@ from tenko.domains.entities.access import (
 )
 from tenko.domains.entities.resources import ENTITY_LINKS
 from tenko.domains.entities.service import ENTITY, kind_condition
+from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import ASSET, EPISODE, SHOT
 

@@ -14,7 +14,7 @@ from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.breakdown import instances
-from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities import service
 from tenko.domains.entities.access import (
     ManagedAsset,
     ManagedScene,
@@ -24,6 +24,8 @@ from tenko.domains.entities.access import (
     ReadableShot,
 )
 from tenko.domains.entities.resources import ASSET_INSTANCES
+from tenko.domains.production import reads as service_reads
+from tenko.domains.production import schemas
 from tenko.domains.studio.kinds import SHOT
 
 router = api_router(tags=["breakdown"])

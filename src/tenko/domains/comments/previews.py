@@ -43,7 +43,7 @@ from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
 from tenko.domains.comments.models import Comment
-from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource, visible_tasks
+from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource
 from tenko.domains.notifications.models import News
 from tenko.domains.previews.models import CommentPreviewLink
 from tenko.domains.previews.resources import PREVIEW_FILES
@@ -51,6 +51,7 @@ from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.projects.models import Project
 from tenko.domains.studio.models import EntityType
 from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess
+from tenko.domains.tasks.reach import visible_tasks
 
 router = api_router(tags=["tasks"])
 PREVIEW = PREVIEW_FILES.table

@@ -36,13 +36,9 @@ from tenko.domains.studio.kinds import (
     entity_type_ids,
 )
 from tenko.domains.studio.models import EntityType
-from tenko.domains.tasks.models import Task, TaskPersonLink
-from tenko.domains.tasks.resources import TASKS
 
 ENTITY_TYPE = table_of(EntityType)
 PROJECT = table_of(Project)
-TASK = table_of(Task)
-TASK_PERSON = table_of(TaskPersonLink)
 #: keys added to the JSON form of entities; clients send them back and they are ignored
 DERIVED = frozenset(
     {
@@ -92,11 +88,6 @@ def kind_of_name(entity_type_name: str) -> Kind:
 def visible(caller: Caller) -> ColumnElement[bool]:
     """Entities the caller may see, as SQL: the entity read policy (vendors: what they are assigned)."""
     return true() if caller.is_admin else ENTITIES.policy.read.where(caller, ENTITIES)
-
-
-def visible_tasks(caller: Caller) -> ColumnElement[bool]:
-    """Tasks the caller may see, as SQL: the task read policy."""
-    return true() if caller.is_admin else TASKS.policy.read.where(caller, TASKS)
 
 
 async def check_readable(session: AsyncSession, caller: Caller, row: Row) -> None:
@@ -323,7 +314,9 @@ async def update_loaded(session: AsyncSession, caller: Caller, kind: Kind, curre
 
 
 async def has_tasks(session: AsyncSession, entity_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-    statement = select(TASK.c.entity_id).where(TASK.c.entity_id.in_(entity_ids)).distinct()
+    # tasks build on entities: their table is read through the shared metadata, not imported
+    task = ENTITY.metadata.tables["task"]
+    statement = select(task.c.entity_id).where(task.c.entity_id.in_(entity_ids)).distinct()
     return set((await session.execute(statement)).scalars())
 
 

@@ -1,15 +1,17 @@
-"""The tasks assigned to the caller, in the open projects they are still in."""
+"""Which tasks a caller reaches: those assigned to them in their open projects, and every task
+the task read policy lets them see (as SQL)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, select, true
 
 from tenko.core.access import Caller
 from tenko.core.model import table_of
 from tenko.domains.projects.open_projects import in_my_projects
 from tenko.domains.tasks.models import Task, TaskPersonLink
+from tenko.domains.tasks.resources import TASKS
 
 TASK = table_of(Task)
 TASK_LINK = table_of(TaskPersonLink)
@@ -23,3 +25,11 @@ def my_task_ids(caller: Caller) -> Select[Any]:
 def my_tasks(caller: Caller) -> ColumnElement[bool]:
     """Tasks assigned to the caller, in the open projects they are still in."""
     return TASK.c.id.in_(my_task_ids(caller)) & in_my_projects(TASK.c.project_id, caller)
+
+
+def visible_tasks(caller: Caller) -> ColumnElement[bool]:
+    """Tasks the caller may see, as SQL: the task read policy."""
+    return true() if caller.is_admin else TASKS.policy.read.where(caller, TASKS)
+
+
+TASK_PERSON = table_of(TaskPersonLink)

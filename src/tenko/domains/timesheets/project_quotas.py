@@ -32,12 +32,13 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
 from tenko.domains.comments.models import Comment
 from tenko.domains.entities.access import check_may_read_quotas_of
-from tenko.domains.entities.service import ENTITY, TASK, kind_condition
+from tenko.domains.entities.service import ENTITY, kind_condition
 from tenko.domains.people.models import Person
 from tenko.domains.projects.access import MemberProject, StaffProject
 from tenko.domains.studio.kinds import SHOT
 from tenko.domains.studio.models import TaskStatus, TaskType
 from tenko.domains.tasks.models import TaskPersonLink, TimeSpent
+from tenko.domains.tasks.reach import TASK
 from tenko.domains.timesheets.quotas import COUNT_MODES
 
 router = api_router(tags=["shots"])

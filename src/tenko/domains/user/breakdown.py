@@ -18,8 +18,8 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.endpoints_assets import asset_type_rows
 from tenko.domains.entities.models import Entity
+from tenko.domains.production.assets import asset_type_rows
 from tenko.domains.studio.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import ENTITY_TYPES, TASK_TYPES

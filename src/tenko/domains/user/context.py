@@ -17,10 +17,10 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.endpoints_assets import asset_type_rows
 from tenko.domains.notifications.models import Notification
 from tenko.domains.people.resources import PERSONS, present_persons
 from tenko.domains.plugins.models import Plugin
+from tenko.domains.production.assets import asset_type_rows
 from tenko.domains.projects.listings import filter_descriptors
 from tenko.domains.projects.models import ProjectPersonLink
 from tenko.domains.projects.open_projects import PROJECT, in_my_projects

@@ -16,9 +16,9 @@ from sqlalchemy import ColumnElement, Select, Text, and_, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.model import table_of
-from tenko.domains.entities.with_tasks.rows import Listing, load_data
-from tenko.domains.entities.with_tasks.sql import id_text, texts
-from tenko.domains.entities.with_tasks.visibility import ASSIGNEE, ENTITY, TASK, Visibility
+from tenko.domains.production.with_tasks.rows import Listing, load_data
+from tenko.domains.production.with_tasks.sql import id_text, texts
+from tenko.domains.production.with_tasks.visibility import ASSIGNEE, ENTITY, TASK, Visibility
 from tenko.domains.tasks.models import Subscription
 
 SUBSCRIPTION = table_of(Subscription)

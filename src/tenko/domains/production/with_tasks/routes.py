@@ -20,10 +20,10 @@ from tenko.core.guard import Anyone
 from tenko.core.http import api_router
 from tenko.core.listing import parse_bool
 from tenko.domains.entities.access import EntityInTeam, team_entity_loader
-from tenko.domains.entities.with_tasks.output import FORMATS_DOC, NDJSON, listing_response
-from tenko.domains.entities.with_tasks.rows import LINK, LINKED, LISTINGS, Listing
-from tenko.domains.entities.with_tasks.stream import TASK_FIELDS, conditions_for
-from tenko.domains.entities.with_tasks.visibility import ENTITY, project_visibility, visibility
+from tenko.domains.production.with_tasks.output import FORMATS_DOC, NDJSON, listing_response
+from tenko.domains.production.with_tasks.rows import LINK, LINKED, LISTINGS, Listing
+from tenko.domains.production.with_tasks.stream import TASK_FIELDS, conditions_for
+from tenko.domains.production.with_tasks.visibility import ENTITY, project_visibility, visibility
 from tenko.domains.studio.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 
 router = api_router(tags=["breakdown"])

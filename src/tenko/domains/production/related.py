@@ -17,11 +17,13 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.domains.entities import schemas, service, service_previews
+from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, ReadableScene, ReadableShot, entity_loader
 from tenko.domains.entities.service import ENTITY, kind_condition
-from tenko.domains.entities.service_reads import list_entities
 from tenko.domains.previews.resources import PREVIEW_FILES
+from tenko.domains.production import related_reads as service_previews
+from tenko.domains.production import schemas
+from tenko.domains.production.reads import list_entities
 from tenko.domains.studio.kinds import EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.tasks.resources import TIME_SPENTS
 

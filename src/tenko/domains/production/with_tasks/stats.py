@@ -17,8 +17,8 @@ from tenko.core.db import DbSession
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.model import table_of
-from tenko.domains.entities.with_tasks.rows import ENTITY_TYPE, PARENT
-from tenko.domains.entities.with_tasks.visibility import ENTITY, TASK, Visibility, project_visibility
+from tenko.domains.production.with_tasks.rows import ENTITY_TYPE, PARENT
+from tenko.domains.production.with_tasks.visibility import ENTITY, TASK, Visibility, project_visibility
 from tenko.domains.projects.access import MemberProject
 from tenko.domains.studio.kinds import SHOT
 from tenko.domains.studio.models import TaskStatus

@@ -36,17 +36,15 @@ from tenko.domains.entities.service import (
     ENTITY,
     ENTITY_TYPE,
     PROJECT,
-    TASK,
-    TASK_PERSON,
     alias_conditions,
     entity_select,
     kind_resource,
     visible,
-    visible_tasks,
 )
 from tenko.domains.studio.kinds import ASSET, CONCEPT, SHOT, Kind
 from tenko.domains.studio.models import TaskStatus, TaskType
 from tenko.domains.tasks.models import Subscription
+from tenko.domains.tasks.reach import TASK, TASK_PERSON, visible_tasks
 
 TASK_TYPE = table_of(TaskType)
 TASK_STATUS = table_of(TaskStatus)

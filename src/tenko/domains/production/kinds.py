@@ -20,12 +20,15 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.schemas import json_schema_of
-from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.service import ENTITY
-from tenko.domains.entities.service_previews import preview_files_by_task_type
+from tenko.domains.production import reads as service_reads
+from tenko.domains.production import schemas
+from tenko.domains.production.related_reads import preview_files_by_task_type
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
+from tenko.domains.tasks.reach import TASK
 
 Handler = Callable[..., Awaitable[Any]]
 READS = frozenset({"list", "read", "delete", "project_list", "project_create", "tasks", "task_types"})
@@ -96,11 +99,11 @@ def kind_router(kind: Kind) -> APIRouter:
         return Response(status_code=204)
 
     async def tasks(entity: Readable, session: DbSession) -> JSONResponse:
-        condition = service.TASK.c.entity_id == entity.id
+        condition = TASK.c.entity_id == entity.id
         return JSONResponse(await service_reads.task_rows(session, entity.caller, condition, entity.project_id))
 
     async def task_types(entity: Readable, session: DbSession) -> JSONResponse:
-        condition = service.TASK.c.entity_id == entity.id
+        condition = TASK.c.entity_id == entity.id
         return JSONResponse(await service_reads.task_types_of(session, entity.caller, condition))
 
     async def preview_files(entity: Readable, session: DbSession) -> JSONResponse:

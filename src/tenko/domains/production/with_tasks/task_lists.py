@@ -16,8 +16,15 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.model import table_of
 from tenko.domains.entities.access import EntityInTeam, team_entity_loader
-from tenko.domains.entities.with_tasks.rows import ENTITY_TYPE, PARENT, asset_episode_filter
-from tenko.domains.entities.with_tasks.visibility import ASSIGNEE, ENTITY, PROJECT, TASK, Visibility, project_visibility
+from tenko.domains.production.with_tasks.rows import ENTITY_TYPE, PARENT, asset_episode_filter
+from tenko.domains.production.with_tasks.visibility import (
+    ASSIGNEE,
+    ENTITY,
+    PROJECT,
+    TASK,
+    Visibility,
+    project_visibility,
+)
 from tenko.domains.studio.kinds import BREAKDOWN_TYPE_NAMES, EDIT, SHOT
 from tenko.domains.studio.models import TaskStatus, TaskType
 from tenko.domains.tasks.resources import TASKS

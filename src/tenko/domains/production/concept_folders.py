@@ -25,9 +25,11 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.core.types import new_id, utc_now
-from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_condition, kind_resource
+from tenko.domains.production import reads as service_reads
+from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import CONCEPT, CONCEPT_FOLDER
 

@@ -18,10 +18,12 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, filters_from_query, to_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
-from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities import service
 from tenko.domains.entities.access import ReadableEpisode, ReadableShot, check_manages_all
 from tenko.domains.entities.resources import ENTITY_LINK
 from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, entity_select, kind_condition, visible
+from tenko.domains.production import reads as service_reads
+from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, SHOT, kind_of_type
 from tenko.domains.studio.resources import ENTITY_TYPES

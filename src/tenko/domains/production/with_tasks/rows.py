@@ -20,9 +20,9 @@ from sqlalchemy import ColumnElement, FromClause, Select, Text, case, cast, sele
 from tenko.core.errors import BadRequest
 from tenko.core.model import table_of
 from tenko.domains.entities.models import EntityConceptLink, EntityLink
-from tenko.domains.entities.with_tasks.sql import id_text, texts
-from tenko.domains.entities.with_tasks.visibility import ENTITY, PROJECT
 from tenko.domains.previews.models import PreviewFile
+from tenko.domains.production.with_tasks.sql import id_text, texts
+from tenko.domains.production.with_tasks.visibility import ENTITY, PROJECT
 from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT
 from tenko.domains.studio.models import EntityType
 

@@ -22,9 +22,9 @@ from starlette.responses import StreamingResponse
 
 from tenko.core.db import Database
 from tenko.core.jsonutil import dumps
-from tenko.domains.entities.with_tasks.rows import Listing
-from tenko.domains.entities.with_tasks.stream import TASK_FIELDS, stream_rows
-from tenko.domains.entities.with_tasks.visibility import Visibility
+from tenko.domains.production.with_tasks.rows import Listing
+from tenko.domains.production.with_tasks.stream import TASK_FIELDS, stream_rows
+from tenko.domains.production.with_tasks.visibility import Visibility
 
 CHUNK = 256 * 1024
 NDJSON = "application/x-ndjson"

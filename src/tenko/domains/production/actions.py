@@ -21,13 +21,16 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import json_schema_of
-from tenko.domains.entities import schemas, service, service_reads
+from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.resources import ENTITIES
-from tenko.domains.entities.service import ENTITY, PROJECT, TASK, kind_condition
+from tenko.domains.entities.service import ENTITY, PROJECT, kind_condition
 from tenko.domains.previews.models import PreviewFile
+from tenko.domains.production import reads as service_reads
+from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import ASSET, SHOT, kind_of_type
+from tenko.domains.tasks.reach import TASK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["entities"])

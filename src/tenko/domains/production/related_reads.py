@@ -11,10 +11,10 @@ from starlette.datastructures import QueryParams
 
 from tenko.core.access import Caller
 from tenko.core.resource import Row, table_of
-from tenko.domains.entities.service import TASK, visible_tasks
 from tenko.domains.news import service as news
 from tenko.domains.previews.models import PreviewFile
 from tenko.domains.tasks.models import TimeSpent
+from tenko.domains.tasks.reach import TASK, visible_tasks
 
 PREVIEW_FILE = table_of(PreviewFile)
 TIME_SPENT = table_of(TimeSpent)
