@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import uuid
 from typing import Any
 
 from fastapi import Request
@@ -208,6 +207,7 @@ async def register(request: Request, session: DbSession, context: Context) -> JS
     password = service.check_new_password(body.get("password"), body.get("password_2"))
     if await service.email_taken(session, str(values["email"])):
         raise BadRequest("A person with this e-mail already exists")
-    system = Caller(id=uuid.uuid4(), role=Role.ADMIN, person={})  # no person: the write has no author
-    person = await create(session, PERSONS, system, {**values, "role": "user", "password": password})
+    person = await create(
+        session, PERSONS, service.registration_author(), {**values, "role": "user", "password": password}
+    )
     return JSONResponse({"registration_success": True, "user": person}, status_code=201)
