@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tenko.core.model import Base
+from tenko.core.model import Base, table_of
 
 
 class RevokedToken(Base):
@@ -21,3 +21,7 @@ class RevokedToken(Base):
 
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(), nullable=False, index=True)
+
+
+#: the tables of this module, built once: every other module imports these
+REVOKED_TOKEN = table_of(RevokedToken)

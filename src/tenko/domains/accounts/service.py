@@ -19,12 +19,11 @@ from tenko.core.model import table_of
 from tenko.core.records import present
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
-from tenko.domains.people.models import LoginLog, Person
+from tenko.domains.people.models import PERSON, LoginLog
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.studio.models import Organisation
 from tenko.domains.studio.resources import ORGANISATIONS
 
-PERSON = table_of(Person)
 WRONG_CREDENTIALS = "Wrong e-mail or password"
 
 

@@ -18,16 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import Caller
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.resource import Row
-from tenko.domains.entities.resources import ENTITIES, ENTITY_LINK
-from tenko.domains.entities.service import (
-    ENTITY,
-    ENTITY_TYPE,
-    check_readable,
-    entity_select,
-    kind_condition,
-    visible,
-)
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
+from tenko.domains.entities.resources import ENTITIES
+from tenko.domains.entities.service import check_readable, entity_select, kind_condition, visible
 from tenko.domains.studio.kinds import ASSET, SEQUENCE, SHOT
+from tenko.domains.studio.models import ENTITY_TYPE
 
 CAST_ASSET = ENTITY.alias("cast_asset")
 CAST_ASSET_TYPE = ENTITY_TYPE.alias("cast_asset_type")

@@ -23,7 +23,7 @@ from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.breakdown.bodies import CastAsset, CastItem
 from tenko.domains.breakdown.casting import load_entities
-from tenko.domains.entities.resources import ENTITY_LINK
+from tenko.domains.entities.models import ENTITY_LINK
 from tenko.domains.entities.service import kind_of_name, require_project_role
 from tenko.domains.entities.sync import recount
 from tenko.domains.studio.kinds import ASSET

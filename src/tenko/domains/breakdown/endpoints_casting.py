@@ -29,8 +29,9 @@ from tenko.domains.entities.access import (
     ReadableSequence,
     ReadableShot,
 )
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.resources import ENTITY_LINKS
-from tenko.domains.entities.service import ENTITY, kind_condition
+from tenko.domains.entities.service import kind_condition
 from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import ASSET, EPISODE, SHOT

@@ -18,23 +18,22 @@ from tenko.core import records
 from tenko.core.access import Caller
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.breakdown.casting import load_entities
 from tenko.domains.breakdown.casting_writes import require_manager
-from tenko.domains.entities.models import AssetInstance, AssetInstanceLink
+from tenko.domains.entities.models import ASSET_INSTANCE, ASSET_INSTANCE_LINK, ENTITY
 from tenko.domains.entities.resources import ASSET_INSTANCES
-from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_of_name, visible
+from tenko.domains.entities.service import kind_of_name, visible
 from tenko.domains.studio.kinds import ASSET
+from tenko.domains.studio.models import ENTITY_TYPE
 
-INSTANCE = table_of(AssetInstance)
-INSTANCE_LINK = table_of(AssetInstanceLink)
 #: asset types whose instances are a scene's cameras
 CAMERA_TYPE_NAMES = ("camera", "cameras")
 
 
 def instance_row(row: Any) -> Row:
-    item = {key: value for key, value in dict(row).items() if key in INSTANCE.c}
+    item = {key: value for key, value in dict(row).items() if key in ASSET_INSTANCE.c}
     item["type"] = ASSET_INSTANCES.type_name
     return item
 
@@ -43,8 +42,12 @@ async def grouped(
     session: AsyncSession, key: Any, *conditions: ColumnElement[bool], joined: Any = None
 ) -> dict[str, list[Row]]:
     """Instances matching ``conditions`` grouped by ``key`` (a column), ordered by asset then number."""
-    statement = select(*INSTANCE.c, key.label("group_key")).select_from(joined if joined is not None else INSTANCE)
-    statement = statement.where(*conditions).order_by(INSTANCE.c.asset_id, INSTANCE.c.number, INSTANCE.c.id)
+    statement = select(*ASSET_INSTANCE.c, key.label("group_key")).select_from(
+        joined if joined is not None else ASSET_INSTANCE
+    )
+    statement = statement.where(*conditions).order_by(
+        ASSET_INSTANCE.c.asset_id, ASSET_INSTANCE.c.number, ASSET_INSTANCE.c.id
+    )
     result: dict[str, list[Row]] = defaultdict(list)
     for row in (await session.execute(statement)).mappings():
         result[str(row["group_key"])].append(instance_row(row))
@@ -53,43 +56,43 @@ async def grouped(
 
 async def scene_instances(session: AsyncSession, scene_id: uuid.UUID, cameras: bool = False) -> Any:
     """A scene's instances by asset id (``cameras``: only those of camera asset types)."""
-    conditions = [INSTANCE.c.scene_id == scene_id]
+    conditions = [ASSET_INSTANCE.c.scene_id == scene_id]
     if cameras:
         camera_types = select(ENTITY_TYPE.c.id).where(func.lower(ENTITY_TYPE.c.name).in_(CAMERA_TYPE_NAMES))
         camera_assets = select(ENTITY.c.id).where(ENTITY.c.entity_type_id.in_(camera_types))
-        conditions.append(INSTANCE.c.asset_id.in_(camera_assets))
-    return await grouped(session, INSTANCE.c.asset_id, *conditions)
+        conditions.append(ASSET_INSTANCE.c.asset_id.in_(camera_assets))
+    return await grouped(session, ASSET_INSTANCE.c.asset_id, *conditions)
 
 
 async def shot_instances(session: AsyncSession, shot_id: uuid.UUID) -> Any:
     """The instances a shot uses, by asset id."""
-    joined = INSTANCE.join(INSTANCE_LINK, INSTANCE_LINK.c.asset_instance_id == INSTANCE.c.id)
-    return await grouped(session, INSTANCE.c.asset_id, INSTANCE_LINK.c.entity_id == shot_id, joined=joined)
+    joined = ASSET_INSTANCE.join(ASSET_INSTANCE_LINK, ASSET_INSTANCE_LINK.c.asset_instance_id == ASSET_INSTANCE.c.id)
+    return await grouped(session, ASSET_INSTANCE.c.asset_id, ASSET_INSTANCE_LINK.c.entity_id == shot_id, joined=joined)
 
 
 async def asset_asset_instances(session: AsyncSession, asset_id: uuid.UUID) -> Any:
     """The instances placed inside an asset, by instantiated asset id."""
-    return await grouped(session, INSTANCE.c.asset_id, INSTANCE.c.target_asset_id == asset_id)
+    return await grouped(session, ASSET_INSTANCE.c.asset_id, ASSET_INSTANCE.c.target_asset_id == asset_id)
 
 
 async def instances_of_asset_by_shot(session: AsyncSession, caller: Caller, asset_id: uuid.UUID) -> Any:
     """An asset's instances used by shots the caller may see, by shot id."""
-    joined = INSTANCE.join(INSTANCE_LINK, INSTANCE_LINK.c.asset_instance_id == INSTANCE.c.id).join(
-        ENTITY, ENTITY.c.id == INSTANCE_LINK.c.entity_id
-    )
-    conditions = [INSTANCE.c.asset_id == asset_id]
+    joined = ASSET_INSTANCE.join(
+        ASSET_INSTANCE_LINK, ASSET_INSTANCE_LINK.c.asset_instance_id == ASSET_INSTANCE.c.id
+    ).join(ENTITY, ENTITY.c.id == ASSET_INSTANCE_LINK.c.entity_id)
+    conditions = [ASSET_INSTANCE.c.asset_id == asset_id]
     if not caller.is_admin:
         conditions.append(visible(caller))
-    return await grouped(session, INSTANCE_LINK.c.entity_id, *conditions, joined=joined)
+    return await grouped(session, ASSET_INSTANCE_LINK.c.entity_id, *conditions, joined=joined)
 
 
 async def instances_of_asset_by_scene(session: AsyncSession, caller: Caller, asset_id: uuid.UUID) -> Any:
     """An asset's instances in the scenes the caller may see, by scene id."""
-    joined = INSTANCE.join(ENTITY, ENTITY.c.id == INSTANCE.c.scene_id)
-    conditions = [INSTANCE.c.asset_id == asset_id]
+    joined = ASSET_INSTANCE.join(ENTITY, ENTITY.c.id == ASSET_INSTANCE.c.scene_id)
+    conditions = [ASSET_INSTANCE.c.asset_id == asset_id]
     if not caller.is_admin:
         conditions.append(visible(caller))
-    return await grouped(session, INSTANCE.c.scene_id, *conditions, joined=joined)
+    return await grouped(session, ASSET_INSTANCE.c.scene_id, *conditions, joined=joined)
 
 
 async def usable_asset(session: AsyncSession, asset_id: uuid.UUID, project_id: uuid.UUID, field: str) -> Row:
@@ -114,8 +117,12 @@ async def new_instance(
 ) -> Row:
     """Add the next numbered instance of ``asset`` in a scene or inside a target asset."""
     require_manager(caller, project_id)
-    place = INSTANCE.c.scene_id == scene_id if scene_id is not None else INSTANCE.c.target_asset_id == target_asset_id
-    highest = select(func.max(INSTANCE.c.number)).where(INSTANCE.c.asset_id == asset["id"], place)
+    place = (
+        ASSET_INSTANCE.c.scene_id == scene_id
+        if scene_id is not None
+        else ASSET_INSTANCE.c.target_asset_id == target_asset_id
+    )
+    highest = select(func.max(ASSET_INSTANCE.c.number)).where(ASSET_INSTANCE.c.asset_id == asset["id"], place)
     number = int((await session.execute(highest)).scalar() or 0) + 1
     now = utc_now()
     values = {
@@ -131,7 +138,7 @@ async def new_instance(
         "created_at": now,
         "updated_at": now,
     }
-    await session.execute(insert(INSTANCE).values(**values))
+    await session.execute(insert(ASSET_INSTANCE).values(**values))
     row = instance_row({**values, "entity_id": None, "entity_type_id": None})
     await records.record_event(session, ASSET_INSTANCES, caller, "new", {**row, "project_id": project_id})
     return row
@@ -139,7 +146,7 @@ async def new_instance(
 
 async def instance_project(session: AsyncSession, instance_id: uuid.UUID) -> tuple[Row, uuid.UUID]:
     """An instance and the project it is placed in: its scene's, its target asset's, else its asset's."""
-    row = (await session.execute(select(INSTANCE).where(INSTANCE.c.id == instance_id))).mappings().first()
+    row = (await session.execute(select(ASSET_INSTANCE).where(ASSET_INSTANCE.c.id == instance_id))).mappings().first()
     if row is None:
         raise BadRequest(f"asset_instance_id: no asset instance with id {instance_id}")
     place = row["scene_id"] or row["target_asset_id"] or row["asset_id"]
@@ -155,19 +162,19 @@ async def add_to_shot(session: AsyncSession, caller: Caller, shot: Row, instance
     instance, project_id = await instance_project(session, instance_id)
     if project_id != shot["project_id"]:
         raise BadRequest(f"asset_instance_id: the instance {instance_id} belongs to another project")
-    link = (INSTANCE_LINK.c.entity_id == shot["id"]) & (INSTANCE_LINK.c.asset_instance_id == instance_id)
-    if (await session.execute(select(INSTANCE_LINK.c.entity_id).where(link))).first() is not None:
+    link = (ASSET_INSTANCE_LINK.c.entity_id == shot["id"]) & (ASSET_INSTANCE_LINK.c.asset_instance_id == instance_id)
+    if (await session.execute(select(ASSET_INSTANCE_LINK.c.entity_id).where(link))).first() is not None:
         return
-    await session.execute(insert(INSTANCE_LINK).values(entity_id=shot["id"], asset_instance_id=instance_id))
+    await session.execute(insert(ASSET_INSTANCE_LINK).values(entity_id=shot["id"], asset_instance_id=instance_id))
     await shot_changed(session, caller, shot, instance["id"])
 
 
 async def remove_from_shot(session: AsyncSession, caller: Caller, shot: Row, instance_id: uuid.UUID) -> None:
     require_manager(caller, shot["project_id"])
-    link = (INSTANCE_LINK.c.entity_id == shot["id"]) & (INSTANCE_LINK.c.asset_instance_id == instance_id)
-    if (await session.execute(select(INSTANCE_LINK.c.entity_id).where(link))).first() is None:
+    link = (ASSET_INSTANCE_LINK.c.entity_id == shot["id"]) & (ASSET_INSTANCE_LINK.c.asset_instance_id == instance_id)
+    if (await session.execute(select(ASSET_INSTANCE_LINK.c.entity_id).where(link))).first() is None:
         raise NotFound(f"The shot does not use the asset instance {instance_id}")
-    await session.execute(delete(INSTANCE_LINK).where(link))
+    await session.execute(delete(ASSET_INSTANCE_LINK).where(link))
     await shot_changed(session, caller, shot, instance_id)
 
 

@@ -24,8 +24,9 @@ from tenko.core.listing import (
 from tenko.core.resource import Row
 from tenko.domains.breakdown.casting import load_entities
 from tenko.domains.breakdown.casting_writes import casting_updated, require_manager
-from tenko.domains.entities.resources import ENTITY_LINK, ENTITY_LINKS
-from tenko.domains.entities.service import ENTITY, visible
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
+from tenko.domains.entities.resources import ENTITY_LINKS
+from tenko.domains.entities.service import visible
 from tenko.domains.entities.sync import recount
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Date, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -38,3 +38,8 @@ class BudgetEntry(IdMixin, TimestampMixin, Base):
         String(255), nullable=True, default="mid", info={"choices": ["senior", "mid", "junior"]}
     )
     exceptions: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+
+
+#: the tables of this module, built once: every other module imports these
+BUDGET = table_of(Budget)
+BUDGET_ENTRY = table_of(BudgetEntry)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from tenko.core.access import ADMIN, PROJECT_MANAGER, Policy
 from tenko.core.resource import Resource, table_of
 from tenko.core.scope import direct, via
-from tenko.domains.budgets.models import Budget, BudgetEntry
-
-BUDGET = table_of(Budget)
+from tenko.domains.budgets.models import BUDGET, BudgetEntry
 
 BUDGETS = Resource(
     name="budgets",

@@ -21,17 +21,19 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.chats import service
 from tenko.domains.chats.access import ChatOf, ChatWriter, DeletableMessage
+from tenko.domains.chats.models import CHAT as CHAT_TABLE
+from tenko.domains.chats.models import CHAT_MESSAGE
 from tenko.domains.comments.requests import read_input
 
 router = api_router(tags=["chats"])
 MAX_TEXT = 100_000
 ATTACHED = answers.list_of(answers.object_of({"id": answers.UUID, "name": answers.STRING, "extension": answers.STRING}))
 #: a message as ``service.messages`` reads it, with its attached files
-MESSAGE = answers.table_schema(service.MESSAGE, "ChatMessage", extra={"attachment_files": ATTACHED})
+MESSAGE = answers.table_schema(CHAT_MESSAGE, "ChatMessage", extra={"attachment_files": ATTACHED})
 CHAT = answers.object_of(
     {
         **{column.name: answers.column_schema(column) for column in service.CHAT_COLUMNS},
-        "last_message": answers.column_schema(service.CHAT.c.last_message),
+        "last_message": answers.column_schema(CHAT_TABLE.c.last_message),
         "type": answers.type_const("Chat"),
         "participants": answers.ID_LIST,
         "messages": answers.list_of(MESSAGE),
@@ -57,7 +59,7 @@ async def get_chat(entity: ChatOf, session: DbSession) -> Any:
     """The chat of an entity, with its participants and messages."""
     chat = await service.entity_chat(session, entity.caller, entity.row)
     chat["participants"] = await service.participants(session, chat["id"])
-    chat["messages"] = await service.messages(session, service.MESSAGE.c.chat_id == chat["id"])
+    chat["messages"] = await service.messages(session, CHAT_MESSAGE.c.chat_id == chat["id"])
     return JSONResponse(chat)
 
 
@@ -75,7 +77,7 @@ async def list_messages(entity: ChatOf, session: DbSession) -> Any:
     "/data/entities/{entity_id}/chat/messages",
     summary="Write a message in an entity's chat",
     status_code=201,
-    **answers.answer(answers.table_schema(service.MESSAGE, "ChatMessage"), 201),
+    **answers.answer(answers.table_schema(CHAT_MESSAGE, "ChatMessage"), 201),
 )
 async def post_message(request: Request, entity: ChatWriter, session: DbSession, context: Context) -> Any:
     """Write a message in an entity's chat (JSON, or a form with attached files)."""

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE, soft_child_of
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import UUIDType
 
 
@@ -36,3 +36,9 @@ class ChatParticipant(Base):
 
     chat_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("chat.id"), primary_key=True)
     person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), primary_key=True)
+
+
+#: the tables of this module, built once: every other module imports these
+CHAT = table_of(Chat)
+CHAT_MESSAGE = table_of(ChatMessage)
+CHAT_PARTICIPANT = table_of(ChatParticipant)

@@ -5,13 +5,9 @@ from __future__ import annotations
 from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, STUDIO_OR_CLIENT, Policy, own, reaching
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import via
-from tenko.domains.chats.models import Chat, ChatMessage, ChatParticipant
+from tenko.domains.chats.models import CHAT, CHAT_MESSAGE, ChatParticipant
 from tenko.domains.comments.models import AttachmentFile
-from tenko.domains.entities.models import Entity
-
-ENTITY = table_of(Entity)
-CHAT = table_of(Chat)
-MESSAGE = table_of(ChatMessage)
+from tenko.domains.entities.models import ENTITY
 
 CHATS = Resource(
     name="chats",
@@ -23,7 +19,7 @@ CHATS = Resource(
 )
 CHAT_MESSAGES = Resource(
     name="chat-messages",
-    table=MESSAGE,
+    table=CHAT_MESSAGE,
     type_name="ChatMessage",
     # the studio's people write in an entity's chat, each their own messages
     policy=Policy.of(
@@ -32,7 +28,7 @@ CHAT_MESSAGES = Resource(
         delete=(CONTRIBUTOR & own()) | PROJECT_MANAGER,
         list=ADMIN,
     ),
-    scope=via(MESSAGE, ("chat_id", CHAT.c.id), ("object_id", ENTITY.c.id), project=ENTITY.c.project_id),
+    scope=via(CHAT_MESSAGE, ("chat_id", CHAT.c.id), ("object_id", ENTITY.c.id), project=ENTITY.c.project_id),
     relations=(Relation("attachment_files", table_of(AttachmentFile), "chat_message_id", "id", writable=False),),
 )
 

@@ -21,21 +21,17 @@ from tenko.core.access import Caller
 from tenko.core.deletion import delete_records
 from tenko.core.errors import NotFound
 from tenko.core.events import emit
-from tenko.core.model import Base, table_of
+from tenko.core.model import Base
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.chats.models import Chat, ChatMessage, ChatParticipant
+from tenko.domains.chats.models import CHAT, CHAT_MESSAGE, CHAT_PARTICIPANT
 from tenko.domains.comments import attachments
-from tenko.domains.comments.models import AttachmentFile
+from tenko.domains.comments.models import ATTACHMENT_FILE
 
-CHAT = table_of(Chat)
-MESSAGE = table_of(ChatMessage)
-PARTICIPANT = table_of(ChatParticipant)
-ATTACHMENT = table_of(AttachmentFile)
 CHAT_COLUMNS = (CHAT.c.id, CHAT.c.created_at, CHAT.c.updated_at, CHAT.c.object_id, CHAT.c.object_type)
-MESSAGE_COLUMNS = tuple(MESSAGE.c)
+MESSAGE_COLUMNS = tuple(CHAT_MESSAGE.c)
 #: what a message shows of each attached file (shapes.json)
-FILE_COLUMNS = (ATTACHMENT.c.id, ATTACHMENT.c.name, ATTACHMENT.c.extension)
+FILE_COLUMNS = (ATTACHMENT_FILE.c.id, ATTACHMENT_FILE.c.name, ATTACHMENT_FILE.c.extension)
 
 
 async def find_chat(session: AsyncSession, entity_id: uuid.UUID) -> Row | None:
@@ -62,19 +58,23 @@ async def entity_chat(session: AsyncSession, caller: Caller, entity: Row) -> Row
 
 
 async def participants(session: AsyncSession, chat_id: uuid.UUID) -> list[uuid.UUID]:
-    statement = select(PARTICIPANT.c.person_id).where(PARTICIPANT.c.chat_id == chat_id)
-    return list((await session.execute(statement.order_by(PARTICIPANT.c.person_id))).scalars())
+    statement = select(CHAT_PARTICIPANT.c.person_id).where(CHAT_PARTICIPANT.c.chat_id == chat_id)
+    return list((await session.execute(statement.order_by(CHAT_PARTICIPANT.c.person_id))).scalars())
 
 
 async def messages(session: AsyncSession, condition: ColumnElement[bool]) -> list[Row]:
     """Messages, oldest first, each with its attached files (two statements for any number)."""
-    statement = select(*MESSAGE_COLUMNS).where(condition).order_by(MESSAGE.c.created_at, MESSAGE.c.id)
+    statement = select(*MESSAGE_COLUMNS).where(condition).order_by(CHAT_MESSAGE.c.created_at, CHAT_MESSAGE.c.id)
     rows = [dict(row, type="ChatMessage") for row in (await session.execute(statement)).mappings()]
     if not rows:
         return rows
     files: dict[uuid.UUID, list[Row]] = {row["id"]: [] for row in rows}
-    attached = select(*FILE_COLUMNS, ATTACHMENT.c.chat_message_id).where(ATTACHMENT.c.chat_message_id.in_(files))
-    for file in (await session.execute(attached.order_by(ATTACHMENT.c.created_at, ATTACHMENT.c.id))).mappings():
+    attached = select(*FILE_COLUMNS, ATTACHMENT_FILE.c.chat_message_id).where(
+        ATTACHMENT_FILE.c.chat_message_id.in_(files)
+    )
+    for file in (
+        await session.execute(attached.order_by(ATTACHMENT_FILE.c.created_at, ATTACHMENT_FILE.c.id))
+    ).mappings():
         item = dict(file)
         files[item.pop("chat_message_id")].append(item)
     for row in rows:
@@ -84,13 +84,13 @@ async def messages(session: AsyncSession, condition: ColumnElement[bool]) -> lis
 
 async def chat_messages(session: AsyncSession, entity_id: uuid.UUID) -> list[Row]:
     chats = select(CHAT.c.id).where(CHAT.c.object_id == entity_id)
-    return await messages(session, MESSAGE.c.chat_id.in_(chats))
+    return await messages(session, CHAT_MESSAGE.c.chat_id.in_(chats))
 
 
 async def chat_message(session: AsyncSession, entity_id: uuid.UUID, message_id: uuid.UUID) -> Row:
     """One message of the entity's chat (404 for an unknown id or a message of another chat)."""
     chats = select(CHAT.c.id).where(CHAT.c.object_id == entity_id)
-    found = await messages(session, (MESSAGE.c.id == message_id) & MESSAGE.c.chat_id.in_(chats))
+    found = await messages(session, (CHAT_MESSAGE.c.id == message_id) & CHAT_MESSAGE.c.chat_id.in_(chats))
     if not found:
         raise NotFound(f"Chat message {message_id} not found in this entity's chat")
     return found[0]
@@ -116,7 +116,7 @@ async def post_message(
         "person_id": caller.id,
         "text": text,
     }
-    await session.execute(insert(MESSAGE).values(**message))
+    await session.execute(insert(CHAT_MESSAGE).values(**message))
     await session.execute(update(CHAT).where(CHAT.c.id == chat["id"]).values(last_message=now, updated_at=now))
     await attachments.store(session, files_dir, uploads, None, chat_message_id=message["id"])
     data = {"chat_id": chat["id"], "chat_message_id": message["id"], "entity_id": entity["id"]}
@@ -127,7 +127,7 @@ async def post_message(
 async def delete_message(session: AsyncSession, caller: Caller, entity: Row, message: Row, files_dir: Path) -> None:
     """Remove a message and its files (the bytes once the transaction is committed)."""
     attachments.remove_after_commit(session, files_dir, [file["id"] for file in message["attachment_files"]])
-    await delete_records(session, Base.metadata, MESSAGE, [message["id"]], force=True, label="chat message")
+    await delete_records(session, Base.metadata, CHAT_MESSAGE, [message["id"]], force=True, label="chat message")
     data = {"chat_id": message["chat_id"], "message_id": message["id"], "chat_message_id": message["id"]}
     await record_chat_event(session, caller, "chat:deleted-message", entity, data)
 

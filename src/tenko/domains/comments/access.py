@@ -22,13 +22,10 @@ from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
 from tenko.core.guard import Action, OfRow, PathId, PathLoader, guard, parse_uuid
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.comments.resources import ATTACHMENT, COMMENT
-from tenko.domains.people.models import Person
+from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT
+from tenko.domains.people.models import PERSON
 from tenko.domains.tasks.access import CurrentTask, TaskAccess, access_to, fetch_task
-
-PERSON = table_of(Person)
 
 
 @dataclass
@@ -186,7 +183,7 @@ async def reply_of(comment: Annotated[CommentAccess, CommentOf("read")], reply_i
 
 async def load_attachment(session: AsyncSession, caller: Caller, file_id: uuid.UUID) -> Row:
     """An attachment file of a comment the caller reads (an attachment of a chat message is a 404 here)."""
-    row = (await session.execute(select(ATTACHMENT).where(ATTACHMENT.c.id == file_id))).mappings().first()
+    row = (await session.execute(select(ATTACHMENT_FILE).where(ATTACHMENT_FILE.c.id == file_id))).mappings().first()
     if row is None or row["comment_id"] is None:
         raise NotFound(f"Attachment file {file_id} not found")
     comment = (await session.execute(select(COMMENT.c.object_id).where(COMMENT.c.id == row["comment_id"]))).first()

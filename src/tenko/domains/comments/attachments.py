@@ -12,12 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 
 from tenko.core.errors import BadRequest
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.comments.models import AttachmentFile
+from tenko.domains.comments.models import ATTACHMENT_FILE
 
-ATTACHMENT = table_of(AttachmentFile)
 CHUNK = 1024 * 1024
 
 
@@ -79,7 +77,7 @@ async def store(
                 }
             )
         if rows:
-            await session.execute(insert(ATTACHMENT), rows)
+            await session.execute(insert(ATTACHMENT_FILE), rows)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)

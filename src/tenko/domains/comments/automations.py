@@ -18,21 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller
 from tenko.core.events import emit
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
-from tenko.domains.entities.models import Entity
-from tenko.domains.projects.models import ProjectStatusAutomationLink
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.projects.models import PROJECT_STATUS_AUTOMATION_LINK
 from tenko.domains.studio.kinds import BREAKDOWN_KINDS
-from tenko.domains.studio.models import EntityType, StatusAutomation
+from tenko.domains.studio.models import ENTITY_TYPE, STATUS_AUTOMATION
 from tenko.domains.tasks.access import fetch_status
-from tenko.domains.tasks.models import Task
+from tenko.domains.tasks.models import TASK
 
-AUTOMATION = table_of(StatusAutomation)
-AUTOMATION_LINK = table_of(ProjectStatusAutomationLink)
-ENTITY = table_of(Entity)
-ENTITY_TYPE = table_of(EntityType)
-TASK = table_of(Task)
 #: automations may chain (A moves B, which moves C) but never loop forever
 MAX_DEPTH = 3
 
@@ -53,12 +47,14 @@ async def matching(session: AsyncSession, task: Row, status: Row) -> tuple[list[
     entity = (await session.execute(entity_query)).mappings().first()
     if entity is None:
         return [], None
-    linked = select(AUTOMATION_LINK.c.status_automation_id).where(AUTOMATION_LINK.c.project_id == task["project_id"])
-    statement = select(AUTOMATION).where(
-        AUTOMATION.c.id.in_(linked),
-        AUTOMATION.c.in_task_type_id == task["task_type_id"],
-        AUTOMATION.c.in_task_status_id == status["id"],
-        AUTOMATION.c.archived.isnot(True),
+    linked = select(PROJECT_STATUS_AUTOMATION_LINK.c.status_automation_id).where(
+        PROJECT_STATUS_AUTOMATION_LINK.c.project_id == task["project_id"]
+    )
+    statement = select(STATUS_AUTOMATION).where(
+        STATUS_AUTOMATION.c.id.in_(linked),
+        STATUS_AUTOMATION.c.in_task_type_id == task["task_type_id"],
+        STATUS_AUTOMATION.c.in_task_status_id == status["id"],
+        STATUS_AUTOMATION.c.archived.isnot(True),
     )
     kind = kind_event(entity["entity_type_name"])
     found = [

@@ -27,24 +27,21 @@ from tenko.core.events import emit
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.links import existing_id
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import new_id
 from tenko.domains.comments import present
 from tenko.domains.comments.endpoints import THREAD_COMMENT
-from tenko.domains.comments.resources import COMMENT
-from tenko.domains.entities.service import ENTITY
-from tenko.domains.notifications.models import News
-from tenko.domains.people.models import Person
+from tenko.domains.comments.models import COMMENT
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.notifications.models import NEWS
+from tenko.domains.people.models import PERSON
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
-from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.tasks.access import TASK, TASK_TYPE
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
+from tenko.domains.studio.models import TASK_TYPE
+from tenko.domains.tasks.models import TASK
 
 router = api_router(tags=["comments"])
-PERSON = table_of(Person)
-TEAM = table_of(ProjectPersonLink)
-NEWS = table_of(News)
 ORIGIN = "copied_from_comment_id"
 
 
@@ -56,8 +53,10 @@ class CopyClientComments(BodyModel):
 
 def client_authored(project_id: uuid.UUID) -> ColumnElement[bool]:
     """The comment's author is a client in this project (a project role overrides the global one)."""
-    in_team = (TEAM.c.project_id == project_id) & (TEAM.c.person_id == COMMENT.c.person_id)
-    project_role = select(TEAM.c.role).where(in_team).scalar_subquery()
+    in_team = (PROJECT_PERSON_LINK.c.project_id == project_id) & (
+        PROJECT_PERSON_LINK.c.person_id == COMMENT.c.person_id
+    )
+    project_role = select(PROJECT_PERSON_LINK.c.role).where(in_team).scalar_subquery()
     global_role = select(PERSON.c.role).where(PERSON.c.id == COMMENT.c.person_id).scalar_subquery()
     return func.coalesce(project_role, global_role) == "client"
 

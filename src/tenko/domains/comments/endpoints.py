@@ -17,25 +17,26 @@ from tenko.core.events import emit
 from tenko.core.guard import Action, body_check, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.comments import attachments, present, service
 from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
-from tenko.domains.comments.models import COMMENT_ACKNOLEDGMENTS, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
+from tenko.domains.comments.models import (
+    ATTACHMENT_FILE,
+    COMMENT,
+    COMMENT_ACKNOLEDGMENTS,
+    COMMENT_DEPARTMENT_MENTIONS,
+    COMMENT_MENTIONS,
+)
 from tenko.domains.comments.requests import comment_request, is_form, read_input
-from tenko.domains.comments.resources import ATTACHMENT, COMMENT, COMMENTS
-from tenko.domains.notifications.models import News, Notification
-from tenko.domains.people.models import Person
-from tenko.domains.previews.models import CommentPreviewLink
+from tenko.domains.comments.resources import COMMENTS
+from tenko.domains.notifications.models import NEWS, NOTIFICATION
+from tenko.domains.previews.models import COMMENT_PREVIEW_LINK
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
-from tenko.domains.tasks.access import COMMENT_TASK, TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
+from tenko.domains.tasks.access import COMMENT_TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
+from tenko.domains.tasks.models import TASK
 
 router = api_router(tags=["comments"])
-PERSON = table_of(Person)
-NEWS = table_of(News)
-NOTIFICATION = table_of(Notification)
-PREVIEW_LINK = table_of(CommentPreviewLink)
 _PERSON = answers.object_of({key: {} for key in ("id", "first_name", "last_name", "full_name", "role")})
 #: one comment as the comment routes answer it: relations, attachments, full author and status
 FULL_COMMENT = answers.record_schema(
@@ -160,14 +161,14 @@ async def delete_task_comment(
 
 async def remove_comment(session: AsyncSession, context: Context, task: TaskAccess, comment: Row) -> None:
     comment_id = comment["id"]
-    files = select(ATTACHMENT.c.id).where(ATTACHMENT.c.comment_id == comment_id)
+    files = select(ATTACHMENT_FILE.c.id).where(ATTACHMENT_FILE.c.comment_id == comment_id)
     file_ids = list((await session.execute(files)).scalars())
     for table, column in (
         (COMMENT_MENTIONS, COMMENT_MENTIONS.c.comment),
         (COMMENT_DEPARTMENT_MENTIONS, COMMENT_DEPARTMENT_MENTIONS.c.comment),
         (COMMENT_ACKNOLEDGMENTS, COMMENT_ACKNOLEDGMENTS.c.comment),
-        (PREVIEW_LINK, PREVIEW_LINK.c.comment),
-        (ATTACHMENT, ATTACHMENT.c.comment_id),
+        (COMMENT_PREVIEW_LINK, COMMENT_PREVIEW_LINK.c.comment),
+        (ATTACHMENT_FILE, ATTACHMENT_FILE.c.comment_id),
         (NEWS, NEWS.c.comment_id),
         (NOTIFICATION, NOTIFICATION.c.comment_id),
     ):

@@ -19,9 +19,11 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import UUIDType, utc_now
-from tenko.domains.comments.previews import ENTITY_TYPE, last_previews
+from tenko.domains.comments.previews import last_previews
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.resources import ENTITIES
-from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource
+from tenko.domains.entities.service import kind_of_name, kind_resource
+from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.tasks.access import ILLUSTRATE_TASK, TaskAccess, TaskLoader, accesses_to
 
 router = api_router(tags=["tasks"])

@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE, soft_child_of
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType, string_array
 
 
@@ -74,3 +74,7 @@ COMMENT_MENTIONS = Table(
     Column("comment", UUIDType, ForeignKey("comment.id"), primary_key=True),
     Column("person", UUIDType, ForeignKey("person.id"), primary_key=True),
 )
+
+#: the tables of this module, built once: every other module imports these
+ATTACHMENT_FILE = table_of(AttachmentFile)
+COMMENT = table_of(Comment)

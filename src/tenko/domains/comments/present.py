@@ -12,20 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import records
 from tenko.core.access import Caller
 from tenko.core.listing import attach_relations, to_rows
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.comments.models import AttachmentFile
-from tenko.domains.comments.resources import AUTHOR_FIELDS, COMMENT, COMMENTS
-from tenko.domains.people.models import Person
+from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT
+from tenko.domains.comments.resources import AUTHOR_FIELDS, COMMENTS
+from tenko.domains.people.models import PERSON
 from tenko.domains.people.resources import PERSONS, add_full_name
-from tenko.domains.previews.models import PreviewFile
-from tenko.domains.studio.models import TaskStatus
+from tenko.domains.previews.models import PREVIEW_FILE
+from tenko.domains.studio.models import TASK_STATUS
 from tenko.domains.studio.resources import TASK_STATUSES
 
-ATTACHMENT = table_of(AttachmentFile)
-PERSON = table_of(Person)
-PREVIEW = table_of(PreviewFile)
-TASK_STATUS = table_of(TaskStatus)
 STATUS_FIELDS = ("id", "name", "short_name", "color")
 ATTACHMENT_FIELDS = ("id", "name", "extension", "size", "mimetype")
 PREVIEW_FIELDS = (
@@ -67,9 +62,9 @@ async def attachments_of(session: AsyncSession, comment_ids: list[uuid.UUID]) ->
     files: dict[uuid.UUID, list[Row]] = {i: [] for i in comment_ids}
     if not comment_ids:
         return files
-    columns = [ATTACHMENT.c[name] for name in ATTACHMENT_FIELDS]
-    statement = select(*columns, ATTACHMENT.c.comment_id).where(ATTACHMENT.c.comment_id.in_(comment_ids))
-    for row in (await session.execute(statement.order_by(ATTACHMENT.c.created_at))).mappings():
+    columns = [ATTACHMENT_FILE.c[name] for name in ATTACHMENT_FIELDS]
+    statement = select(*columns, ATTACHMENT_FILE.c.comment_id).where(ATTACHMENT_FILE.c.comment_id.in_(comment_ids))
+    for row in (await session.execute(statement.order_by(ATTACHMENT_FILE.c.created_at))).mappings():
         item = dict(row)
         files[item.pop("comment_id")].append(item)
     return files
@@ -81,7 +76,7 @@ async def decorate_list(session: AsyncSession, rows: list[Row]) -> list[Row]:
     people = await authors(session, {row["person_id"] for row in rows})
     statuses = await _by_id(session, TASK_STATUS, STATUS_FIELDS, {row["task_status_id"] for row in rows})
     files = await attachments_of(session, [row["id"] for row in rows])
-    previews = await _by_id(session, PREVIEW, PREVIEW_FIELDS, {p for row in rows for p in row["previews"]})
+    previews = await _by_id(session, PREVIEW_FILE, PREVIEW_FIELDS, {p for row in rows for p in row["previews"]})
     reply_authors = await authors(session, reply_author_ids(row for row in rows))
     for row in rows:
         row["person"] = people.get(row["person_id"])

@@ -38,28 +38,24 @@ from tenko.core.listing import (
     split_values,
     to_rows,
 )
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
-from tenko.domains.comments.models import Comment
-from tenko.domains.entities.service import ENTITY, kind_of_name, kind_resource
-from tenko.domains.notifications.models import News
-from tenko.domains.previews.models import CommentPreviewLink
+from tenko.domains.comments.models import COMMENT
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.entities.service import kind_of_name, kind_resource
+from tenko.domains.notifications.models import NEWS
+from tenko.domains.previews.models import COMMENT_PREVIEW_LINK
 from tenko.domains.previews.resources import PREVIEW_FILES
 from tenko.domains.projects.access import MemberProject, ProjectAccess
-from tenko.domains.projects.models import Project
-from tenko.domains.studio.models import EntityType
-from tenko.domains.tasks.access import TASK, CurrentTask, TaskAccess
+from tenko.domains.projects.models import PROJECT
+from tenko.domains.studio.models import ENTITY_TYPE
+from tenko.domains.tasks.access import CurrentTask, TaskAccess
+from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.reach import visible_tasks
 
 router = api_router(tags=["tasks"])
 PREVIEW = PREVIEW_FILES.table
-LINK = table_of(CommentPreviewLink)
-COMMENT = table_of(Comment)
-NEWS = table_of(News)
-ENTITY_TYPE = table_of(EntityType)
-PROJECT = table_of(Project)
 #: newest revision first, a revision's pages in order
 REVISION_ORDER = (
     func.coalesce(PREVIEW.c.revision, 0).desc(),
@@ -88,8 +84,10 @@ async def next_slot(
 ) -> tuple[int, int]:
     """Revision and position of a new preview of this comment (see the module docstring)."""
     if revision is None:
-        joined = PREVIEW.join(LINK, LINK.c.preview_file == PREVIEW.c.id)
-        statement = select(PREVIEW.c.revision).select_from(joined).where(LINK.c.comment == comment_id).limit(1)
+        joined = PREVIEW.join(COMMENT_PREVIEW_LINK, COMMENT_PREVIEW_LINK.c.preview_file == PREVIEW.c.id)
+        statement = (
+            select(PREVIEW.c.revision).select_from(joined).where(COMMENT_PREVIEW_LINK.c.comment == comment_id).limit(1)
+        )
         revision = (await session.execute(statement)).scalar()
     if revision is None:
         latest = select(func.max(PREVIEW.c.revision)).where(PREVIEW.c.task_id == task_id)
@@ -138,7 +136,7 @@ async def publish(
         "person_id": comment["person_id"],  # the revision is the comment author's work
     }
     await session.execute(insert(PREVIEW).values(**values))
-    await session.execute(insert(LINK).values(comment=comment["id"], preview_file=preview_id))
+    await session.execute(insert(COMMENT_PREVIEW_LINK).values(comment=comment["id"], preview_file=preview_id))
     # the news item of the comment shows its first preview
     news = (NEWS.c.comment_id == comment["id"]) & NEWS.c.preview_file_id.is_(None)
     await session.execute(update(NEWS).where(news).values(preview_file_id=preview_id))
@@ -213,11 +211,11 @@ async def remove_preview(published: PublishedComment, preview_file_id: PathId, s
     """Remove a preview from the comment; a preview left on no comment is deleted."""
     task, comment = published.task, published.row
     preview_id = parse_uuid(preview_file_id, "preview file id")
-    link = (LINK.c.comment == comment["id"]) & (LINK.c.preview_file == preview_id)
-    if (await session.execute(select(LINK.c.preview_file).where(link))).first() is None:
+    link = (COMMENT_PREVIEW_LINK.c.comment == comment["id"]) & (COMMENT_PREVIEW_LINK.c.preview_file == preview_id)
+    if (await session.execute(select(COMMENT_PREVIEW_LINK.c.preview_file).where(link))).first() is None:
         raise NotFound(f"Preview file {preview_id} is not a preview of this comment")
-    await session.execute(delete(LINK).where(link))
-    elsewhere = select(LINK.c.comment).where(LINK.c.preview_file == preview_id).limit(1)
+    await session.execute(delete(COMMENT_PREVIEW_LINK).where(link))
+    elsewhere = select(COMMENT_PREVIEW_LINK.c.comment).where(COMMENT_PREVIEW_LINK.c.preview_file == preview_id).limit(1)
     if (await session.execute(elsewhere)).first() is None:
         await drop_preview(session, task, preview_id)
     await comment_updated(session, task, comment)
@@ -247,10 +245,14 @@ def readable_previews(caller: Caller, role: Role) -> ColumnElement[bool]:
     visible = visible_to(caller, role)
     if visible is None:
         return true()
-    on_readable = select(LINK.c.preview_file).join(COMMENT, COMMENT.c.id == LINK.c.comment).where(visible)
+    on_readable = (
+        select(COMMENT_PREVIEW_LINK.c.preview_file)
+        .join(COMMENT, COMMENT.c.id == COMMENT_PREVIEW_LINK.c.comment)
+        .where(visible)
+    )
     if role is Role.CLIENT:
         return PREVIEW.c.id.in_(on_readable)
-    return PREVIEW.c.id.in_(on_readable) | PREVIEW.c.id.not_in(select(LINK.c.preview_file))
+    return PREVIEW.c.id.in_(on_readable) | PREVIEW.c.id.not_in(select(COMMENT_PREVIEW_LINK.c.preview_file))
 
 
 @router.get(

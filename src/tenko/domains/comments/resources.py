@@ -24,20 +24,16 @@ from tenko.core.model import referenced_table
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import via
 from tenko.domains.comments.models import (
+    ATTACHMENT_FILE,
+    COMMENT,
     COMMENT_ACKNOLEDGMENTS,
     COMMENT_DEPARTMENT_MENTIONS,
     COMMENT_MENTIONS,
-    AttachmentFile,
-    Comment,
 )
-from tenko.domains.people.models import Person
+from tenko.domains.people.models import PERSON
 from tenko.domains.previews.models import CommentPreviewLink
-from tenko.domains.tasks.models import Task
+from tenko.domains.tasks.models import TASK
 
-TASK = table_of(Task)
-COMMENT = table_of(Comment)
-ATTACHMENT = table_of(AttachmentFile)
-PERSON = table_of(Person)
 AUTHOR_FIELDS = ("id", "first_name", "last_name", "has_avatar", "role")
 
 
@@ -53,9 +49,13 @@ async def comment_details(session: AsyncSession, _: Caller, rows: list[Row]) -> 
         people[item["id"]] = item
     files: dict[uuid.UUID, list[Row]] = {i: [] for i in ids}
     statement = select(
-        ATTACHMENT.c.id, ATTACHMENT.c.name, ATTACHMENT.c.extension, ATTACHMENT.c.size, ATTACHMENT.c.comment_id
+        ATTACHMENT_FILE.c.id,
+        ATTACHMENT_FILE.c.name,
+        ATTACHMENT_FILE.c.extension,
+        ATTACHMENT_FILE.c.size,
+        ATTACHMENT_FILE.c.comment_id,
     )
-    for attachment in (await session.execute(statement.where(ATTACHMENT.c.comment_id.in_(ids)))).mappings():
+    for attachment in (await session.execute(statement.where(ATTACHMENT_FILE.c.comment_id.in_(ids)))).mappings():
         item = dict(attachment)
         files[item.pop("comment_id")].append(item)
     for row in rows:
@@ -73,7 +73,7 @@ async def embed_parents(session: AsyncSession, _: Caller, rows: list[Row]) -> No
             comments[comment["id"]] = dict(comment, type="Comment")
     messages: dict[uuid.UUID, Row] = {}
     if message_ids:
-        message_table = referenced_table(ATTACHMENT.c.chat_message_id)  # chats build on comments
+        message_table = referenced_table(ATTACHMENT_FILE.c.chat_message_id)  # chats build on comments
         statement = select(message_table).where(message_table.c.id.in_(message_ids))
         for message in (await session.execute(statement)).mappings():
             messages[message["id"]] = dict(message, type="ChatMessage")
@@ -121,11 +121,11 @@ COMMENTS = Resource(
 )
 ATTACHMENT_FILES = Resource(
     name="attachment-files",
-    table=ATTACHMENT,
+    table=ATTACHMENT_FILE,
     type_name="AttachmentFile",
     # the studio's people only: an attachment does not tell whether its comment is for clients
     policy=Policy.of(read=CONTRIBUTOR, write=ADMIN, list=ADMIN),
-    scope=via(ATTACHMENT, ("comment_id", COMMENT.c.id), ("object_id", TASK.c.id), project=TASK.c.project_id),
+    scope=via(ATTACHMENT_FILE, ("comment_id", COMMENT.c.id), ("object_id", TASK.c.id), project=TASK.c.project_id),
     decorate=(embed_parents,),
     derived=frozenset({"comment", "chat_message"}),
     decorated={"comment": answers.nullable(answers.OBJECT), "chat_message": answers.nullable(answers.OBJECT)},

@@ -24,20 +24,14 @@ from tenko.core.resource import Row
 from tenko.core.types import new_id
 from tenko.domains.comments import automations
 from tenko.domains.comments.access import comment_author
-from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
+from tenko.domains.comments.models import COMMENT, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
 from tenko.domains.notifications import service as notifications
-from tenko.domains.notifications.models import News
-from tenko.domains.people.models import DepartmentLink, Person
-from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.studio.models import Department
+from tenko.domains.notifications.models import NEWS
+from tenko.domains.people.models import PERSON, DepartmentLink
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
+from tenko.domains.studio.models import DEPARTMENT
 from tenko.domains.tasks.access import TaskAccess, fetch_status, require_status
 from tenko.domains.tasks.status import apply_status
-
-COMMENT = table_of(Comment)
-NEWS = table_of(News)
-PERSON = table_of(Person)
-DEPARTMENT = table_of(Department)
-TEAM = table_of(ProjectPersonLink)
 
 
 @dataclass
@@ -75,7 +69,7 @@ async def find_mentions(session: AsyncSession, project_id: uuid.UUID, text: str)
     mentions = Mentions()
     if "@" not in text:
         return mentions
-    team = select(TEAM.c.person_id).where(TEAM.c.project_id == project_id)
+    team = select(PROJECT_PERSON_LINK.c.person_id).where(PROJECT_PERSON_LINK.c.project_id == project_id)
     people = select(PERSON.c.id, PERSON.c.first_name, PERSON.c.last_name).where(PERSON.c.id.in_(team))
     for person_id, first, last in (await session.execute(people)).all():
         if _mentioned(text, f"{first or ''} {last or ''}".strip()):
@@ -92,7 +86,7 @@ async def department_members(
     if not departments:
         return set()
     link = table_of(DepartmentLink)
-    team = select(TEAM.c.person_id).where(TEAM.c.project_id == project_id)
+    team = select(PROJECT_PERSON_LINK.c.person_id).where(PROJECT_PERSON_LINK.c.project_id == project_id)
     statement = select(link.c.person_id).where(link.c.department_id.in_(departments), link.c.person_id.in_(team))
     return set((await session.execute(statement)).scalars())
 

@@ -25,12 +25,13 @@ from tenko.core.types import new_id, utc_now
 from tenko.domains.comments import attachments, present, service
 from tenko.domains.comments.access import AttachmentOf, CommentAccess, CommentOf, reply_of
 from tenko.domains.comments.endpoints import COMMENT_WITH_IDS
-from tenko.domains.comments.models import COMMENT_ACKNOLEDGMENTS
+from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT, COMMENT_ACKNOLEDGMENTS
 from tenko.domains.comments.requests import MAX_TEXT, read_input
-from tenko.domains.comments.resources import ATTACHMENT, ATTACHMENT_FILES, COMMENT, COMMENTS
+from tenko.domains.comments.resources import ATTACHMENT_FILES, COMMENTS
 from tenko.domains.notifications import service as notifications
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
-from tenko.domains.tasks.access import TASK, TaskAccess, TaskLoader
+from tenko.domains.tasks.access import TaskAccess, TaskLoader
+from tenko.domains.tasks.models import TASK
 
 router = api_router(tags=["comments"])
 ACK = COMMENT_ACKNOLEDGMENTS
@@ -178,10 +179,10 @@ async def delete_attachment(
     """Remove an attachment file from a comment (its author or a manager)."""
     task, comment = access.task, access.row
     file_id = parse_uuid(attachment_file_id, "attachment file id")
-    condition = (ATTACHMENT.c.id == file_id) & (ATTACHMENT.c.comment_id == comment["id"])
-    if (await session.execute(select(ATTACHMENT.c.id).where(condition))).first() is None:
+    condition = (ATTACHMENT_FILE.c.id == file_id) & (ATTACHMENT_FILE.c.comment_id == comment["id"])
+    if (await session.execute(select(ATTACHMENT_FILE.c.id).where(condition))).first() is None:
         raise NotFound(f"Attachment file {file_id} not found on this comment")
-    await session.execute(delete(ATTACHMENT).where(condition))
+    await session.execute(delete(ATTACHMENT_FILE).where(condition))
     attachments.remove_after_commit(session, context.settings.files_dir, [file_id])
     await record(session, "comment:update", task, comment_id=comment["id"])
     return Response(status_code=204)
@@ -206,7 +207,7 @@ async def download_attachment(
 
 
 async def attachment_list(session: AsyncSession, caller: Caller, condition: ColumnElement[bool]) -> JSONResponse:
-    statement = select(*ATTACHMENT_FILES.visible_columns).where(condition).order_by(ATTACHMENT.c.created_at)
+    statement = select(*ATTACHMENT_FILES.visible_columns).where(condition).order_by(ATTACHMENT_FILE.c.created_at)
     rows = to_rows(ATTACHMENT_FILES, await session.execute(statement))
     for hook in ATTACHMENT_FILES.decorate:
         await hook(session, caller, rows)
@@ -221,7 +222,7 @@ async def attachment_list(session: AsyncSession, caller: Caller, condition: Colu
 async def task_attachments(task: Annotated[TaskAccess, TaskLoader("studio")], session: DbSession) -> JSONResponse:
     """The attachment files of a task's comments, each with its comment."""
     comments = select(COMMENT.c.id).where(COMMENT.c.object_id == task.id)
-    return await attachment_list(session, task.caller, ATTACHMENT.c.comment_id.in_(comments))
+    return await attachment_list(session, task.caller, ATTACHMENT_FILE.c.comment_id.in_(comments))
 
 
 @router.get(
@@ -235,7 +236,7 @@ async def project_attachments(
     """The attachment files of the comments of a project's tasks."""
     tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
     comments = select(COMMENT.c.id).where(COMMENT.c.object_id.in_(tasks))
-    return await attachment_list(session, project.caller, ATTACHMENT.c.comment_id.in_(comments))
+    return await attachment_list(session, project.caller, ATTACHMENT_FILE.c.comment_id.in_(comments))
 
 
 @router.get("/data/projects/{project_id}/comments", summary="The comments of a project's tasks", **PROJECT_COMMENTS)

@@ -25,8 +25,8 @@ from tenko.core.guard import Action, OfProjectRow, PathLoader, parse_uuid
 from tenko.core.listing import split_values
 from tenko.core.resource import Row
 from tenko.domains.entities import service
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.resources import ENTITIES
-from tenko.domains.entities.service import ENTITY
 from tenko.domains.projects.access import ProjectAccess
 from tenko.domains.studio.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 

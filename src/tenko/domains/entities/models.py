@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -110,3 +110,12 @@ class EntityVersion(IdMixin, TimestampMixin, Base):
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+
+
+#: the tables of this module, built once: every other module imports these
+ASSET_INSTANCE = table_of(AssetInstance)
+ASSET_INSTANCE_LINK = table_of(AssetInstanceLink)
+ENTITY = table_of(Entity)
+ENTITY_CONCEPT_LINK = table_of(EntityConceptLink)
+ENTITY_LINK = table_of(EntityLink)
+ENTITY_VERSION = table_of(EntityVersion)

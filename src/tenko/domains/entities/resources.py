@@ -9,11 +9,14 @@ from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Policy, own, 
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
-from tenko.domains.entities.models import AssetInstance, AssetInstanceLink, Entity, EntityConceptLink, EntityLink
+from tenko.domains.entities.models import (
+    ENTITY,
+    ENTITY_LINK,
+    AssetInstance,
+    AssetInstanceLink,
+    EntityConceptLink,
+)
 from tenko.domains.entities.sync import recount_after_write, recount_before_delete
-
-ENTITY = table_of(Entity)
-ENTITY_LINK = table_of(EntityLink)
 
 
 async def link_within_project(context: WriteContext) -> None:

@@ -22,10 +22,10 @@ from tenko.core.access import Caller, Role
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.listing import split_values
-from tenko.core.resource import Resource, Row, WriteContext, WriteHook, table_of
+from tenko.core.resource import Resource, Row, WriteContext, WriteHook
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.resources import ENTITIES
-from tenko.domains.entities.resources import ENTITY as ENTITY
-from tenko.domains.projects.models import Project
+from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.kinds import (
     ALL_KINDS,
     ASSET,
@@ -35,10 +35,8 @@ from tenko.domains.studio.kinds import (
     Kind,
     entity_type_ids,
 )
-from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.models import ENTITY_TYPE
 
-ENTITY_TYPE = table_of(EntityType)
-PROJECT = table_of(Project)
 #: keys added to the JSON form of entities; clients send them back and they are ignored
 DERIVED = frozenset(
     {

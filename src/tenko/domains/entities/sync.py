@@ -12,12 +12,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.model import table_of
 from tenko.core.resource import WriteContext
-from tenko.domains.entities.models import Entity, EntityLink
-
-ENTITY = table_of(Entity)
-ENTITY_LINK = table_of(EntityLink)
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 
 
 async def recount(session: AsyncSession, entity_ids: Iterable[uuid.UUID], without: Any = None) -> None:

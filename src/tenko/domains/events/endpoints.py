@@ -24,15 +24,19 @@ from tenko.core.guard import AdminCaller, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool, parse_datetime, parse_int, split_values
-from tenko.core.model import table_of
 from tenko.domains.events.access import READERS, READERS_TEXT, reach
-from tenko.domains.events.models import ApiEvent
-from tenko.domains.people.models import LoginLog
+from tenko.domains.events.models import API_EVENT
+from tenko.domains.people.models import LOGIN_LOG
 
 router = api_router(tags=["events"])
-EVENT = table_of(ApiEvent)
-LOGIN_LOG = table_of(LoginLog)
-EVENT_COLUMNS = (EVENT.c.id, EVENT.c.created_at, EVENT.c.name, EVENT.c.user_id, EVENT.c.project_id, EVENT.c.data)
+EVENT_COLUMNS = (
+    API_EVENT.c.id,
+    API_EVENT.c.created_at,
+    API_EVENT.c.name,
+    API_EVENT.c.user_id,
+    API_EVENT.c.project_id,
+    API_EVENT.c.data,
+)
 LOGIN_COLUMNS = (LOGIN_LOG.c.id, LOGIN_LOG.c.created_at, LOGIN_LOG.c.person_id, LOGIN_LOG.c.ip_address)
 #: events about stored files (what ``only_files`` keeps: gazu syncs their bytes)
 FILE_EVENT_PREFIXES = ("preview-file:", "attachment-file:", "working-file:", "output-file:")
@@ -69,18 +73,18 @@ def period(column: Any, params: QueryParams) -> list[ColumnElement[bool]]:
 async def last_events(request: Request, session: DbSession, caller: EventReader) -> Any:
     """The latest events, newest first (filters: after, before, project_id, name, only_files)."""
     params = request.query_params
-    conditions = [await reach(session, caller, params), *period(EVENT.c.created_at, params)]
+    conditions = [await reach(session, caller, params), *period(API_EVENT.c.created_at, params)]
     names = [name for name in split_values(params.getlist("name")) if name]
     if any("\x00" in name for name in names):
         raise BadRequest("Invalid event name")
     if names:
-        conditions.append(EVENT.c.name.in_(names))
+        conditions.append(API_EVENT.c.name.in_(names))
     if parse_bool(params.get("only_files")):
-        conditions.append(or_(*(EVENT.c.name.startswith(prefix) for prefix in FILE_EVENT_PREFIXES)))
+        conditions.append(or_(*(API_EVENT.c.name.startswith(prefix) for prefix in FILE_EVENT_PREFIXES)))
     statement = (
         select(*EVENT_COLUMNS)
         .where(and_(*conditions))
-        .order_by(EVENT.c.created_at.desc(), EVENT.c.id.desc())
+        .order_by(API_EVENT.c.created_at.desc(), API_EVENT.c.id.desc())
         .limit(limit_of(params, EVENT_LIMIT, MAX_EVENT_LIMIT))
     )
     return JSONResponse([dict(row) for row in (await session.execute(statement)).mappings()])
@@ -94,7 +98,7 @@ async def last_events(request: Request, session: DbSession, caller: EventReader)
 async def event_names(request: Request, session: DbSession, caller: EventReader) -> Any:
     """The distinct names of the events the caller may read, sorted."""
     scope = await reach(session, caller, request.query_params)
-    statement = select(EVENT.c.name).where(scope).distinct().order_by(EVENT.c.name)
+    statement = select(API_EVENT.c.name).where(scope).distinct().order_by(API_EVENT.c.name)
     return JSONResponse(list((await session.execute(statement)).scalars()))
 
 

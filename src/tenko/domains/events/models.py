@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -25,3 +25,7 @@ class ApiEvent(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("project.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+
+
+#: the tables of this module, built once: every other module imports these
+API_EVENT = table_of(ApiEvent)

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -92,3 +92,8 @@ class WorkingFile(IdMixin, TimestampMixin, Base):
     software_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("software.id"), nullable=True, index=True
     )
+
+
+#: the tables of this module, built once: every other module imports these
+OUTPUT_FILE = table_of(OutputFile)
+WORKING_FILE = table_of(WorkingFile)

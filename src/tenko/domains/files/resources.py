@@ -9,16 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.access import PROJECT_MANAGER, Caller, Policy, reaching
-from tenko.core.resource import Relation, Resource, Row, table_of
+from tenko.core.resource import Relation, Resource, Row
 from tenko.core.scope import via
-from tenko.domains.entities.models import Entity
-from tenko.domains.files.models import OutputFile, WorkingFile
-from tenko.domains.tasks.models import Task
-
-TASK = table_of(Task)
-ENTITY = table_of(Entity)
-WORKING_FILE = table_of(WorkingFile)
-OUTPUT_FILE = table_of(OutputFile)
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.files.models import OUTPUT_FILE, WORKING_FILE
 
 
 async def embed_source_file(session: AsyncSession, _: Caller, rows: list[Row]) -> None:

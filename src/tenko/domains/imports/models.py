@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType
 
 
@@ -16,3 +16,7 @@ class DataImportError(IdMixin, TimestampMixin, Base):
 
     event_data: Mapped[Any] = mapped_column(JSONType, nullable=False)
     source: Mapped[str | None] = mapped_column(String(20), nullable=True, info={"choices": ["csv", "shotgun"]})
+
+
+#: the tables of this module, built once: every other module imports these
+DATA_IMPORT_ERROR = table_of(DataImportError)

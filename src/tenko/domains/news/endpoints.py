@@ -13,8 +13,9 @@ from tenko.core.guard import Anyone, PathId
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.news import service
-from tenko.domains.news.service import TASK, FeedQuery
+from tenko.domains.news.service import FeedQuery
 from tenko.domains.projects.access import MemberProject
+from tenko.domains.tasks.models import TASK
 
 router = api_router(tags=["news"])
 NULLABLE_UUID = answers.NULLABLE_UUID

@@ -23,23 +23,16 @@ from tenko.core.errors import Forbidden, NotFound
 from tenko.core.listing import MAX_PAGE_LIMIT, envelope, parse_bool, parse_datetime, parse_int, split_values
 from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.comments.models import Comment
+from tenko.domains.comments.models import COMMENT
 from tenko.domains.entities.models import Entity
-from tenko.domains.notifications.models import News
+from tenko.domains.notifications.models import NEWS
 from tenko.domains.people.models import Person
-from tenko.domains.previews.models import PreviewFile
-from tenko.domains.projects.models import OPEN_STATUS_NAMES, Project, ProjectStatus
+from tenko.domains.previews.models import PREVIEW_FILE
+from tenko.domains.projects.models import OPEN_STATUS_NAMES, PROJECT, PROJECT_STATUS
 from tenko.domains.studio.kinds import BREAKDOWN_TYPE_NAMES
 from tenko.domains.studio.models import EntityType
-from tenko.domains.tasks.models import Task, TaskPersonLink
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 
-NEWS = table_of(News)
-TASK = table_of(Task)
-TASK_PERSON = table_of(TaskPersonLink)
-PROJECT = table_of(Project)
-PROJECT_STATUS = table_of(ProjectStatus)
-COMMENT = table_of(Comment)
-PREVIEW = table_of(PreviewFile)
 ENTITY = table_of(Entity).alias("news_entity")
 PARENT = table_of(Entity).alias("news_parent")
 GRANDPARENT = table_of(Entity).alias("news_grandparent")
@@ -63,7 +56,7 @@ FROM = (
     .outerjoin(GRANDPARENT, GRANDPARENT.c.id == PARENT.c.parent_id)
     .outerjoin(GRANDPARENT_TYPE, GRANDPARENT_TYPE.c.id == GRANDPARENT.c.entity_type_id)
     .outerjoin(COMMENT, COMMENT.c.id == NEWS.c.comment_id)
-    .outerjoin(PREVIEW, PREVIEW.c.id == NEWS.c.preview_file_id)
+    .outerjoin(PREVIEW_FILE, PREVIEW_FILE.c.id == NEWS.c.preview_file_id)
 )
 COLUMNS = (
     NEWS.c.id,
@@ -88,8 +81,8 @@ COLUMNS = (
     GRANDPARENT.c.id.label("grandparent_id"),
     GRANDPARENT.c.name.label("grandparent_name"),
     GRANDPARENT_TYPE.c.name.label("grandparent_type_name"),
-    PREVIEW.c.extension.label("preview_file_extension"),
-    PREVIEW.c.revision.label("preview_file_revision"),
+    PREVIEW_FILE.c.extension.label("preview_file_extension"),
+    PREVIEW_FILE.c.revision.label("preview_file_revision"),
     AUTHOR.c.first_name,
     AUTHOR.c.last_name,
     AUTHOR.c.has_avatar,
@@ -103,7 +96,7 @@ def visible_news(caller: Caller) -> ColumnElement[bool]:
         return true()
     mine = NEWS.c.author_id == caller.id
     not_by_client = or_(AUTHOR.c.role != Role.CLIENT.value, mine)
-    assigned = TASK.c.id.in_(select(TASK_PERSON.c.task_id).where(TASK_PERSON.c.person_id == caller.id))
+    assigned = TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == caller.id))
     rules: list[tuple[frozenset[Role], ColumnElement[bool]]] = [
         (FULL_READERS, true()),
         (frozenset({Role.USER}), not_by_client),

@@ -9,18 +9,15 @@ from tenko.core.db import DbSession
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
-from tenko.core.model import table_of
 from tenko.core.resource import Resource
-from tenko.domains.entities.models import Entity
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.notifications.resources import NOTIFICATIONS
-from tenko.domains.playlists.models import Playlist
+from tenko.domains.playlists.models import PLAYLIST
 from tenko.domains.projects.access import MemberProject, ProjectAccess
-from tenko.domains.tasks.access import TASK
+from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.resources import SUBSCRIPTIONS
 
 router = api_router(tags=["tasks"])
-ENTITY = table_of(Entity)
-PLAYLIST = table_of(Playlist)
 
 
 def visible_to(project: ProjectAccess, resource: Resource) -> ColumnElement[bool]:

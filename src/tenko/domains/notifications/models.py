@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import UUIDType
 
 
@@ -47,3 +47,8 @@ class Notification(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("playlist.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
     reply_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, nullable=True, index=True)
+
+
+#: the tables of this module, built once: every other module imports these
+NEWS = table_of(News)
+NOTIFICATION = table_of(Notification)

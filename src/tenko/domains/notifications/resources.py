@@ -6,9 +6,7 @@ from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, Policy, own, reaching
 from tenko.core.resource import Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.notifications.models import News, Notification
-from tenko.domains.tasks.models import Task
-
-TASK = table_of(Task)
+from tenko.domains.tasks.models import TASK
 
 NOTIFICATIONS = Resource(
     name="notifications",

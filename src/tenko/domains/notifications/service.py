@@ -15,27 +15,18 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.events import emit
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.entities.models import Entity
-from tenko.domains.notifications.models import Notification
-from tenko.domains.people.models import Person
-from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink
-
-NOTIFICATION = table_of(Notification)
-TASK = table_of(Task)
-SUBSCRIPTION = table_of(Subscription)
-TASK_LINK = table_of(TaskPersonLink)
-TEAM = table_of(ProjectPersonLink)
-PERSON = table_of(Person)
-ENTITY = table_of(Entity)
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.notifications.models import NOTIFICATION
+from tenko.domains.people.models import PERSON
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
+from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
 
 
 async def watchers_of(session: AsyncSession, task: Row) -> set[uuid.UUID]:
     """The task's assignees, its subscribers and the subscribers of its sequence for its task type."""
-    assignees = select(TASK_LINK.c.person_id).where(TASK_LINK.c.task_id == task["id"])
+    assignees = select(TASK_PERSON_LINK.c.person_id).where(TASK_PERSON_LINK.c.task_id == task["id"])
     parent = select(ENTITY.c.parent_id).where(ENTITY.c.id == task["entity_id"]).scalar_subquery()
     subscribers = select(SUBSCRIPTION.c.person_id).where(
         or_(
@@ -55,8 +46,11 @@ async def reachable(
     if not wanted:
         return set()
     statement = (
-        select(PERSON.c.id, PERSON.c.role, TEAM.c.person_id, TEAM.c.role)
-        .outerjoin(TEAM, (TEAM.c.person_id == PERSON.c.id) & (TEAM.c.project_id == project_id))
+        select(PERSON.c.id, PERSON.c.role, PROJECT_PERSON_LINK.c.person_id, PROJECT_PERSON_LINK.c.role)
+        .outerjoin(
+            PROJECT_PERSON_LINK,
+            (PROJECT_PERSON_LINK.c.person_id == PERSON.c.id) & (PROJECT_PERSON_LINK.c.project_id == project_id),
+        )
         .where(PERSON.c.id.in_(wanted), PERSON.c.active.is_(True))
     )
     found = set()

@@ -22,24 +22,23 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.link_routes import link_routes, typed
 from tenko.core.listing import attach_relations, to_rows
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.domains.people.access import DepartmentLoader
-from tenko.domains.people.models import DepartmentLink, Person
+from tenko.domains.people.models import DEPARTMENT_LINK, PERSON
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.studio.models import HardwareItem, HardwareItemDepartmentLink, Software, SoftwareDepartmentLink
+from tenko.domains.studio.models import (
+    HARDWARE_ITEM,
+    HARDWARE_ITEM_DEPARTMENT_LINK,
+    SOFTWARE,
+    SOFTWARE_DEPARTMENT_LINK,
+)
 from tenko.domains.studio.resources import HARDWARE_ITEMS, SOFTWARES
 
 router = api_router(tags=["departments"])
-PERSON = table_of(Person)
-MEMBERS = table_of(DepartmentLink)
-HARDWARE = table_of(HardwareItem)
-HARDWARE_LINK = table_of(HardwareItemDepartmentLink)
-SOFTWARE = table_of(Software)
-SOFTWARE_LINK = table_of(SoftwareDepartmentLink)
 #: (equipment table, link table, link column, JSON type)
 EQUIPMENT = {
-    "hardware-items": (HARDWARE, HARDWARE_LINK, "hardware_item_id", "HardwareItem"),
-    "software-licenses": (SOFTWARE, SOFTWARE_LINK, "software_id", "Software"),
+    "hardware-items": (HARDWARE_ITEM, HARDWARE_ITEM_DEPARTMENT_LINK, "hardware_item_id", "HardwareItem"),
+    "software-licenses": (SOFTWARE, SOFTWARE_DEPARTMENT_LINK, "software_id", "Software"),
 }
 
 
@@ -134,8 +133,8 @@ async def department_persons(
     """List the persons of a department (whole records for admins, minimal ones for others)."""
     statement = (
         select(*PERSONS.visible_columns)
-        .join(MEMBERS, MEMBERS.c.person_id == PERSON.c.id)
-        .where(MEMBERS.c.department_id == department.id)
+        .join(DEPARTMENT_LINK, DEPARTMENT_LINK.c.person_id == PERSON.c.id)
+        .where(DEPARTMENT_LINK.c.department_id == department.id)
         .order_by(PERSON.c.first_name, PERSON.c.last_name, PERSON.c.id)
     )
     rows = to_rows(PERSONS, await session.execute(statement))
@@ -146,8 +145,8 @@ async def department_persons(
 
 equipment_links(
     "/data/departments/{department_id}/hardware-items",
-    HARDWARE_LINK,
-    HARDWARE,
+    HARDWARE_ITEM_DEPARTMENT_LINK,
+    HARDWARE_ITEM,
     column="hardware_item_id",
     present=typed("HardwareItemDepartmentLink"),
     names={
@@ -169,7 +168,7 @@ async def get_hardware(department: EquipmentOf, hardware_item_id: PathId, sessio
 
 equipment_links(
     "/data/departments/{department_id}/software-licenses",
-    SOFTWARE_LINK,
+    SOFTWARE_DEPARTMENT_LINK,
     SOFTWARE,
     column="software_id",
     present=typed("SoftwareDepartmentLink"),

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.defaults import default_locale, default_timezone
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import BytesArray, JSONArray, JSONType, UUIDType
 
 
@@ -159,3 +159,12 @@ class LoginLog(IdMixin, TimestampMixin, Base):
     person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=False, index=True)
     ip_address: Mapped[str | None] = mapped_column(String(50), nullable=True)
     origin: Mapped[str | None] = mapped_column(String(255), nullable=True, info={"choices": ["web", "script"]})
+
+
+#: the tables of this module, built once: every other module imports these
+DAY_OFF = table_of(DayOff)
+DEPARTMENT_LINK = table_of(DepartmentLink)
+DESKTOP_LOGIN_LOG = table_of(DesktopLoginLog)
+LOGIN_LOG = table_of(LoginLog)
+PERSON = table_of(Person)
+SALARY_SCALE = table_of(SalaryScale)

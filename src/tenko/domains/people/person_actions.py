@@ -22,17 +22,15 @@ from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import Loaded, PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader
-from tenko.domains.people.models import DepartmentLink
+from tenko.domains.people.models import DEPARTMENT_LINK
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.people.service_mail import send_mail
 from tenko.domains.studio.resources import DEPARTMENTS
 
 router = api_router(tags=["persons"])
 PERSON = PERSONS.table
-MEMBERS = table_of(DepartmentLink)
 #: what disabling two-factor authentication resets
 TWO_FACTOR_RESET = {
     "totp_enabled": False,
@@ -73,9 +71,9 @@ async def add_department(person: AccountOf, request: Request, session: DbSession
     """Add a person to a department."""
     department_id = (await http.json_body(request, DepartmentBody))["department_id"]
     await records.fetch_row(session, DEPARTMENTS, department_id)
-    link = (MEMBERS.c.person_id == person.id) & (MEMBERS.c.department_id == department_id)
-    if (await session.execute(select(MEMBERS.c.person_id).where(link))).first() is None:
-        await session.execute(insert(MEMBERS).values(person_id=person.id, department_id=department_id))
+    link = (DEPARTMENT_LINK.c.person_id == person.id) & (DEPARTMENT_LINK.c.department_id == department_id)
+    if (await session.execute(select(DEPARTMENT_LINK.c.person_id).where(link))).first() is None:
+        await session.execute(insert(DEPARTMENT_LINK).values(person_id=person.id, department_id=department_id))
     return JSONResponse(await changed(session, person.caller, person.id), status_code=201)
 
 
@@ -87,8 +85,8 @@ async def add_department(person: AccountOf, request: Request, session: DbSession
 async def remove_department(person: AccountOf, department_id: PathId, session: DbSession) -> Response:
     """Remove a person from a department."""
     found = parse_uuid(department_id, "department id")
-    link = (MEMBERS.c.person_id == person.id) & (MEMBERS.c.department_id == found)
-    result = await session.execute(delete(MEMBERS).where(link))
+    link = (DEPARTMENT_LINK.c.person_id == person.id) & (DEPARTMENT_LINK.c.department_id == found)
+    result = await session.execute(delete(DEPARTMENT_LINK).where(link))
     if not getattr(result, "rowcount", 0):
         raise NotFound("This person is not in this department")
     await changed(session, person.caller, person.id)

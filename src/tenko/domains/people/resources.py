@@ -11,7 +11,7 @@ from tenko.core import answers
 from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
 from tenko.core.errors import BadRequest, Forbidden, validation_error
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
-from tenko.domains.people.models import DayOff, DepartmentLink, Person, SalaryScale
+from tenko.domains.people.models import PERSON, DayOff, DepartmentLink, Person, SalaryScale
 
 #: never in any answer
 PERSON_SECRETS = frozenset(
@@ -30,7 +30,6 @@ PERSON_SECRETS = frozenset(
         "saml_subject",
     }
 )
-PERSON = table_of(Person)
 #: what everyone sees of every person (permissions.md: "minimal"): enough to name, show and
 #: group people; the rest of the record is for admins and the person themself
 PERSON_MINIMAL = frozenset(

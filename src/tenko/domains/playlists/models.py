@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -60,3 +60,9 @@ class PlaylistShareLink(IdMixin, TimestampMixin, Base):
     is_active: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=True)
     can_comment: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=True)
     password: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+#: the tables of this module, built once: every other module imports these
+BUILD_JOB = table_of(BuildJob)
+PLAYLIST = table_of(Playlist)
+PLAYLIST_SHARE_LINK = table_of(PlaylistShareLink)

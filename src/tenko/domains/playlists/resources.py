@@ -5,9 +5,7 @@ from __future__ import annotations
 from tenko.core.access import CLIENT_MEMBER, CONTRIBUTOR, PROJECT_MANAGER, PROJECT_STAFF, ColumnIs, Policy, own
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import direct
-from tenko.domains.playlists.models import BuildJob, Playlist
-
-PLAYLIST = table_of(Playlist)
+from tenko.domains.playlists.models import PLAYLIST, BuildJob
 
 PLAYLISTS = Resource(
     name="playlists",

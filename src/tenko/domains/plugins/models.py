@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 
 
 class Plugin(IdMixin, TimestampMixin, Base):
@@ -23,3 +23,7 @@ class Plugin(IdMixin, TimestampMixin, Base):
     frontend_project_enabled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     frontend_studio_enabled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     icon: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+#: the tables of this module, built once: every other module imports these
+PLUGIN = table_of(Plugin)

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -111,3 +111,10 @@ class CommentPreviewLink(Base):
     preview_file: Mapped[uuid.UUID] = mapped_column(
         UUIDType, ForeignKey("preview_file.id"), primary_key=True, index=True
     )
+
+
+#: the tables of this module, built once: every other module imports these
+COMMENT_PREVIEW_LINK = table_of(CommentPreviewLink)
+PREVIEW_FILE = table_of(PreviewFile)
+PREVIEW_FILE_STORAGE_STATE = table_of(PreviewFileStorageState)
+STORED_FILE = table_of(StoredFile)

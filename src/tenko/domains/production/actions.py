@@ -19,22 +19,24 @@ from tenko.core.guard import PathId, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.resources import ENTITIES
-from tenko.domains.entities.service import ENTITY, PROJECT, kind_condition
-from tenko.domains.previews.models import PreviewFile
+from tenko.domains.entities.service import kind_condition
+from tenko.domains.previews.models import PREVIEW_FILE
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
+from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.kinds import ASSET, SHOT, kind_of_type
-from tenko.domains.tasks.reach import TASK
+from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["entities"])
-PREVIEW_FILE = table_of(PreviewFile)
 AnyEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("read")]
 DeletableEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("delete")]
 ManagedEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("manage")]
@@ -140,8 +142,8 @@ async def created_task_rows(session: Any, caller: Any, task_ids: list[uuid.UUID]
     if not task_ids:
         return []
     rows = await service_reads.task_rows(session, caller, TASK.c.id.in_(task_ids), None)
-    types = service_reads.TASK_TYPE
-    statuses = service_reads.TASK_STATUS
+    types = TASK_TYPE
+    statuses = TASK_STATUS
     extra_query = (
         select(
             TASK.c.id,

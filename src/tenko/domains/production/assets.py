@@ -20,12 +20,13 @@ from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import service
 from tenko.domains.entities.access import ReadableEpisode, ReadableShot, check_manages_all
-from tenko.domains.entities.resources import ENTITY_LINK
-from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, entity_select, kind_condition, visible
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
+from tenko.domains.entities.service import entity_select, kind_condition, visible
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, SHOT, kind_of_type
+from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import ENTITY_TYPES
 
 router = api_router(tags=["assets"])

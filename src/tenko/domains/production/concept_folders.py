@@ -27,11 +27,13 @@ from tenko.core.schemas import json_schema_of
 from tenko.core.types import new_id, utc_now
 from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
-from tenko.domains.entities.service import ENTITY, ENTITY_TYPE, kind_condition, kind_resource
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.entities.service import kind_condition, kind_resource
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import CONCEPT, CONCEPT_FOLDER
+from tenko.domains.studio.models import ENTITY_TYPE
 
 router = api_router(tags=["concepts"])
 FOLDERS = kind_resource(CONCEPT_FOLDER)

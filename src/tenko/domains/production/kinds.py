@@ -22,13 +22,13 @@ from tenko.core.listing import parse_bool
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
-from tenko.domains.entities.service import ENTITY
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.production.related_reads import preview_files_by_task_type
 from tenko.domains.projects.access import ManagedProject, MemberProject
 from tenko.domains.studio.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
-from tenko.domains.tasks.reach import TASK
+from tenko.domains.tasks.models import TASK
 
 Handler = Callable[..., Awaitable[Any]]
 READS = frozenset({"list", "read", "delete", "project_list", "project_create", "tasks", "task_types"})

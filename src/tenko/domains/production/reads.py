@@ -29,28 +29,16 @@ from tenko.core.listing import (
     parse_int,
     to_rows,
 )
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.domains.entities.access import check_filtered_projects
-from tenko.domains.entities.models import EntityLink, EntityVersion
-from tenko.domains.entities.service import (
-    ENTITY,
-    ENTITY_TYPE,
-    PROJECT,
-    alias_conditions,
-    entity_select,
-    kind_resource,
-    visible,
-)
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK, ENTITY_VERSION
+from tenko.domains.entities.service import alias_conditions, entity_select, kind_resource, visible
+from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.kinds import ASSET, CONCEPT, SHOT, Kind
-from tenko.domains.studio.models import TaskStatus, TaskType
-from tenko.domains.tasks.models import Subscription
-from tenko.domains.tasks.reach import TASK, TASK_PERSON, visible_tasks
+from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
+from tenko.domains.tasks.reach import visible_tasks
 
-TASK_TYPE = table_of(TaskType)
-TASK_STATUS = table_of(TaskStatus)
-SUBSCRIPTION = table_of(Subscription)
-ENTITY_LINK = table_of(EntityLink)
-ENTITY_VERSION = table_of(EntityVersion)
 #: the task fields a single entity carries in its ``tasks`` list
 NESTED_TASK_FIELDS = (
     "id",
@@ -168,7 +156,9 @@ async def attach_assignees(session: AsyncSession, caller: Caller, tasks: list[Ro
     if not ids:
         return
     assignees: dict[Any, list[Any]] = defaultdict(list)
-    statement = select(TASK_PERSON.c.task_id, TASK_PERSON.c.person_id).where(TASK_PERSON.c.task_id.in_(ids))
+    statement = select(TASK_PERSON_LINK.c.task_id, TASK_PERSON_LINK.c.person_id).where(
+        TASK_PERSON_LINK.c.task_id.in_(ids)
+    )
     for task_id, person_id in (await session.execute(statement)).all():
         assignees[task_id].append(person_id)
     subscribed_query = select(SUBSCRIPTION.c.task_id).where(

@@ -19,7 +19,8 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, ReadableScene, ReadableShot, entity_loader
-from tenko.domains.entities.service import ENTITY, kind_condition
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.entities.service import kind_condition
 from tenko.domains.previews.resources import PREVIEW_FILES
 from tenko.domains.production import related_reads as service_previews
 from tenko.domains.production import schemas

@@ -10,14 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
 from tenko.core.access import Caller
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.domains.news import service as news
-from tenko.domains.previews.models import PreviewFile
-from tenko.domains.tasks.models import TimeSpent
-from tenko.domains.tasks.reach import TASK, visible_tasks
-
-PREVIEW_FILE = table_of(PreviewFile)
-TIME_SPENT = table_of(TimeSpent)
+from tenko.domains.previews.models import PREVIEW_FILE
+from tenko.domains.tasks.models import TASK, TIME_SPENT
+from tenko.domains.tasks.reach import visible_tasks
 
 
 def tasks_of(caller: Caller, row: Row) -> ColumnElement[bool]:
@@ -79,5 +76,5 @@ async def entity_time_spents(session: AsyncSession, caller: Caller, row: Row) ->
 
 async def entity_news(session: AsyncSession, caller: Caller, row: Row, params: QueryParams) -> dict[str, Any]:
     """The news feed narrowed to the entity's tasks (same filters and read rules), without stats."""
-    scope = and_(news.TASK.c.entity_id == row["id"], news.visible_news(caller))
+    scope = and_(TASK.c.entity_id == row["id"], news.visible_news(caller))
     return await news.feed(session, scope, news.FeedQuery.parse(params), with_stats=False)

@@ -25,7 +25,8 @@ from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import Int32, ProjectAccess, fetch_project
-from tenko.domains.projects.resources import DESCRIPTOR, DESCRIPTOR_DEPARTMENTS, METADATA_DESCRIPTORS
+from tenko.domains.projects.models import METADATA_DESCRIPTOR
+from tenko.domains.projects.resources import DESCRIPTOR_DEPARTMENTS, METADATA_DESCRIPTORS
 from tenko.domains.studio.models import Department, TaskType
 
 EntityTypeName = Literal["Asset", "Shot", "Sequence", "Episode", "Scene", "Edit", "Concept", "Project", "Task"]
@@ -111,8 +112,12 @@ def visible_to(caller: Caller, role: Role | None, row: Row) -> bool:
 
 async def descriptor_rows(session: AsyncSession, *conditions: Any) -> list[Row]:
     """Descriptors with their department ids, in display order (two queries)."""
-    position = DESCRIPTOR.c.position
-    statement = select(DESCRIPTOR).where(*conditions).order_by(position.is_(None), position, DESCRIPTOR.c.name)
+    position = METADATA_DESCRIPTOR.c.position
+    statement = (
+        select(METADATA_DESCRIPTOR)
+        .where(*conditions)
+        .order_by(position.is_(None), position, METADATA_DESCRIPTOR.c.name)
+    )
     rows = to_rows(METADATA_DESCRIPTORS, await session.execute(statement))
     await attach_relations(session, METADATA_DESCRIPTORS, rows)
     return rows
@@ -120,7 +125,7 @@ async def descriptor_rows(session: AsyncSession, *conditions: Any) -> list[Row]:
 
 async def one_descriptor(session: AsyncSession, project_id: uuid.UUID, raw_id: str) -> Row:
     descriptor_id = parse_uuid(raw_id, "metadata descriptor id")
-    rows = await descriptor_rows(session, DESCRIPTOR.c.id == descriptor_id)
+    rows = await descriptor_rows(session, METADATA_DESCRIPTOR.c.id == descriptor_id)
     if not rows or rows[0]["project_id"] != project_id:
         # a descriptor of another project is not found here, whatever the caller may see elsewhere
         raise NotFound(f"MetadataDescriptor {descriptor_id} not found in this project")
@@ -161,11 +166,15 @@ async def check_unique(
     session: AsyncSession, project_id: uuid.UUID, entity_type: str, name: str | None, field_name: str | None, own: Any
 ) -> None:
     """A clean 400 before the unique indexes refuse a duplicate name or field name."""
-    same = [DESCRIPTOR.c.project_id == project_id, DESCRIPTOR.c.entity_type == entity_type, DESCRIPTOR.c.id != own]
+    same = [
+        METADATA_DESCRIPTOR.c.project_id == project_id,
+        METADATA_DESCRIPTOR.c.entity_type == entity_type,
+        METADATA_DESCRIPTOR.c.id != own,
+    ]
     for key, value in (("name", name), ("field_name", field_name)):
         if value is None:
             continue
-        statement = select(DESCRIPTOR.c.id).where(*same, DESCRIPTOR.c[key] == value)
+        statement = select(METADATA_DESCRIPTOR.c.id).where(*same, METADATA_DESCRIPTOR.c[key] == value)
         if (await session.execute(statement)).first() is not None:
             problem = {"field": key, "message": f"a {entity_type} descriptor with this {key} exists in the project"}
             raise validation_error([problem], "Duplicate metadata descriptor")
@@ -185,9 +194,9 @@ async def create_descriptor(
     await check_departments(session, departments)
     await check_unique(session, project_id, values["entity_type"], values["name"], values["field_name"], None)
     descriptor_id = uuid.uuid4()
-    await session.execute(insert(DESCRIPTOR).values(id=descriptor_id, project_id=project_id, **values))
+    await session.execute(insert(METADATA_DESCRIPTOR).values(id=descriptor_id, project_id=project_id, **values))
     await records.write_relations(session, METADATA_DESCRIPTORS, descriptor_id, {"departments": departments})
-    row = (await descriptor_rows(session, DESCRIPTOR.c.id == descriptor_id))[0]
+    row = (await descriptor_rows(session, METADATA_DESCRIPTOR.c.id == descriptor_id))[0]
     await records.record_event(session, METADATA_DESCRIPTORS, caller, "new", row)
     return row
 
@@ -208,9 +217,13 @@ async def change_descriptor(session: AsyncSession, caller: Caller, current: Row,
     if "name" in values:
         await check_unique(session, current["project_id"], current["entity_type"], values["name"], None, current["id"])
     if values:
-        statement = update(DESCRIPTOR).where(DESCRIPTOR.c.id == current["id"]).values(**values, updated_at=utc_now())
+        statement = (
+            update(METADATA_DESCRIPTOR)
+            .where(METADATA_DESCRIPTOR.c.id == current["id"])
+            .values(**values, updated_at=utc_now())
+        )
         await session.execute(statement)
-    row = (await descriptor_rows(session, DESCRIPTOR.c.id == current["id"]))[0]
+    row = (await descriptor_rows(session, METADATA_DESCRIPTOR.c.id == current["id"]))[0]
     await records.record_event(session, METADATA_DESCRIPTORS, caller, "update", row)
     return row
 
@@ -224,7 +237,7 @@ async def remove_descriptors(session: AsyncSession, caller: Caller, rows: list[R
     for row in rows:
         await records.record_event(session, METADATA_DESCRIPTORS, caller, "delete", row)
     await session.execute(delete(DEPARTMENT_LINK).where(DEPARTMENT_LINK.c.metadata_descriptor_id.in_(ids)))
-    await session.execute(delete(DESCRIPTOR).where(DESCRIPTOR.c.id.in_(ids)))
+    await session.execute(delete(METADATA_DESCRIPTOR).where(METADATA_DESCRIPTOR.c.id.in_(ids)))
     return ids
 
 

@@ -21,8 +21,8 @@ from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.domains.projects import descriptor_service as service
 from tenko.domains.projects.access import MemberProject, ProjectAccess
-from tenko.domains.projects.models import OPEN_STATUS_NAMES
-from tenko.domains.projects.resources import DESCRIPTOR, METADATA_DESCRIPTORS, PROJECT, PROJECT_STATUS
+from tenko.domains.projects.models import METADATA_DESCRIPTOR, OPEN_STATUS_NAMES, PROJECT, PROJECT_STATUS
+from tenko.domains.projects.resources import METADATA_DESCRIPTORS
 
 router = api_router(tags=["metadata-descriptors"])
 ALL_PROJECTS = "/data/metadata-descriptors/all-projects"
@@ -57,7 +57,7 @@ async def descriptors_changed(session: AsyncSession, caller: Caller, rows: list[
     "/data/projects/{project_id}/metadata-descriptors", summary="List the metadata descriptors of a project", **MANY
 )
 async def list_descriptors(project: MemberProject, session: DbSession) -> JSONResponse:
-    rows = await service.descriptor_rows(session, DESCRIPTOR.c.project_id == project.id)
+    rows = await service.descriptor_rows(session, METADATA_DESCRIPTOR.c.project_id == project.id)
     return JSONResponse([row for row in rows if service.visible_to(project.caller, project.role, row)])
 
 
@@ -82,14 +82,20 @@ async def create_descriptor(project: EditorProject, request: Request, session: D
 async def reorder_descriptors(project: ReorderProject, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, ReorderBody)
     ids = list(dict.fromkeys(values["descriptor_ids"]))
-    of_type = DESCRIPTOR.c.project_id == project.id, DESCRIPTOR.c.entity_type == values["entity_type"]
-    known = set((await session.execute(select(DESCRIPTOR.c.id).where(*of_type, DESCRIPTOR.c.id.in_(ids)))).scalars())
+    of_type = METADATA_DESCRIPTOR.c.project_id == project.id, METADATA_DESCRIPTOR.c.entity_type == values["entity_type"]
+    known = set(
+        (
+            await session.execute(select(METADATA_DESCRIPTOR.c.id).where(*of_type, METADATA_DESCRIPTOR.c.id.in_(ids)))
+        ).scalars()
+    )
     strangers = [str(i) for i in ids if i not in known]
     if strangers:
         message = f"not {values['entity_type']} descriptors of this project: {', '.join(strangers[:5])}"
         raise validation_error([{"field": "descriptor_ids", "message": message}])
     for position, descriptor_id in enumerate(ids, start=1):
-        await session.execute(update(DESCRIPTOR).where(DESCRIPTOR.c.id == descriptor_id).values(position=position))
+        await session.execute(
+            update(METADATA_DESCRIPTOR).where(METADATA_DESCRIPTOR.c.id == descriptor_id).values(position=position)
+        )
     rows = await service.descriptor_rows(session, *of_type)
     by_id = {row["id"]: row for row in rows}
     await descriptors_changed(session, project.caller, [by_id[descriptor_id] for descriptor_id in ids])
@@ -146,9 +152,12 @@ async def open_project_ids(session: DbSession) -> list[uuid.UUID]:
 
 async def shared_descriptors(session: DbSession, field_name: str, entity_type: str | None) -> list[Row]:
     """The descriptors of the open projects that share a field name (and entity type)."""
-    conditions = [DESCRIPTOR.c.field_name == field_name, DESCRIPTOR.c.project_id.in_(await open_project_ids(session))]
+    conditions = [
+        METADATA_DESCRIPTOR.c.field_name == field_name,
+        METADATA_DESCRIPTOR.c.project_id.in_(await open_project_ids(session)),
+    ]
     if entity_type is not None:
-        conditions.append(DESCRIPTOR.c.entity_type == entity_type)
+        conditions.append(METADATA_DESCRIPTOR.c.entity_type == entity_type)
     return await service.descriptor_rows(session, *conditions)
 
 
@@ -162,9 +171,9 @@ async def create_everywhere(request: Request, session: DbSession, caller: AdminC
     values = await http.json_body(request, service.NewDescriptor)
     values["field_name"] = values.get("field_name") or service.field_name_of(values["name"])
     project_ids = await open_project_ids(session)
-    taken = select(DESCRIPTOR.c.project_id).where(
-        DESCRIPTOR.c.entity_type == values["entity_type"],
-        (DESCRIPTOR.c.field_name == values["field_name"]) | (DESCRIPTOR.c.name == values["name"]),
+    taken = select(METADATA_DESCRIPTOR.c.project_id).where(
+        METADATA_DESCRIPTOR.c.entity_type == values["entity_type"],
+        (METADATA_DESCRIPTOR.c.field_name == values["field_name"]) | (METADATA_DESCRIPTOR.c.name == values["name"]),
     )
     skipped = set((await session.execute(taken)).scalars())
     rows = []
@@ -206,11 +215,15 @@ async def delete_everywhere(field_name: str, request: Request, session: DbSessio
 async def reorder_everywhere(request: Request, session: DbSession, caller: AdminCaller) -> JSONResponse:
     values = await http.json_body(request, AllProjectsReorderBody)
     scope = (
-        DESCRIPTOR.c.entity_type == values["entity_type"],
-        DESCRIPTOR.c.project_id.in_(await open_project_ids(session)),
+        METADATA_DESCRIPTOR.c.entity_type == values["entity_type"],
+        METADATA_DESCRIPTOR.c.project_id.in_(await open_project_ids(session)),
     )
     for position, field_name in enumerate(dict.fromkeys(values["field_order"]), start=1):
-        statement = update(DESCRIPTOR).where(*scope, DESCRIPTOR.c.field_name == field_name).values(position=position)
+        statement = (
+            update(METADATA_DESCRIPTOR)
+            .where(*scope, METADATA_DESCRIPTOR.c.field_name == field_name)
+            .values(position=position)
+        )
         await session.execute(statement)
     rows = await service.descriptor_rows(session, *scope)
     await descriptors_changed(session, caller, rows)

@@ -15,28 +15,24 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.link_routes import typed
 from tenko.core.links import existing_id, link_once, not_linked
-from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
 from tenko.domains.projects.access import ManagedProject, MemberProject, ProjectAccess
 from tenko.domains.projects.models import (
-    Project,
-    ProjectPreviewBackgroundFileLink,
-    ProjectStatusAutomationLink,
-    ProjectTaskTypeSoftwareLink,
+    PROJECT,
+    PROJECT_PREVIEW_BACKGROUND_FILE_LINK,
+    PROJECT_STATUS_AUTOMATION_LINK,
+    PROJECT_TASK_TYPE_SOFTWARE_LINK,
 )
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.projects.settings import project_links
-from tenko.domains.studio.models import PreviewBackgroundFile, Software, StatusAutomation
+from tenko.domains.studio.models import (
+    PREVIEW_BACKGROUND_FILE,
+    SOFTWARE,
+    STATUS_AUTOMATION,
+)
 from tenko.domains.studio.resources import TASK_TYPES
 
 router = api_router(tags=["projects"])
-PROJECT = table_of(Project)
-AUTOMATION = table_of(StatusAutomation)
-AUTOMATION_LINK = table_of(ProjectStatusAutomationLink)
-BACKGROUND = table_of(PreviewBackgroundFile)
-BACKGROUND_LINK = table_of(ProjectPreviewBackgroundFileLink)
-SOFTWARE = table_of(Software)
-SOFTWARE_LINK = table_of(ProjectTaskTypeSoftwareLink)
 #: a task type's software in a project
 SOFTWARE_USE = answers.object_of(
     {"project_id": answers.UUID, "task_type_id": answers.UUID, "software_id": answers.UUID}
@@ -59,11 +55,11 @@ async def clear_default_background(session: AsyncSession, project: ProjectAccess
 project_links(
     router,
     "/data/projects/{project_id}/settings/status-automations",
-    AUTOMATION_LINK,
-    AUTOMATION,
+    PROJECT_STATUS_AUTOMATION_LINK,
+    STATUS_AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
-    shown=answers.table_schema(AUTOMATION, "StatusAutomation"),
+    shown=answers.table_schema(STATUS_AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     names={
         "list": ("get_status_automations", "List the status automations of a project"),
@@ -74,11 +70,11 @@ project_links(
 project_links(
     router,
     "/data/projects/{project_id}/settings/preview-background-files",
-    BACKGROUND_LINK,
-    BACKGROUND,
+    PROJECT_PREVIEW_BACKGROUND_FILE_LINK,
+    PREVIEW_BACKGROUND_FILE,
     column="preview_background_file_id",
     present=typed("PreviewBackgroundFile"),
-    shown=answers.table_schema(BACKGROUND, "PreviewBackgroundFile"),
+    shown=answers.table_schema(PREVIEW_BACKGROUND_FILE, "PreviewBackgroundFile"),
     removed=clear_default_background,
     names={
         "list": ("get_backgrounds", "List the preview background files of a project"),
@@ -94,7 +90,7 @@ project_links(
     **answers.answer(answers.list_of(SOFTWARE_USE)),
 )
 async def get_task_type_softwares(project: MemberProject, session: DbSession) -> JSONResponse:
-    link = SOFTWARE_LINK
+    link = PROJECT_TASK_TYPE_SOFTWARE_LINK
     statement = (
         select(link.c.project_id, link.c.task_type_id, link.c.software_id)
         .where(link.c.project_id == project.id)
@@ -117,7 +113,7 @@ async def add_task_type_software(
     values = await http.json_body(request, SoftwareBody)
     await existing_id(session, SOFTWARE, values["software_id"], "software_id")
     link = {"project_id": project.id, "task_type_id": type_id, "software_id": values["software_id"]}
-    if await link_once(session, SOFTWARE_LINK, link):
+    if await link_once(session, PROJECT_TASK_TYPE_SOFTWARE_LINK, link):
         await records.record_event(session, PROJECTS, project.caller, "update", project.row)
     return JSONResponse(link, status_code=201)
 
@@ -133,11 +129,11 @@ async def remove_task_type_software(
     type_id = parse_uuid(task_type_id, "task type id")
     soft_id = parse_uuid(software_id, "software id")
     where = (
-        SOFTWARE_LINK.c.project_id == project.id,
-        SOFTWARE_LINK.c.task_type_id == type_id,
-        SOFTWARE_LINK.c.software_id == soft_id,
+        PROJECT_TASK_TYPE_SOFTWARE_LINK.c.project_id == project.id,
+        PROJECT_TASK_TYPE_SOFTWARE_LINK.c.task_type_id == type_id,
+        PROJECT_TASK_TYPE_SOFTWARE_LINK.c.software_id == soft_id,
     )
-    result = await session.execute(delete(SOFTWARE_LINK).where(*where))
+    result = await session.execute(delete(PROJECT_TASK_TYPE_SOFTWARE_LINK).where(*where))
     if not getattr(result, "rowcount", 0):
         raise not_linked("software")
     await records.record_event(session, PROJECTS, project.caller, "update", project.row)

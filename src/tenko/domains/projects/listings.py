@@ -13,8 +13,8 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row
 from tenko.domains.projects import descriptor_service
-from tenko.domains.projects.models import OPEN_STATUS_NAMES
-from tenko.domains.projects.resources import PROJECT, PROJECT_STATUS, PROJECTS, project_details
+from tenko.domains.projects.models import OPEN_STATUS_NAMES, PROJECT, PROJECT_STATUS
+from tenko.domains.projects.resources import PROJECTS, project_details
 from tenko.domains.projects.schemas import PROJECT_DETAILS
 
 router = api_router(tags=["projects"])

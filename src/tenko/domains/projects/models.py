@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType, string_array
 
 #: project status names that count as open (the reference server's list)
@@ -230,3 +230,17 @@ class ProjectStatusAutomationLink(Base):
     status_automation_id: Mapped[uuid.UUID] = mapped_column(
         UUIDType, ForeignKey("status_automation.id"), primary_key=True, index=True
     )
+
+
+#: the tables of this module, built once: every other module imports these
+DEPARTMENT_METADATA_DESCRIPTOR_LINK = table_of(DepartmentMetadataDescriptorLink)
+METADATA_DESCRIPTOR = table_of(MetadataDescriptor)
+PROJECT = table_of(Project)
+PROJECT_ASSET_TYPE_LINK = table_of(ProjectAssetTypeLink)
+PROJECT_PERSON_LINK = table_of(ProjectPersonLink)
+PROJECT_PREVIEW_BACKGROUND_FILE_LINK = table_of(ProjectPreviewBackgroundFileLink)
+PROJECT_STATUS = table_of(ProjectStatus)
+PROJECT_STATUS_AUTOMATION_LINK = table_of(ProjectStatusAutomationLink)
+PROJECT_TASK_STATUS_LINK = table_of(ProjectTaskStatusLink)
+PROJECT_TASK_TYPE_LINK = table_of(ProjectTaskTypeLink)
+PROJECT_TASK_TYPE_SOFTWARE_LINK = table_of(ProjectTaskTypeSoftwareLink)

@@ -7,11 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 
 from tenko.core.access import Caller
-from tenko.core.model import table_of
-from tenko.domains.projects.models import OPEN_STATUS_NAMES, Project, ProjectStatus
-
-PROJECT = table_of(Project)
-PROJECT_STATUS = table_of(ProjectStatus)
+from tenko.domains.projects.models import OPEN_STATUS_NAMES, PROJECT, PROJECT_STATUS
 
 
 def open_project_ids() -> Select[Any]:

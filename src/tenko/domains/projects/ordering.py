@@ -22,7 +22,8 @@ from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import ManagedProject, project_updated
-from tenko.domains.projects.settings import STATUS_LINK, TASK_TYPE, TYPE_LINK
+from tenko.domains.projects.models import PROJECT_TASK_STATUS_LINK, PROJECT_TASK_TYPE_LINK
+from tenko.domains.studio.models import TASK_TYPE
 from tenko.domains.studio.resources import TASK_TYPES
 
 router = api_router(tags=["ordering"])
@@ -72,13 +73,13 @@ async def reorder_task_types(request: Request, session: DbSession, caller: Admin
 @router.post(
     "/actions/projects/{project_id}/task-type-links/reorder",
     summary="Set the priorities of a project's task types from a list",
-    **answers.answer(answers.list_of(answers.table_schema(TYPE_LINK, "ProjectTaskTypeLink"))),
+    **answers.answer(answers.list_of(answers.table_schema(PROJECT_TASK_TYPE_LINK, "ProjectTaskTypeLink"))),
 )
 async def reorder_task_type_links(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskTypeOrder)
-    scope = [TYPE_LINK.c.project_id == project.id]
+    scope = [PROJECT_TASK_TYPE_LINK.c.project_id == project.id]
     rows = await set_priorities(
-        session, TYPE_LINK, "task_type_id", values["task_type_ids"], scope, "ProjectTaskTypeLink"
+        session, PROJECT_TASK_TYPE_LINK, "task_type_id", values["task_type_ids"], scope, "ProjectTaskTypeLink"
     )
     await project_updated(session, project.caller, project.id)
     return JSONResponse(rows)
@@ -87,13 +88,13 @@ async def reorder_task_type_links(project: ManagedProject, request: Request, ses
 @router.post(
     "/actions/projects/{project_id}/task-status-links/reorder",
     summary="Set the priorities of a project's task statuses from a list",
-    **answers.answer(answers.list_of(answers.table_schema(STATUS_LINK, "ProjectTaskStatusLink"))),
+    **answers.answer(answers.list_of(answers.table_schema(PROJECT_TASK_STATUS_LINK, "ProjectTaskStatusLink"))),
 )
 async def reorder_task_status_links(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskStatusOrder)
-    scope = [STATUS_LINK.c.project_id == project.id]
+    scope = [PROJECT_TASK_STATUS_LINK.c.project_id == project.id]
     rows = await set_priorities(
-        session, STATUS_LINK, "task_status_id", values["task_status_ids"], scope, "ProjectTaskStatusLink"
+        session, PROJECT_TASK_STATUS_LINK, "task_status_id", values["task_status_ids"], scope, "ProjectTaskStatusLink"
     )
     await project_updated(session, project.caller, project.id)
     return JSONResponse(rows)

@@ -27,16 +27,14 @@ from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit_all
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel, DateTime_
 from tenko.core.types import utc_now
-from tenko.domains.people.models import Person
+from tenko.domains.people.models import PERSON
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
-from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
 
 router = api_router(tags=["projects"])
-PERSON = table_of(Person)
-TEAM = table_of(ProjectPersonLink)
 PATH = "/data/projects/{project_id}/preview-account"
 SHOWN = ("id", "email", "full_name", "preview_open_until")
 ACCOUNT: dict[str, answers.Schema] = {
@@ -106,7 +104,7 @@ async def create_preview_account(
         "password": await run_in_threadpool(hash_password, password, context.settings.bcrypt_rounds),
     }
     await session.execute(insert(PERSON).values(**person))
-    await session.execute(insert(TEAM).values(project_id=project.id, person_id=person_id, role="client"))
+    await session.execute(insert(PROJECT_PERSON_LINK).values(project_id=project.id, person_id=person_id, role="client"))
     await _events(session, project, "new", person_id)
     return JSONResponse({**shown(person), "password": password}, status_code=201)
 
@@ -130,7 +128,7 @@ async def delete_preview_account(project: ManagedProject, session: DbSession) ->
     if person is None:
         raise NotFound("This project has no preview account")
     await _events(session, project, "delete", person["id"])
-    await session.execute(delete(TEAM).where(TEAM.c.person_id == person["id"]))
+    await session.execute(delete(PROJECT_PERSON_LINK).where(PROJECT_PERSON_LINK.c.person_id == person["id"]))
     # its login logs, notifications... go with it: nothing of a guest is worth keeping
     await delete_records(session, PERSON.metadata, PERSON, [person["id"]], force=True, label="Person")
     return Response(status_code=204)

@@ -24,28 +24,24 @@ from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct
 from tenko.domains.projects.models import (
+    METADATA_DESCRIPTOR,
+    PROJECT,
+    PROJECT_STATUS,
+    PROJECT_TASK_STATUS_LINK,
+    PROJECT_TASK_TYPE_LINK,
     DepartmentMetadataDescriptorLink,
-    MetadataDescriptor,
-    Project,
     ProjectAssetTypeLink,
     ProjectPersonLink,
     ProjectPreviewBackgroundFileLink,
     ProjectStatus,
     ProjectStatusAutomationLink,
-    ProjectTaskStatusLink,
-    ProjectTaskTypeLink,
 )
 from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import reference
 
-PROJECT = table_of(Project)
-PROJECT_STATUS = table_of(ProjectStatus)
-DESCRIPTOR = table_of(MetadataDescriptor)
 DESCRIPTOR_DEPARTMENTS = Relation(
     "departments", table_of(DepartmentMetadataDescriptorLink), "metadata_descriptor_id", "department_id"
 )
-TASK_TYPE_LINK = table_of(ProjectTaskTypeLink)
-TASK_STATUS_LINK = table_of(ProjectTaskStatusLink)
 
 
 async def default_project_status(context: WriteContext) -> None:
@@ -74,7 +70,9 @@ async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> 
     ).all():
         descriptor_departments.setdefault(descriptor_id, []).append(department_id)
     statement = (
-        select(DESCRIPTOR).where(DESCRIPTOR.c.project_id.in_(ids)).order_by(DESCRIPTOR.c.position, DESCRIPTOR.c.name)
+        select(METADATA_DESCRIPTOR)
+        .where(METADATA_DESCRIPTOR.c.project_id.in_(ids))
+        .order_by(METADATA_DESCRIPTOR.c.position, METADATA_DESCRIPTOR.c.name)
     )
     for descriptor in (await session.execute(statement)).mappings():
         item = {
@@ -95,7 +93,7 @@ async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> 
         descriptors[descriptor["project_id"]].append(item)
     type_links: dict[uuid.UUID, dict[str, Any]] = {i: {} for i in ids}
     for link_row in (
-        await session.execute(select(TASK_TYPE_LINK).where(TASK_TYPE_LINK.c.project_id.in_(ids)))
+        await session.execute(select(PROJECT_TASK_TYPE_LINK).where(PROJECT_TASK_TYPE_LINK.c.project_id.in_(ids)))
     ).mappings():
         type_links[link_row["project_id"]][str(link_row["task_type_id"])] = {
             "priority": link_row["priority"],
@@ -105,7 +103,7 @@ async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> 
         }
     status_links: dict[uuid.UUID, dict[str, Any]] = {i: {} for i in ids}
     for link_row in (
-        await session.execute(select(TASK_STATUS_LINK).where(TASK_STATUS_LINK.c.project_id.in_(ids)))
+        await session.execute(select(PROJECT_TASK_STATUS_LINK).where(PROJECT_TASK_STATUS_LINK.c.project_id.in_(ids)))
     ).mappings():
         status_links[link_row["project_id"]][str(link_row["task_status_id"])] = {
             "priority": link_row["priority"],
@@ -139,8 +137,8 @@ PROJECTS = Resource(
     relations=(
         Relation("team", table_of(ProjectPersonLink), "project_id", "person_id"),
         Relation("asset_types", table_of(ProjectAssetTypeLink), "project_id", "asset_type_id"),
-        Relation("task_types", TASK_TYPE_LINK, "project_id", "task_type_id"),
-        Relation("task_statuses", TASK_STATUS_LINK, "project_id", "task_status_id"),
+        Relation("task_types", PROJECT_TASK_TYPE_LINK, "project_id", "task_type_id"),
+        Relation("task_statuses", PROJECT_TASK_STATUS_LINK, "project_id", "task_status_id"),
         Relation("status_automations", table_of(ProjectStatusAutomationLink), "project_id", "status_automation_id"),
         Relation(
             "preview_background_files",
@@ -166,30 +164,30 @@ PROJECTS = Resource(
 PROJECT_STATUSES = reference("project-status", ProjectStatus, "ProjectStatus")
 METADATA_DESCRIPTORS = Resource(
     name="metadata-descriptors",
-    table=DESCRIPTOR,
+    table=METADATA_DESCRIPTOR,
     type_name="MetadataDescriptor",
     # clients see only the descriptors marked for them
     policy=Policy.of(
         read=InProject(ALL_ROLES - {Role.CLIENT}) | (CLIENT_MEMBER & ColumnIs("for_client", True)),
         write=PROJECT_MANAGER,
     ),
-    scope=direct(DESCRIPTOR),
+    scope=direct(METADATA_DESCRIPTOR),
     relations=(DESCRIPTOR_DEPARTMENTS,),
     relations_in_lists=True,
 )
 TASK_TYPE_LINKS = Resource(
     name="task-type-links",
-    table=TASK_TYPE_LINK,
+    table=PROJECT_TASK_TYPE_LINK,
     type_name="ProjectTaskTypeLink",
     policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
-    scope=direct(TASK_TYPE_LINK),
+    scope=direct(PROJECT_TASK_TYPE_LINK),
 )
 TASK_STATUS_LINKS = Resource(
     name="task-status-links",
-    table=TASK_STATUS_LINK,
+    table=PROJECT_TASK_STATUS_LINK,
     type_name="ProjectTaskStatusLink",
     policy=Policy.of(read=MEMBER, write=PROJECT_MANAGER),
-    scope=direct(TASK_STATUS_LINK),
+    scope=direct(PROJECT_TASK_STATUS_LINK),
 )
 
 #: PROJECTS is served by templates/resources.py, with its template hooks (a new project may name one)

@@ -22,7 +22,7 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.link_routes import link_routes
 from tenko.core.links import link_once, not_linked
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import (
@@ -34,18 +34,16 @@ from tenko.domains.projects.access import (
     ProjectLoader,
     project_updated,
 )
-from tenko.domains.projects.models import ProjectAssetTypeLink, ProjectTaskStatusLink, ProjectTaskTypeLink
+from tenko.domains.projects.models import (
+    PROJECT_ASSET_TYPE_LINK,
+    PROJECT_TASK_STATUS_LINK,
+    PROJECT_TASK_TYPE_LINK,
+)
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.studio.kinds import is_asset_type
-from tenko.domains.studio.models import EntityType, TaskStatus, TaskType
+from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
 
 router = api_router(tags=["projects"])
-ENTITY_TYPE = table_of(EntityType)
-TASK_TYPE = table_of(TaskType)
-TASK_STATUS = table_of(TaskStatus)
-ASSET_TYPE_LINK = table_of(ProjectAssetTypeLink)
-TYPE_LINK = table_of(ProjectTaskTypeLink)
-STATUS_LINK = table_of(ProjectTaskStatusLink)
 #: what a change of a project's settings answers: the project's columns
 PROJECT_ROW = answers.columns_schema(PROJECTS)
 #: a task type or status of a project: its columns, the priority being the project's
@@ -104,22 +102,25 @@ async def check_asset_types(session: AsyncSession, ids: list[uuid.UUID], field: 
 
 async def upsert_type_link(session: AsyncSession, project_id: uuid.UUID, values: dict[str, Any]) -> None:
     task_type_id = values["task_type_id"]
-    where = TYPE_LINK.c.project_id == project_id, TYPE_LINK.c.task_type_id == task_type_id
+    where = PROJECT_TASK_TYPE_LINK.c.project_id == project_id, PROJECT_TASK_TYPE_LINK.c.task_type_id == task_type_id
     changes = {key: value for key, value in values.items() if key != "task_type_id"}
-    if (await session.execute(select(TYPE_LINK.c.id).where(*where))).first() is None:
-        await session.execute(TYPE_LINK.insert().values(project_id=project_id, **values))
+    if (await session.execute(select(PROJECT_TASK_TYPE_LINK.c.id).where(*where))).first() is None:
+        await session.execute(PROJECT_TASK_TYPE_LINK.insert().values(project_id=project_id, **values))
     elif changes:
-        await session.execute(update(TYPE_LINK).where(*where).values(**changes, updated_at=utc_now()))
+        await session.execute(update(PROJECT_TASK_TYPE_LINK).where(*where).values(**changes, updated_at=utc_now()))
 
 
 async def upsert_status_link(session: AsyncSession, project_id: uuid.UUID, values: dict[str, Any]) -> None:
     task_status_id = values["task_status_id"]
-    where = STATUS_LINK.c.project_id == project_id, STATUS_LINK.c.task_status_id == task_status_id
+    where = (
+        PROJECT_TASK_STATUS_LINK.c.project_id == project_id,
+        PROJECT_TASK_STATUS_LINK.c.task_status_id == task_status_id,
+    )
     changes = {key: value for key, value in values.items() if key != "task_status_id"}
-    if (await session.execute(select(STATUS_LINK.c.id).where(*where))).first() is None:
-        await session.execute(STATUS_LINK.insert().values(project_id=project_id, **values))
+    if (await session.execute(select(PROJECT_TASK_STATUS_LINK.c.id).where(*where))).first() is None:
+        await session.execute(PROJECT_TASK_STATUS_LINK.insert().values(project_id=project_id, **values))
     elif changes:
-        await session.execute(update(STATUS_LINK).where(*where).values(**changes, updated_at=utc_now()))
+        await session.execute(update(PROJECT_TASK_STATUS_LINK).where(*where).values(**changes, updated_at=utc_now()))
 
 
 async def settings_changed(session: AsyncSession, project: ProjectAccess, created: bool) -> Row:
@@ -144,12 +145,12 @@ async def check_asset_type(session: AsyncSession, table: Table, asset_type_id: u
 
 async def project_task_types(session: AsyncSession, project_id: uuid.UUID) -> list[Row]:
     """The task types of a project, ordered by their priority in it (one query)."""
-    priority = func.coalesce(TYPE_LINK.c.priority, TASK_TYPE.c.priority)
+    priority = func.coalesce(PROJECT_TASK_TYPE_LINK.c.priority, TASK_TYPE.c.priority)
     columns = [c for c in TASK_TYPE.columns if c.name != "priority"]
     statement = (
         select(*columns, priority.label("priority"))
-        .join(TYPE_LINK, TYPE_LINK.c.task_type_id == TASK_TYPE.c.id)
-        .where(TYPE_LINK.c.project_id == project_id)
+        .join(PROJECT_TASK_TYPE_LINK, PROJECT_TASK_TYPE_LINK.c.task_type_id == TASK_TYPE.c.id)
+        .where(PROJECT_TASK_TYPE_LINK.c.project_id == project_id)
         .order_by(priority.is_(None), priority, TASK_TYPE.c.name)
     )
     return [dict(row, type="TaskType") for row in (await session.execute(statement)).mappings()]
@@ -172,7 +173,7 @@ async def get_settings_task_types(project: MemberProject, session: DbSession) ->
 project_links(
     router,
     "/data/projects/{project_id}/settings/asset-types",
-    ASSET_TYPE_LINK,
+    PROJECT_ASSET_TYPE_LINK,
     ENTITY_TYPE,
     column="asset_type_id",
     check=check_asset_type,
@@ -199,7 +200,7 @@ async def add_task_type(project: ManagedProject, request: Request, session: DbSe
 project_links(
     router,
     "/data/projects/{project_id}/settings/task-types",
-    TYPE_LINK,
+    PROJECT_TASK_TYPE_LINK,
     TASK_TYPE,
     column="task_type_id",
     names={"remove": ("remove_task_type", "Remove a task type from a project")},
@@ -212,12 +213,12 @@ project_links(
     **answers.answer(answers.list_of(answers.table_schema(TASK_STATUS, "TaskStatus"))),
 )
 async def get_task_statuses(project: MemberProject, session: DbSession) -> JSONResponse:
-    priority = func.coalesce(STATUS_LINK.c.priority, TASK_STATUS.c.priority)
+    priority = func.coalesce(PROJECT_TASK_STATUS_LINK.c.priority, TASK_STATUS.c.priority)
     columns = [c for c in TASK_STATUS.columns if c.name != "priority"]
     statement = (
         select(*columns, priority.label("priority"))
-        .join(STATUS_LINK, STATUS_LINK.c.task_status_id == TASK_STATUS.c.id)
-        .where(STATUS_LINK.c.project_id == project.id)
+        .join(PROJECT_TASK_STATUS_LINK, PROJECT_TASK_STATUS_LINK.c.task_status_id == TASK_STATUS.c.id)
+        .where(PROJECT_TASK_STATUS_LINK.c.project_id == project.id)
         .order_by(priority.is_(None), priority, TASK_STATUS.c.name)
     )
     rows = [dict(row, type="TaskStatus") for row in (await session.execute(statement)).mappings()]
@@ -240,19 +241,19 @@ async def add_task_status(project: ManagedProject, request: Request, session: Db
 @router.put(
     "/data/projects/{project_id}/settings/task-status/{task_status_id}",
     summary="Set the priority, board roles and client permission of a task status in a project",
-    **answers.answer(answers.table_schema(STATUS_LINK, "ProjectTaskStatusLink")),
+    **answers.answer(answers.table_schema(PROJECT_TASK_STATUS_LINK, "ProjectTaskStatusLink")),
 )
 async def update_task_status_link(
     project: ManagedProject, task_status_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
     status_id = parse_uuid(task_status_id, "task status id")
     values = await http.json_body(request, TaskStatusLinkBody)
-    where = STATUS_LINK.c.project_id == project.id, STATUS_LINK.c.task_status_id == status_id
-    if (await session.execute(select(STATUS_LINK.c.id).where(*where))).first() is None:
+    where = PROJECT_TASK_STATUS_LINK.c.project_id == project.id, PROJECT_TASK_STATUS_LINK.c.task_status_id == status_id
+    if (await session.execute(select(PROJECT_TASK_STATUS_LINK.c.id).where(*where))).first() is None:
         raise not_linked("task status")
     if values:
-        await session.execute(update(STATUS_LINK).where(*where).values(**values, updated_at=utc_now()))
-    link = (await session.execute(select(STATUS_LINK).where(*where))).mappings().one()
+        await session.execute(update(PROJECT_TASK_STATUS_LINK).where(*where).values(**values, updated_at=utc_now()))
+    link = (await session.execute(select(PROJECT_TASK_STATUS_LINK).where(*where))).mappings().one()
     await project_updated(session, project.caller, project.id)
     return JSONResponse(dict(link, type="ProjectTaskStatusLink"))
 
@@ -260,7 +261,7 @@ async def update_task_status_link(
 project_links(
     router,
     "/data/projects/{project_id}/settings/task-status",
-    STATUS_LINK,
+    PROJECT_TASK_STATUS_LINK,
     TASK_STATUS,
     column="task_status_id",
     names={"remove": ("remove_task_status", "Remove a task status from a project")},
@@ -280,12 +281,15 @@ async def batch_settings(project: ManagedProject, request: Request, session: DbS
     await check_ids(session, TASK_STATUS, values.get("task_status_ids", []), "task_status_ids")
     await check_asset_types(session, values.get("asset_type_ids", []), "asset_type_ids")
     if values.get("replace_task_types"):
-        stale = TYPE_LINK.c.project_id == project.id, TYPE_LINK.c.task_type_id.not_in(type_ids)
-        await session.execute(delete(TYPE_LINK).where(*stale))
+        stale = (
+            PROJECT_TASK_TYPE_LINK.c.project_id == project.id,
+            PROJECT_TASK_TYPE_LINK.c.task_type_id.not_in(type_ids),
+        )
+        await session.execute(delete(PROJECT_TASK_TYPE_LINK).where(*stale))
     for item in task_types:
         await upsert_type_link(session, project.id, {k: v for k, v in item.items() if v is not None})
     for status_id in dict.fromkeys(values.get("task_status_ids", [])):
         await upsert_status_link(session, project.id, {"task_status_id": status_id})
     for asset_type_id in dict.fromkeys(values.get("asset_type_ids", [])):
-        await link_once(session, ASSET_TYPE_LINK, {"project_id": project.id, "asset_type_id": asset_type_id})
+        await link_once(session, PROJECT_ASSET_TYPE_LINK, {"project_id": project.id, "asset_type_id": asset_type_id})
     return JSONResponse(await project_updated(session, project.caller, project.id))

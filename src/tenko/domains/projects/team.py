@@ -16,17 +16,14 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.links import existing_id, not_linked
 from tenko.core.listing import attach_relations, to_rows
-from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
-from tenko.domains.people.models import Person
+from tenko.domains.people.models import PERSON
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.projects.access import ManagedProject, MemberProject, project_updated
-from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
 from tenko.domains.projects.resources import PROJECTS
 
 router = api_router(tags=["projects"])
-PERSON = table_of(Person)
-TEAM = table_of(ProjectPersonLink)
 #: a per-project role; admin is a global role only
 TeamRole = Literal["user", "supervisor", "manager", "client", "vendor"]
 
@@ -47,9 +44,9 @@ class MemberRole(BodyModel):
 )
 async def get_team(project: MemberProject, session: DbSession) -> JSONResponse:
     statement = (
-        select(*PERSONS.visible_columns, TEAM.c.role.label("project_role"))
-        .join(TEAM, TEAM.c.person_id == PERSON.c.id)
-        .where(TEAM.c.project_id == project.id)
+        select(*PERSONS.visible_columns, PROJECT_PERSON_LINK.c.role.label("project_role"))
+        .join(PROJECT_PERSON_LINK, PROJECT_PERSON_LINK.c.person_id == PERSON.c.id)
+        .where(PROJECT_PERSON_LINK.c.project_id == project.id)
         .order_by(PERSON.c.first_name, PERSON.c.last_name, PERSON.c.id)
     )
     rows = to_rows(PERSONS, await session.execute(statement))
@@ -68,12 +65,14 @@ async def add_member(project: ManagedProject, request: Request, session: DbSessi
     values = await http.json_body(request, NewMember)
     person_id = values["person_id"]
     await existing_id(session, PERSON, person_id, "person_id")
-    link = TEAM.c.project_id == project.id, TEAM.c.person_id == person_id
-    current = (await session.execute(select(TEAM.c.role).where(*link))).first()
+    link = PROJECT_PERSON_LINK.c.project_id == project.id, PROJECT_PERSON_LINK.c.person_id == person_id
+    current = (await session.execute(select(PROJECT_PERSON_LINK.c.role).where(*link))).first()
     if current is None:
-        await session.execute(TEAM.insert().values(project_id=project.id, person_id=person_id, role=values.get("role")))
+        await session.execute(
+            PROJECT_PERSON_LINK.insert().values(project_id=project.id, person_id=person_id, role=values.get("role"))
+        )
     elif "role" in values:
-        await session.execute(update(TEAM).where(*link).values(role=values["role"]))
+        await session.execute(update(PROJECT_PERSON_LINK).where(*link).values(role=values["role"]))
     row = await project_updated(session, project.caller, project.id)
     return JSONResponse(row, status_code=201)
 
@@ -88,8 +87,8 @@ async def set_member_role(
 ) -> JSONResponse:
     member_id = parse_uuid(person_id, "person id")
     values = await http.json_body(request, MemberRole)
-    link = TEAM.c.project_id == project.id, TEAM.c.person_id == member_id
-    result = await session.execute(update(TEAM).where(*link).values(role=values["role"]))
+    link = PROJECT_PERSON_LINK.c.project_id == project.id, PROJECT_PERSON_LINK.c.person_id == member_id
+    result = await session.execute(update(PROJECT_PERSON_LINK).where(*link).values(role=values["role"]))
     if not getattr(result, "rowcount", 0):
         raise not_linked("person")
     await project_updated(session, project.caller, project.id)
@@ -103,7 +102,11 @@ async def set_member_role(
 )
 async def remove_member(project: ManagedProject, person_id: PathId, session: DbSession) -> Response:
     member_id = parse_uuid(person_id, "person id")
-    result = await session.execute(delete(TEAM).where(TEAM.c.project_id == project.id, TEAM.c.person_id == member_id))
+    result = await session.execute(
+        delete(PROJECT_PERSON_LINK).where(
+            PROJECT_PERSON_LINK.c.project_id == project.id, PROJECT_PERSON_LINK.c.person_id == member_id
+        )
+    )
     if not getattr(result, "rowcount", 0):
         raise not_linked("person")
     await project_updated(session, project.caller, project.id)

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import UUIDType
 
 
@@ -73,3 +73,11 @@ class ProductionScheduleVersionTaskLinkPersonLink(Base):
         UUIDType, ForeignKey("production_schedule_version_task_link.id"), primary_key=True
     )
     person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), primary_key=True)
+
+
+#: the tables of this module, built once: every other module imports these
+MILESTONE = table_of(Milestone)
+PRODUCTION_SCHEDULE_VERSION = table_of(ProductionScheduleVersion)
+PRODUCTION_SCHEDULE_VERSION_TASK_LINK = table_of(ProductionScheduleVersionTaskLink)
+PRODUCTION_SCHEDULE_VERSION_TASK_LINK_PERSON_LINK = table_of(ProductionScheduleVersionTaskLinkPersonLink)
+SCHEDULE_ITEM = table_of(ScheduleItem)

@@ -6,15 +6,12 @@ from tenko.core.access import ADMIN, MEMBER, PROJECT_MANAGER, PROJECT_STAFF, Pol
 from tenko.core.resource import Relation, Resource, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.schedules.models import (
+    PRODUCTION_SCHEDULE_VERSION,
+    PRODUCTION_SCHEDULE_VERSION_TASK_LINK,
     Milestone,
-    ProductionScheduleVersion,
-    ProductionScheduleVersionTaskLink,
     ProductionScheduleVersionTaskLinkPersonLink,
     ScheduleItem,
 )
-
-VERSION = table_of(ProductionScheduleVersion)
-VERSION_TASK_LINK = table_of(ProductionScheduleVersionTaskLink)
 
 SCHEDULE_ITEMS = Resource(
     name="schedule-items",
@@ -32,17 +29,21 @@ MILESTONES = Resource(
 )
 PRODUCTION_SCHEDULE_VERSIONS = Resource(
     name="production-schedule-versions",
-    table=VERSION,
+    table=PRODUCTION_SCHEDULE_VERSION,
     type_name="ProductionScheduleVersion",
     policy=Policy.of(read=PROJECT_STAFF, write=PROJECT_MANAGER, list=ADMIN),
-    scope=direct(VERSION),
+    scope=direct(PRODUCTION_SCHEDULE_VERSION),
 )
 PRODUCTION_SCHEDULE_VERSION_TASK_LINKS = Resource(
     name="production-schedule-version-task-links",
-    table=VERSION_TASK_LINK,
+    table=PRODUCTION_SCHEDULE_VERSION_TASK_LINK,
     type_name="ProductionScheduleVersionTaskLink",
     policy=Policy.of(read=PROJECT_STAFF, write=PROJECT_MANAGER, list=ADMIN),
-    scope=via(VERSION_TASK_LINK, ("production_schedule_version_id", VERSION.c.id), project=VERSION.c.project_id),
+    scope=via(
+        PRODUCTION_SCHEDULE_VERSION_TASK_LINK,
+        ("production_schedule_version_id", PRODUCTION_SCHEDULE_VERSION.c.id),
+        project=PRODUCTION_SCHEDULE_VERSION.c.project_id,
+    ),
     relations=(
         Relation(
             "assignees",

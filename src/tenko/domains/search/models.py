@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import UUIDType
 
 
@@ -43,3 +43,8 @@ class SearchFilter(IdMixin, TimestampMixin, Base):
     )
     person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
+
+
+#: the tables of this module, built once: every other module imports these
+SEARCH_FILTER = table_of(SearchFilter)
+SEARCH_FILTER_GROUP = table_of(SearchFilterGroup)

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -214,3 +214,22 @@ class CustomAction(IdMixin, TimestampMixin, Base):
     url: Mapped[str | None] = mapped_column(String(400), nullable=True)
     entity_type: Mapped[str | None] = mapped_column(String(40), nullable=True, default="all")
     is_ajax: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
+
+
+#: the tables of this module, built once: every other module imports these
+CUSTOM_ACTION = table_of(CustomAction)
+DEPARTMENT = table_of(Department)
+ENTITY_TYPE = table_of(EntityType)
+FILE_STATUS = table_of(FileStatus)
+HARDWARE_ITEM = table_of(HardwareItem)
+HARDWARE_ITEM_DEPARTMENT_LINK = table_of(HardwareItemDepartmentLink)
+ORGANISATION = table_of(Organisation)
+OUTPUT_TYPE = table_of(OutputType)
+PREVIEW_BACKGROUND_FILE = table_of(PreviewBackgroundFile)
+SOFTWARE = table_of(Software)
+SOFTWARE_DEPARTMENT_LINK = table_of(SoftwareDepartmentLink)
+STATUS_AUTOMATION = table_of(StatusAutomation)
+STUDIO = table_of(Studio)
+TASK_STATUS = table_of(TaskStatus)
+TASK_TYPE = table_of(TaskType)
+TASK_TYPE_ASSET_TYPE_LINK = table_of(TaskTypeAssetTypeLink)

@@ -20,17 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import Caller, Role
 from tenko.core.errors import Forbidden, NotFound, validation_error
 from tenko.core.guard import Action, OfProjectRow, PathLoader, parse_uuid
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.models import Entity
-from tenko.domains.studio.models import TaskStatus, TaskType
-from tenko.domains.tasks.models import Task, TaskPersonLink
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 
-TASK = table_of(Task)
-TASK_LINK = table_of(TaskPersonLink)
-TASK_STATUS = table_of(TaskStatus)
-TASK_TYPE = table_of(TaskType)
-ENTITY = table_of(Entity)
 MANAGING = frozenset({Role.ADMIN, Role.MANAGER})
 
 
@@ -208,7 +202,7 @@ async def access_to(session: AsyncSession, caller: Caller, row: Row) -> TaskAcce
         .where(TASK.c.id == row["id"])
     )
     created_by, department_id = (await session.execute(statement)).first() or (None, None)
-    links = select(TASK_LINK.c.person_id).where(TASK_LINK.c.task_id == row["id"])
+    links = select(TASK_PERSON_LINK.c.person_id).where(TASK_PERSON_LINK.c.task_id == row["id"])
     return checked_access(row, caller, list((await session.execute(links)).scalars()), created_by, department_id)
 
 
@@ -223,12 +217,12 @@ async def accesses_to(
             TASK,
             ENTITY.c.created_by.label("entity_created_by"),
             TASK_TYPE.c.department_id.label("task_type_department_id"),
-            TASK_LINK.c.person_id.label("assignee_id"),
+            TASK_PERSON_LINK.c.person_id.label("assignee_id"),
         )
         .select_from(TASK)
         .outerjoin(ENTITY, ENTITY.c.id == TASK.c.entity_id)
         .outerjoin(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
-        .outerjoin(TASK_LINK, TASK_LINK.c.task_id == TASK.c.id)
+        .outerjoin(TASK_PERSON_LINK, TASK_PERSON_LINK.c.task_id == TASK.c.id)
         .where(TASK.c.id.in_(ids))
     )
     found: dict[uuid.UUID, tuple[Row, list[uuid.UUID], Any, Any]] = {}
@@ -266,7 +260,7 @@ def reach(caller: Caller) -> ColumnElement[bool]:
         return TASK.c.id.isnot(None)
     vendor_projects = caller.projects_with(frozenset({Role.VENDOR}))
     others = [pid for pid in caller.project_roles if pid not in vendor_projects]
-    mine = select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == caller.id)
+    mine = select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == caller.id)
     return TASK.c.project_id.in_(others) | (TASK.c.project_id.in_(vendor_projects) & TASK.c.id.in_(mine))
 
 

@@ -19,19 +19,16 @@ from tenko.core.events import emit_all
 from tenko.core.guard import PathId, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
-from tenko.domains.people.models import DepartmentLink
+from tenko.domains.people.models import DEPARTMENT_LINK
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
-from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
 from tenko.domains.tasks.access import (
     ASSIGN_TEXT,
     CLEAR_TEXT,
     PLAN_TASK,
-    TASK,
-    TASK_LINK,
     CurrentTask,
     TaskAccess,
     accesses_to,
@@ -39,11 +36,10 @@ from tenko.domains.tasks.access import (
     clearing,
 )
 from tenko.domains.tasks.lists import task_list
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])
-TEAM = table_of(ProjectPersonLink)
-DEPARTMENT_LINK = table_of(DepartmentLink)
 Int32 = Field(ge=-(2**31), le=2**31 - 1)
 
 
@@ -80,12 +76,16 @@ async def assign(session: DbSession, caller: Caller, person: Row, task_ids: list
     new = [access for access in accesses if person["id"] not in access.assignees]
     if new:
         ids = [access.id for access in new]
-        await session.execute(insert(TASK_LINK), [{"task_id": i, "person_id": person["id"]} for i in ids])
+        await session.execute(insert(TASK_PERSON_LINK), [{"task_id": i, "person_id": person["id"]} for i in ids])
         await session.execute(update(TASK).where(TASK.c.id.in_(ids)).values(assigner_id=caller.id))
         projects = {access.project_id for access in new}
-        team = select(TEAM.c.project_id).where(TEAM.c.person_id == person["id"], TEAM.c.project_id.in_(projects))
+        team = select(PROJECT_PERSON_LINK.c.project_id).where(
+            PROJECT_PERSON_LINK.c.person_id == person["id"], PROJECT_PERSON_LINK.c.project_id.in_(projects)
+        )
         if missing := projects - set((await session.execute(team)).scalars()):
-            await session.execute(insert(TEAM), [{"project_id": i, "person_id": person["id"]} for i in missing])
+            await session.execute(
+                insert(PROJECT_PERSON_LINK), [{"project_id": i, "person_id": person["id"]} for i in missing]
+            )
         # the assigned person is notified by the notifications domain, listening to task:assign
         await record(session, caller, "task:assign", [(access, {"person_id": person["id"]}) for access in new])
     return [access.row for access in new]
@@ -140,10 +140,10 @@ async def clear_assignation(
     body = await http.json_body(request, TaskIds)
     person_id = body.get("person_id")
     accesses = await accesses_to(session, caller, body["task_ids"], clearing(person_id))
-    condition = TASK_LINK.c.task_id.in_([access.id for access in accesses])
+    condition = TASK_PERSON_LINK.c.task_id.in_([access.id for access in accesses])
     if person_id is not None:
-        condition = condition & (TASK_LINK.c.person_id == person_id)
-    await session.execute(delete(TASK_LINK).where(condition))
+        condition = condition & (TASK_PERSON_LINK.c.person_id == person_id)
+    await session.execute(delete(TASK_PERSON_LINK).where(condition))
     removed = [(a, {"person_id": p}) for a in accesses for p in a.assignees if person_id in (None, p)]
     await record(session, caller, "task:unassign", removed)
     return JSONResponse([str(access.id) for access in accesses])

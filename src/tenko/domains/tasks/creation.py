@@ -17,12 +17,14 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.entities.service import ENTITY, kind_condition
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.entities.service import kind_condition
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.studio.kinds import ALL_KINDS, ASSET, CONCEPT, CONCEPT_FOLDER, EDIT, SHOT, Kind
+from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
 from tenko.domains.studio.resources import TASK_TYPES
-from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.lists import task_list
+from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])

@@ -15,22 +15,19 @@ from tenko.core.guard import Action, Anyone, Loaded, PathId, PathLoader, parse_u
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.people.resources import PERSONS, add_full_name
 from tenko.domains.projects.access import MemberProject
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import TASK_STATUSES, TASK_TYPES
-from tenko.domains.tasks.access import TASK, TASK_LINK, CurrentTask, reach
+from tenko.domains.tasks.access import CurrentTask, reach
 from tenko.domains.tasks.lists import person_of, task_list
-from tenko.domains.tasks.models import Subscription
+from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])
-ENTITY_TYPE = table_of(EntityType)
-SUBSCRIPTION = table_of(Subscription)
 _RECORD = answers.nullable(answers.OBJECT)
 FULL_TASK = answers.one(
     TASKS,
@@ -132,7 +129,7 @@ async def related_tasks(person_id: PathId, task_type_id: PathId, session: DbSess
     """Tasks of a task type on the entities where the person has an assigned task (without their assignees)."""
     person = await person_of(session, person_id)
     type_id = parse_uuid(task_type_id, "task type id")
-    mine = select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person)
+    mine = select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person)
     entities = select(TASK.c.entity_id).where(TASK.c.id.in_(mine))
     condition = TASK.c.entity_id.in_(entities) & (TASK.c.task_type_id == type_id) & reach(caller)
     return JSONResponse(await task_list(session, condition, relations=False))

@@ -12,7 +12,7 @@ from tenko.core.guard import parse_uuid
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row
 from tenko.domains.people.resources import PERSONS
-from tenko.domains.tasks.access import TASK
+from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.resources import TASKS
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -99,3 +99,10 @@ class TimeSpent(IdMixin, TimestampMixin, Base):
     date: Mapped[dt.date] = mapped_column(Date(), nullable=False)
     task_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=True, index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
+
+
+#: the tables of this module, built once: every other module imports these
+SUBSCRIPTION = table_of(Subscription)
+TASK = table_of(Task)
+TASK_PERSON_LINK = table_of(TaskPersonLink)
+TIME_SPENT = table_of(TimeSpent)

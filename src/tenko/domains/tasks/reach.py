@@ -8,18 +8,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select, true
 
 from tenko.core.access import Caller
-from tenko.core.model import table_of
 from tenko.domains.projects.open_projects import in_my_projects
-from tenko.domains.tasks.models import Task, TaskPersonLink
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.resources import TASKS
-
-TASK = table_of(Task)
-TASK_LINK = table_of(TaskPersonLink)
 
 
 def my_task_ids(caller: Caller) -> Select[Any]:
     """The ids of the tasks assigned to the caller."""
-    return select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == caller.id)
+    return select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == caller.id)
 
 
 def my_tasks(caller: Caller) -> ColumnElement[bool]:
@@ -30,6 +26,3 @@ def my_tasks(caller: Caller) -> ColumnElement[bool]:
 def visible_tasks(caller: Caller) -> ColumnElement[bool]:
     """Tasks the caller may see, as SQL: the task read policy."""
     return true() if caller.is_admin else TASKS.policy.read.where(caller, TASKS)
-
-
-TASK_PERSON = table_of(TaskPersonLink)

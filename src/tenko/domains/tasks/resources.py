@@ -8,12 +8,9 @@ from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, PROJECT_MANAGER, Policy, 
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
-from tenko.domains.entities.models import Entity
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.studio.models import TaskStatus
-from tenko.domains.tasks.models import Subscription, Task, TaskPersonLink, TimeSpent
-
-TASK = table_of(Task)
-ENTITY = table_of(Entity)
+from tenko.domains.tasks.models import TASK, Subscription, TaskPersonLink, TimeSpent
 
 
 async def complete_new_task(context: WriteContext) -> None:

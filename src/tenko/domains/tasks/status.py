@@ -10,12 +10,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.events import emit
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
-from tenko.domains.tasks.models import Task
-
-TASK = table_of(Task)
+from tenko.domains.tasks.models import TASK
 
 
 def status_changes(task: Row, status: Row, when: dt.datetime) -> dict[str, Any]:

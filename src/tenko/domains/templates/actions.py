@@ -14,20 +14,23 @@ from tenko.core.db import DbSession
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.links import existing_id, link_once
-from tenko.core.resource import table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import ManagedProject, ProjectAccess, ProjectLoader, project_updated
 from tenko.domains.projects.ordering import TaskStatusOrder, TaskTypeOrder, set_priorities
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.studio.models import PreviewBackgroundFile
+from tenko.domains.studio.models import PREVIEW_BACKGROUND_FILE
 from tenko.domains.templates import service
+from tenko.domains.templates.models import (
+    PROJECT_TEMPLATE_PREVIEW_BACKGROUND_FILE_LINK,
+    PROJECT_TEMPLATE_TASK_STATUS_LINK,
+    PROJECT_TEMPLATE_TASK_TYPE_LINK,
+)
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
 from tenko.domains.templates.service import TEMPLATE, AppliedTemplate, EditableTemplate
 
 router = api_router(tags=["project-templates"])
 BASE = "/data/project-templates/{project_template_id}"
-BACKGROUND = table_of(PreviewBackgroundFile)
 #: a project studio admins snapshot into a new template
 SnapshotProject = Annotated[ProjectAccess, ProjectLoader("admin")]
 TEMPLATE_ROW = answers.columns_schema(PROJECT_TEMPLATES)
@@ -77,10 +80,10 @@ async def set_default_background(template: EditableTemplate, request: Request, s
     values = await http.json_body(request, DefaultBackground)
     background_id = values["default_preview_background_file_id"]
     if background_id is not None:
-        await existing_id(session, BACKGROUND, background_id, "default_preview_background_file_id")
+        await existing_id(session, PREVIEW_BACKGROUND_FILE, background_id, "default_preview_background_file_id")
         # the default is one of the template's backgrounds
         link = {"project_template_id": template.id, "preview_background_file_id": background_id}
-        await link_once(session, service.TPL_BACKGROUND_LINK, link)
+        await link_once(session, PROJECT_TEMPLATE_PREVIEW_BACKGROUND_FILE_LINK, link)
     statement = update(TEMPLATE).where(TEMPLATE.c.id == template.id)
     await session.execute(statement.values(default_preview_background_file_id=background_id, updated_at=utc_now()))
     return JSONResponse(await service.template_updated(session, template.caller, template.id))
@@ -102,11 +105,13 @@ async def set_descriptors(template: EditableTemplate, request: Request, session:
 @router.post(
     "/actions/project-templates/{project_template_id}/task-types/reorder",
     summary="Set the priorities of a template's task types from a list",
-    **answers.answer(answers.list_of(answers.table_schema(service.TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"))),
+    **answers.answer(
+        answers.list_of(answers.table_schema(PROJECT_TEMPLATE_TASK_TYPE_LINK, "ProjectTemplateTaskTypeLink"))
+    ),
 )
 async def reorder_task_types(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskTypeOrder)
-    link = service.TPL_TYPE_LINK
+    link = PROJECT_TEMPLATE_TASK_TYPE_LINK
     scope = [link.c.project_template_id == template.id]
     ids = values["task_type_ids"]
     rows = await set_priorities(session, link, "task_type_id", ids, scope, "ProjectTemplateTaskTypeLink")
@@ -117,11 +122,13 @@ async def reorder_task_types(template: EditableTemplate, request: Request, sessi
 @router.post(
     "/actions/project-templates/{project_template_id}/task-statuses/reorder",
     summary="Set the priorities of a template's task statuses from a list",
-    **answers.answer(answers.list_of(answers.table_schema(service.TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"))),
+    **answers.answer(
+        answers.list_of(answers.table_schema(PROJECT_TEMPLATE_TASK_STATUS_LINK, "ProjectTemplateTaskStatusLink"))
+    ),
 )
 async def reorder_task_statuses(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TaskStatusOrder)
-    link = service.TPL_STATUS_LINK
+    link = PROJECT_TEMPLATE_TASK_STATUS_LINK
     scope = [link.c.project_template_id == template.id]
     ids = values["task_status_ids"]
     rows = await set_priorities(session, link, "task_status_id", ids, scope, "ProjectTemplateTaskStatusLink")

@@ -16,22 +16,30 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.link_routes import link_routes, typed
 from tenko.core.links import existing_id
-from tenko.core.resource import Row, table_of
+from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import BoardRole, Int32
-from tenko.domains.projects.settings import TASK_STATUS, TASK_TYPE, check_asset_type
-from tenko.domains.studio.models import EntityType, PreviewBackgroundFile, StatusAutomation
+from tenko.domains.projects.settings import check_asset_type
+from tenko.domains.studio.models import (
+    ENTITY_TYPE,
+    PREVIEW_BACKGROUND_FILE,
+    STATUS_AUTOMATION,
+    TASK_STATUS,
+    TASK_TYPE,
+)
+from tenko.domains.templates.models import (
+    PROJECT_TEMPLATE_ASSET_TYPE_LINK,
+    PROJECT_TEMPLATE_PREVIEW_BACKGROUND_FILE_LINK,
+    PROJECT_TEMPLATE_STATUS_AUTOMATION_LINK,
+    PROJECT_TEMPLATE_TASK_STATUS_LINK,
+    PROJECT_TEMPLATE_TASK_TYPE_LINK,
+)
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
 from tenko.domains.templates.service import (
     EDIT_TEMPLATE,
     READ_TEMPLATE,
     TEMPLATE,
-    TPL_ASSET_TYPE_LINK,
-    TPL_AUTOMATION_LINK,
-    TPL_BACKGROUND_LINK,
-    TPL_STATUS_LINK,
-    TPL_TYPE_LINK,
     EditableTemplate,
     ReadableTemplate,
     TemplateAccess,
@@ -40,22 +48,21 @@ from tenko.domains.templates.service import (
 
 router = api_router(tags=["project-templates"])
 BASE = "/data/project-templates/{project_template_id}"
-ENTITY_TYPE = table_of(EntityType)
-AUTOMATION = table_of(StatusAutomation)
-BACKGROUND = table_of(PreviewBackgroundFile)
 TYPE_LINK_EXTRAS = ("priority", "hd_bitrate_compression", "ld_bitrate_compression", "is_client_visible")
 #: what a change of a template's links answers: the template's columns
 TEMPLATE_ROW = answers.columns_schema(PROJECT_TEMPLATES)
 TEMPLATE_TASK_TYPE = answers.table_schema(
-    TASK_TYPE, "TaskType", extra={name: answers.column_schema(TPL_TYPE_LINK.c[name]) for name in TYPE_LINK_EXTRAS}
+    TASK_TYPE,
+    "TaskType",
+    extra={name: answers.column_schema(PROJECT_TEMPLATE_TASK_TYPE_LINK.c[name]) for name in TYPE_LINK_EXTRAS},
 )
 TEMPLATE_TASK_STATUS = answers.table_schema(
     TASK_STATUS,
     "TaskStatus",
     extra={
-        "priority": answers.column_schema(TPL_STATUS_LINK.c.priority),
-        "roles_for_board": answers.column_schema(TPL_STATUS_LINK.c.roles_for_board),
-        "link_is_client_allowed": answers.column_schema(TPL_STATUS_LINK.c.is_client_allowed),
+        "priority": answers.column_schema(PROJECT_TEMPLATE_TASK_STATUS_LINK.c.priority),
+        "roles_for_board": answers.column_schema(PROJECT_TEMPLATE_TASK_STATUS_LINK.c.roles_for_board),
+        "link_is_client_allowed": answers.column_schema(PROJECT_TEMPLATE_TASK_STATUS_LINK.c.is_client_allowed),
     },
 )
 
@@ -116,12 +123,12 @@ template_links = partial(
     **answers.answer(answers.list_of(TEMPLATE_TASK_TYPE)),
 )
 async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSONResponse:
-    priority = TPL_TYPE_LINK.c.priority
+    priority = PROJECT_TEMPLATE_TASK_TYPE_LINK.c.priority
     columns = [c for c in TASK_TYPE.columns if c.name != "priority"]
     statement = (
-        select(*columns, *[TPL_TYPE_LINK.c[name] for name in TYPE_LINK_EXTRAS])
-        .join(TPL_TYPE_LINK, TPL_TYPE_LINK.c.task_type_id == TASK_TYPE.c.id)
-        .where(TPL_TYPE_LINK.c.project_template_id == template.id)
+        select(*columns, *[PROJECT_TEMPLATE_TASK_TYPE_LINK.c[name] for name in TYPE_LINK_EXTRAS])
+        .join(PROJECT_TEMPLATE_TASK_TYPE_LINK, PROJECT_TEMPLATE_TASK_TYPE_LINK.c.task_type_id == TASK_TYPE.c.id)
+        .where(PROJECT_TEMPLATE_TASK_TYPE_LINK.c.project_template_id == template.id)
         .order_by(priority.is_(None), priority, TASK_TYPE.c.name)
     )
     return JSONResponse([dict(row, type="TaskType") for row in (await session.execute(statement)).mappings()])
@@ -131,17 +138,17 @@ async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSON
     f"{BASE}/task-types",
     summary="Add a task type to a project template",
     status_code=201,
-    **answers.answer(answers.table_schema(TPL_TYPE_LINK, "ProjectTemplateTaskTypeLink"), 201),
+    **answers.answer(answers.table_schema(PROJECT_TEMPLATE_TASK_TYPE_LINK, "ProjectTemplateTaskTypeLink"), 201),
 )
 async def add_task_type(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskType)
-    row = await upsert_link(session, template, TPL_TYPE_LINK, TASK_TYPE, "task_type_id", values)
+    row = await upsert_link(session, template, PROJECT_TEMPLATE_TASK_TYPE_LINK, TASK_TYPE, "task_type_id", values)
     return JSONResponse(row, status_code=201)
 
 
 template_links(
     f"{BASE}/task-types",
-    TPL_TYPE_LINK,
+    PROJECT_TEMPLATE_TASK_TYPE_LINK,
     TASK_TYPE,
     column="task_type_id",
     names={"remove": ("remove_task_type", "Remove a task type from a project template")},
@@ -154,7 +161,7 @@ template_links(
     **answers.answer(answers.list_of(TEMPLATE_TASK_STATUS)),
 )
 async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> JSONResponse:
-    link = TPL_STATUS_LINK
+    link = PROJECT_TEMPLATE_TASK_STATUS_LINK
     columns = [c for c in TASK_STATUS.columns if c.name != "priority"]
     statement = (
         select(
@@ -171,17 +178,17 @@ async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> J
     f"{BASE}/task-statuses",
     summary="Add a task status to a project template",
     status_code=201,
-    **answers.answer(answers.table_schema(TPL_STATUS_LINK, "ProjectTemplateTaskStatusLink"), 201),
+    **answers.answer(answers.table_schema(PROJECT_TEMPLATE_TASK_STATUS_LINK, "ProjectTemplateTaskStatusLink"), 201),
 )
 async def add_task_status(template: EditableTemplate, request: Request, session: DbSession) -> JSONResponse:
     values = await http.json_body(request, TemplateTaskStatus)
-    row = await upsert_link(session, template, TPL_STATUS_LINK, TASK_STATUS, "task_status_id", values)
+    row = await upsert_link(session, template, PROJECT_TEMPLATE_TASK_STATUS_LINK, TASK_STATUS, "task_status_id", values)
     return JSONResponse(row, status_code=201)
 
 
 template_links(
     f"{BASE}/task-statuses",
-    TPL_STATUS_LINK,
+    PROJECT_TEMPLATE_TASK_STATUS_LINK,
     TASK_STATUS,
     column="task_status_id",
     names={"remove": ("remove_task_status", "Remove a task status from a project template")},
@@ -204,7 +211,7 @@ async def clear_default_background(session: AsyncSession, template: TemplateAcce
 
 template_links(
     f"{BASE}/asset-types",
-    TPL_ASSET_TYPE_LINK,
+    PROJECT_TEMPLATE_ASSET_TYPE_LINK,
     ENTITY_TYPE,
     column="asset_type_id",
     present=lambda row, template: {"id": row["id"], "name": row["name"]},
@@ -220,11 +227,11 @@ template_links(
 )
 template_links(
     f"{BASE}/status-automations",
-    TPL_AUTOMATION_LINK,
-    AUTOMATION,
+    PROJECT_TEMPLATE_STATUS_AUTOMATION_LINK,
+    STATUS_AUTOMATION,
     column="status_automation_id",
     present=typed("StatusAutomation"),
-    shown=answers.table_schema(AUTOMATION, "StatusAutomation"),
+    shown=answers.table_schema(STATUS_AUTOMATION, "StatusAutomation"),
     order_by=("created_at", "id"),
     answer="target",
     names={
@@ -235,8 +242,8 @@ template_links(
 )
 template_links(
     f"{BASE}/preview-background-files",
-    TPL_BACKGROUND_LINK,
-    BACKGROUND,
+    PROJECT_TEMPLATE_PREVIEW_BACKGROUND_FILE_LINK,
+    PREVIEW_BACKGROUND_FILE,
     column="preview_background_file_id",
     present=background_item,
     shown=answers.object_of({"id": answers.UUID, "name": answers.STRING, "is_default": answers.BOOLEAN}),

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin
+from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
 from tenko.core.types import JSONType, UUIDType, string_array
 
 
@@ -130,3 +130,12 @@ class ProjectTemplateStatusAutomationLink(Base):
     status_automation_id: Mapped[uuid.UUID] = mapped_column(
         UUIDType, ForeignKey("status_automation.id"), primary_key=True, index=True
     )
+
+
+#: the tables of this module, built once: every other module imports these
+PROJECT_TEMPLATE = table_of(ProjectTemplate)
+PROJECT_TEMPLATE_ASSET_TYPE_LINK = table_of(ProjectTemplateAssetTypeLink)
+PROJECT_TEMPLATE_PREVIEW_BACKGROUND_FILE_LINK = table_of(ProjectTemplatePreviewBackgroundFileLink)
+PROJECT_TEMPLATE_STATUS_AUTOMATION_LINK = table_of(ProjectTemplateStatusAutomationLink)
+PROJECT_TEMPLATE_TASK_STATUS_LINK = table_of(ProjectTemplateTaskStatusLink)
+PROJECT_TEMPLATE_TASK_TYPE_LINK = table_of(ProjectTemplateTaskTypeLink)

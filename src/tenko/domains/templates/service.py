@@ -26,46 +26,47 @@ from tenko.core.types import utc_now
 from tenko.domains.projects import descriptor_service
 from tenko.domains.projects.access import Int32
 from tenko.domains.projects.models import (
+    METADATA_DESCRIPTOR,
+    PROJECT,
     ProjectAssetTypeLink,
     ProjectPreviewBackgroundFileLink,
     ProjectStatusAutomationLink,
     ProjectTaskStatusLink,
     ProjectTaskTypeLink,
 )
-from tenko.domains.projects.resources import DESCRIPTOR, PROJECT
 from tenko.domains.studio.models import Department
 from tenko.domains.templates.models import (
-    ProjectTemplateAssetTypeLink,
-    ProjectTemplatePreviewBackgroundFileLink,
-    ProjectTemplateStatusAutomationLink,
-    ProjectTemplateTaskStatusLink,
-    ProjectTemplateTaskTypeLink,
+    PROJECT_TEMPLATE_ASSET_TYPE_LINK,
+    PROJECT_TEMPLATE_PREVIEW_BACKGROUND_FILE_LINK,
+    PROJECT_TEMPLATE_STATUS_AUTOMATION_LINK,
+    PROJECT_TEMPLATE_TASK_STATUS_LINK,
+    PROJECT_TEMPLATE_TASK_TYPE_LINK,
 )
 from tenko.domains.templates.resources import PROJECT_TEMPLATES
 
 TEMPLATE = PROJECT_TEMPLATES.table
-TPL_TYPE_LINK = table_of(ProjectTemplateTaskTypeLink)
-TPL_STATUS_LINK = table_of(ProjectTemplateTaskStatusLink)
-TPL_ASSET_TYPE_LINK = table_of(ProjectTemplateAssetTypeLink)
-TPL_AUTOMATION_LINK = table_of(ProjectTemplateStatusAutomationLink)
-TPL_BACKGROUND_LINK = table_of(ProjectTemplatePreviewBackgroundFileLink)
 #: (project link, template link, linked column, link columns copied along)
 LINKS: tuple[tuple[Table, Table, str, tuple[str, ...]], ...] = (
     (
         table_of(ProjectTaskTypeLink),
-        TPL_TYPE_LINK,
+        PROJECT_TEMPLATE_TASK_TYPE_LINK,
         "task_type_id",
         ("priority", "hd_bitrate_compression", "ld_bitrate_compression", "is_client_visible"),
     ),
     (
         table_of(ProjectTaskStatusLink),
-        TPL_STATUS_LINK,
+        PROJECT_TEMPLATE_TASK_STATUS_LINK,
         "task_status_id",
         ("priority", "roles_for_board", "is_client_allowed"),
     ),
-    (table_of(ProjectAssetTypeLink), TPL_ASSET_TYPE_LINK, "asset_type_id", ()),
-    (table_of(ProjectStatusAutomationLink), TPL_AUTOMATION_LINK, "status_automation_id", ()),
-    (table_of(ProjectPreviewBackgroundFileLink), TPL_BACKGROUND_LINK, "preview_background_file_id", ()),
+    (table_of(ProjectAssetTypeLink), PROJECT_TEMPLATE_ASSET_TYPE_LINK, "asset_type_id", ()),
+    (table_of(ProjectStatusAutomationLink), PROJECT_TEMPLATE_STATUS_AUTOMATION_LINK, "status_automation_id", ()),
+    (
+        table_of(ProjectPreviewBackgroundFileLink),
+        PROJECT_TEMPLATE_PREVIEW_BACKGROUND_FILE_LINK,
+        "preview_background_file_id",
+        (),
+    ),
 )
 #: production settings a template carries for a project (the columns both tables share)
 SETTINGS = tuple(
@@ -178,7 +179,7 @@ def descriptor_snapshot(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 async def project_descriptors(session: AsyncSession, project_id: uuid.UUID) -> list[dict[str, Any]]:
-    rows = await descriptor_service.descriptor_rows(session, DESCRIPTOR.c.project_id == project_id)
+    rows = await descriptor_service.descriptor_rows(session, METADATA_DESCRIPTOR.c.project_id == project_id)
     return descriptor_snapshot([{key: row[key] for key in DESCRIPTOR_KEYS} for row in rows])
 
 
@@ -259,7 +260,9 @@ async def _add_descriptors(
         (entity_type, field_name)
         for entity_type, field_name in (
             await session.execute(
-                select(DESCRIPTOR.c.entity_type, DESCRIPTOR.c.field_name).where(DESCRIPTOR.c.project_id == project_id)
+                select(METADATA_DESCRIPTOR.c.entity_type, METADATA_DESCRIPTOR.c.field_name).where(
+                    METADATA_DESCRIPTOR.c.project_id == project_id
+                )
             )
         ).all()
     }

@@ -18,8 +18,9 @@ from tenko.core.access import PROJECT_STAFF, Caller, GlobalRole, Role
 from tenko.core.errors import Forbidden
 from tenko.core.guard import Loaded, parse_uuid
 from tenko.domains.people.access import is_themself
+from tenko.domains.people.models import DAY_OFF
 from tenko.domains.projects.open_projects import open_project_ids
-from tenko.domains.timesheets.queries import DAY_OFF, TASK, TIME_SPENT
+from tenko.domains.tasks.models import TASK, TIME_SPENT
 
 #: production staff: those who schedule a project (globally or in one of its teams)
 SCHEDULER = GlobalRole(frozenset({Role.MANAGER, Role.SUPERVISOR})) | PROJECT_STAFF

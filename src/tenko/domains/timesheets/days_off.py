@@ -16,6 +16,7 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader
+from tenko.domains.people.models import DAY_OFF
 from tenko.domains.timesheets import queries as st
 from tenko.domains.timesheets.access import visible_days_off
 from tenko.domains.timesheets.queries import DAY_OFF_ROW
@@ -27,7 +28,7 @@ DaysOffOf = Annotated[Loaded, PersonLoader("see_days_off")]
 
 
 def days_off_of(person: Loaded) -> ColumnElement[bool]:
-    return st.DAY_OFF.c.person_id == person.id
+    return DAY_OFF.c.person_id == person.id
 
 
 @router.get(

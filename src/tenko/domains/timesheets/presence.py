@@ -21,19 +21,16 @@ from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded, StaffCaller
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.people.access import PersonLoader
-from tenko.domains.people.models import DesktopLoginLog, LoginLog
+from tenko.domains.people.models import DESKTOP_LOGIN_LOG, LOGIN_LOG
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.timesheets import queries as st
 
 router = api_router(tags=["persons"])
-DESKTOP_LOG = table_of(DesktopLoginLog)
-LOGIN_LOG = table_of(LoginLog)
 PERSON = PERSONS.table
-DESKTOP_LOG_ROW = answers.table_schema(DESKTOP_LOG, "DesktopLoginLog")
+DESKTOP_LOG_ROW = answers.table_schema(DESKTOP_LOGIN_LOG, "DesktopLoginLog")
 #: a person whose presence the caller may read: themself, or admins and production managers
 PresenceOf = Annotated[Loaded, PersonLoader("see_presence")]
 
@@ -44,7 +41,11 @@ class DesktopLogBody(BaseModel):
 
 
 async def desktop_logs(session: AsyncSession, person_id: uuid.UUID) -> list[Row]:
-    statement = select(DESKTOP_LOG).where(DESKTOP_LOG.c.person_id == person_id).order_by(DESKTOP_LOG.c.date.desc())
+    statement = (
+        select(DESKTOP_LOGIN_LOG)
+        .where(DESKTOP_LOGIN_LOG.c.person_id == person_id)
+        .order_by(DESKTOP_LOGIN_LOG.c.date.desc())
+    )
     return [dict(row, type="DesktopLoginLog") for row in (await session.execute(statement)).mappings()]
 
 
@@ -53,9 +54,9 @@ async def log_desktop_login(session: AsyncSession, person_id: uuid.UUID, body: d
     date = http.validate(DesktopLogBody, body).get("date") or utc_now()
     date = date.astimezone(dt.UTC).replace(tzinfo=None) if date.tzinfo else date
     log_id = new_id()
-    await session.execute(insert(DESKTOP_LOG).values(id=log_id, person_id=person_id, date=date))
+    await session.execute(insert(DESKTOP_LOGIN_LOG).values(id=log_id, person_id=person_id, date=date))
     await session.execute(update(PERSON).where(PERSON.c.id == person_id).values(last_presence=date.date()))
-    row = (await session.execute(select(DESKTOP_LOG).where(DESKTOP_LOG.c.id == log_id))).mappings().one()
+    row = (await session.execute(select(DESKTOP_LOGIN_LOG).where(DESKTOP_LOGIN_LOG.c.id == log_id))).mappings().one()
     return dict(row, type="DesktopLoginLog")
 
 
@@ -95,7 +96,7 @@ async def first_logins(session: AsyncSession, period: st.Period) -> dict[tuple[A
     start = dt.datetime.combine(period[0], dt.time.min)
     end = dt.datetime.combine(period[1], dt.time.max)
     found: dict[tuple[Any, int], dt.datetime] = {}
-    for table, column in ((DESKTOP_LOG, DESKTOP_LOG.c.date), (LOGIN_LOG, LOGIN_LOG.c.created_at)):
+    for table, column in ((DESKTOP_LOGIN_LOG, DESKTOP_LOGIN_LOG.c.date), (LOGIN_LOG, LOGIN_LOG.c.created_at)):
         statement = select(table.c.person_id, column).where(column.between(start, end))
         for person_id, when in (await session.execute(statement)).all():
             key = (person_id, when.day)

@@ -29,25 +29,18 @@ from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
-from tenko.domains.comments.models import Comment
+from tenko.domains.comments.models import COMMENT
 from tenko.domains.entities.access import check_may_read_quotas_of
-from tenko.domains.entities.service import ENTITY, kind_condition
-from tenko.domains.people.models import Person
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.entities.service import kind_condition
+from tenko.domains.people.models import PERSON
 from tenko.domains.projects.access import MemberProject, StaffProject
 from tenko.domains.studio.kinds import SHOT
-from tenko.domains.studio.models import TaskStatus, TaskType
-from tenko.domains.tasks.models import TaskPersonLink, TimeSpent
-from tenko.domains.tasks.reach import TASK
+from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK, TIME_SPENT
 from tenko.domains.timesheets.quotas import COUNT_MODES
 
 router = api_router(tags=["shots"])
-COMMENT = table_of(Comment)
-PERSON = table_of(Person)
-TASK_LINK = table_of(TaskPersonLink)
-TASK_STATUS = table_of(TaskStatus)
-TASK_TYPE = table_of(TaskType)
-TIME_SPENT = table_of(TimeSpent)
 DETAILS = frozenset({"day", "week", "month", "year"})
 MEASURES = ("frames", "seconds", "count")
 #: (entry key, day, frames, share of the shot) for one piece of completed work
@@ -120,7 +113,7 @@ def scope_conditions(request: Request) -> list[ColumnElement[bool]]:
         conditions.append(ENTITY.c.parent_id.in_(select(ENTITY.c.id).where(ENTITY.c.parent_id == episode_id)))
     if params.get("studio_id"):
         studio_id = parse_uuid(params["studio_id"], "studio_id")
-        conditions.append(TASK_LINK.c.person_id.in_(select(PERSON.c.id).where(PERSON.c.studio_id == studio_id)))
+        conditions.append(TASK_PERSON_LINK.c.person_id.in_(select(PERSON.c.id).where(PERSON.c.studio_id == studio_id)))
     return conditions
 
 
@@ -149,10 +142,12 @@ async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list
     else:
         when = func.coalesce(TASK.c.done_date, TASK.c.end_date)
         joined = TASK
-    joined = joined.join(ENTITY, ENTITY.c.id == TASK.c.entity_id).join(TASK_LINK, TASK_LINK.c.task_id == TASK.c.id)
-    key = TASK_LINK.c.person_id if by == "person" else TASK.c.task_type_id
+    joined = joined.join(ENTITY, ENTITY.c.id == TASK.c.entity_id).join(
+        TASK_PERSON_LINK, TASK_PERSON_LINK.c.task_id == TASK.c.id
+    )
+    key = TASK_PERSON_LINK.c.person_id if by == "person" else TASK.c.task_type_id
     work = (
-        select(TASK.c.id, TASK_LINK.c.person_id, key.label("entry"), ENTITY.c.nb_frames, when.label("at"))
+        select(TASK.c.id, TASK_PERSON_LINK.c.person_id, key.label("entry"), ENTITY.c.nb_frames, when.label("at"))
         .select_from(joined)
         .where(kind_condition(SHOT), when.isnot(None), *conditions)
     )
@@ -190,7 +185,7 @@ async def person_quotas(
         raise NotFound(f"Person {found} not found")
     check_may_read_quotas_of(project, found)
     mode = count_mode(request)
-    conditions = [TASK.c.project_id == project.id, TASK_LINK.c.person_id == found, *scope_conditions(request)]
+    conditions = [TASK.c.project_id == project.id, TASK_PERSON_LINK.c.person_id == found, *scope_conditions(request)]
     return JSONResponse(tally(await credits_of(session, mode, "task_type", conditions), fps_of(project.row)))
 
 

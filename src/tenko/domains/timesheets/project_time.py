@@ -15,18 +15,13 @@ from tenko.core.errors import BadRequest
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.people.models import DayOff
+from tenko.domains.people.models import DAY_OFF
 from tenko.domains.projects.access import MemberProject, team_reach
-from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.tasks.models import Task, TimeSpent
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
+from tenko.domains.tasks.models import TASK, TIME_SPENT
 
 router = api_router(tags=["projects"])
-TASK = table_of(Task)
-TIME_SPENT = table_of(TimeSpent)
-DAY_OFF = table_of(DayOff)
-TEAM = table_of(ProjectPersonLink)
 TIME_SPENT_ROW = answers.table_schema(TIME_SPENT, "TimeSpent")
 DAY_OFF_ROW = answers.table_schema(DAY_OFF, "DayOff")
 
@@ -97,7 +92,7 @@ async def task_type_time_spents(
     **answers.answer(answers.keyed_by("person_id", answers.list_of(DAY_OFF_ROW), "DayOffsByPerson")),
 )
 async def day_offs(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
-    conditions: list[Any] = [TEAM.c.project_id == project.id, *team_reach(project, DAY_OFF.c.person_id)]
+    conditions: list[Any] = [PROJECT_PERSON_LINK.c.project_id == project.id, *team_reach(project, DAY_OFF.c.person_id)]
     start, end = date_param(request, "start_date"), date_param(request, "end_date")
     if start is not None:
         conditions.append(DAY_OFF.c.end_date >= start)  # overlapping the period
@@ -105,7 +100,7 @@ async def day_offs(project: MemberProject, request: Request, session: DbSession)
         conditions.append(DAY_OFF.c.date <= end)
     statement = (
         select(DAY_OFF)
-        .join(TEAM, TEAM.c.person_id == DAY_OFF.c.person_id)
+        .join(PROJECT_PERSON_LINK, PROJECT_PERSON_LINK.c.person_id == DAY_OFF.c.person_id)
         .where(*conditions)
         .order_by(DAY_OFF.c.date, DAY_OFF.c.id)
     )

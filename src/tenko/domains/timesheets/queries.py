@@ -23,23 +23,15 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.models import Entity
-from tenko.domains.people.models import DayOff, Person
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.people.models import DAY_OFF, PERSON
 from tenko.domains.people.resources import DAY_OFFS
-from tenko.domains.projects.models import Project
-from tenko.domains.studio.models import EntityType
-from tenko.domains.tasks.models import Task, TimeSpent
+from tenko.domains.projects.models import PROJECT
+from tenko.domains.studio.models import ENTITY_TYPE
+from tenko.domains.tasks.models import TASK, TIME_SPENT
 from tenko.domains.tasks.resources import TIME_SPENTS
 
-TIME_SPENT = table_of(TimeSpent)
-TASK = table_of(Task)
-DAY_OFF = table_of(DayOff)
-PERSON = table_of(Person)
-PROJECT = table_of(Project)
-ENTITY = table_of(Entity)
-ENTITY_TYPE = table_of(EntityType)
 SEQUENCE = ENTITY.alias("sequence")
 EPISODE = ENTITY.alias("episode")
 Period = tuple[dt.date, dt.date]

@@ -13,15 +13,15 @@ from tenko.core import answers, records
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
 from tenko.core.http import api_router
-from tenko.core.model import table_of
 from tenko.core.resource import Row
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.people.access import PersonLoader
-from tenko.domains.tasks.models import TaskPersonLink
+from tenko.domains.studio.models import ENTITY_TYPE
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.timesheets import queries as st
 from tenko.domains.timesheets.access import quota_reach
 
 router = api_router(tags=["persons"])
-TASK_LINK = table_of(TaskPersonLink)
 #: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)
 COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})
 #: a shot a person's task was completed on (``quota_shots``)
@@ -51,11 +51,11 @@ async def quota_shots(session: AsyncSession, person: Loaded, request: Request, p
     mode = params.get("count_mode") or "done"
     if mode not in COUNT_MODES:
         raise BadRequest(f"count_mode must be one of {', '.join(sorted(COUNT_MODES - {'weigthed'}))}")
-    task, entity, sequence = st.TASK, st.ENTITY, st.SEQUENCE
+    task, entity, sequence = TASK, ENTITY, st.SEQUENCE
     done_on = func.coalesce(task.c.done_date, task.c.end_date)
     conditions = [
-        task.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person_id)),
-        st.ENTITY_TYPE.c.name == "Shot",
+        task.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person_id)),
+        ENTITY_TYPE.c.name == "Shot",
         done_on.between(dt.datetime.combine(period[0], dt.time.min), dt.datetime.combine(period[1], dt.time.max)),
     ]
     conditions += quota_reach(person)
@@ -75,7 +75,7 @@ async def quota_shots(session: AsyncSession, person: Loaded, request: Request, p
         )
         .select_from(task)
         .join(entity, entity.c.id == task.c.entity_id)
-        .join(st.ENTITY_TYPE, st.ENTITY_TYPE.c.id == entity.c.entity_type_id)
+        .join(ENTITY_TYPE, ENTITY_TYPE.c.id == entity.c.entity_type_id)
         .outerjoin(sequence, sequence.c.id == entity.c.parent_id)
         .where(*conditions)
         .order_by(done_on, entity.c.name, entity.c.id)

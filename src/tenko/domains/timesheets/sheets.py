@@ -17,16 +17,10 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader
+from tenko.domains.tasks.models import TIME_SPENT
 from tenko.domains.timesheets import queries as st
 from tenko.domains.timesheets.access import time_of, visible_time
-from tenko.domains.timesheets.queries import (
-    TASK_TIME,
-    TIME_SPENT,
-    TIME_SPENT_ROW,
-    TIME_SPENT_WITH_TASK,
-    TIME_TABLE,
-    Period,
-)
+from tenko.domains.timesheets.queries import TASK_TIME, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK, TIME_TABLE, Period
 
 router = api_router(tags=["persons"])
 #: the answers of these routes

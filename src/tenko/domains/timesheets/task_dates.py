@@ -22,19 +22,14 @@ from tenko.core.db import DbSession
 from tenko.core.guard import requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.people.models import Person
-from tenko.domains.projects.models import ProjectPersonLink
+from tenko.domains.people.models import PERSON
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
 from tenko.domains.projects.open_projects import open_project_ids
-from tenko.domains.tasks.models import Task, TaskPersonLink
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.timesheets.access import SCHEDULER, scheduled_projects, sees_every_project
 
 router = api_router(tags=["persons"])
-PERSON = table_of(Person)
-TEAM = table_of(ProjectPersonLink)
-TASK = table_of(Task)
-TASK_LINK = table_of(TaskPersonLink)
 #: production staff: admins, managers and supervisors (globally or in a project's team)
 Scheduler = Annotated[Caller, requires(SCHEDULER)]
 PERIOD = answers.object_of({"start_date": answers.DATETIME, "end_date": answers.DATETIME})
@@ -67,8 +62,8 @@ async def busy_elsewhere(
     if sees_every_project(caller):
         return {}
     statement = (
-        select(TASK_LINK.c.person_id, TASK.c.start_date, TASK.c.due_date)
-        .join(TASK, TASK.c.id == TASK_LINK.c.task_id)
+        select(TASK_PERSON_LINK.c.person_id, TASK.c.start_date, TASK.c.due_date)
+        .join(TASK, TASK.c.id == TASK_PERSON_LINK.c.task_id)
         .where(
             people,
             TASK.c.project_id.in_(open_project_ids()),
@@ -93,10 +88,12 @@ async def persons_task_dates(request: Request, session: DbSession, caller: Sched
     reach = scheduled_projects(caller, request.query_params.get("project_id"))
     people: ColumnElement[bool] = PERSON.c.active.isnot(False)
     if isinstance(reach, list):  # the team of the projects asked about (admins without ?project_id: everyone)
-        people = people & PERSON.c.id.in_(select(TEAM.c.person_id).where(TEAM.c.project_id.in_(reach)))
+        people = people & PERSON.c.id.in_(
+            select(PROJECT_PERSON_LINK.c.person_id).where(PROJECT_PERSON_LINK.c.project_id.in_(reach))
+        )
     dated = (
-        select(TASK_LINK.c.person_id, TASK.c.start_date, TASK.c.due_date)
-        .join(TASK, TASK.c.id == TASK_LINK.c.task_id)
+        select(TASK_PERSON_LINK.c.person_id, TASK.c.start_date, TASK.c.due_date)
+        .join(TASK, TASK.c.id == TASK_PERSON_LINK.c.task_id)
         .where(TASK.c.project_id.in_(reach))
         .subquery()
     )
@@ -108,7 +105,9 @@ async def persons_task_dates(request: Request, session: DbSession, caller: Sched
         .order_by(PERSON.c.first_name, PERSON.c.last_name, PERSON.c.id)
     )
     spans = (await session.execute(statement)).all()
-    busy = await busy_elsewhere(session, caller, TASK_LINK.c.person_id.in_(select(PERSON.c.id).where(people)), reach)
+    busy = await busy_elsewhere(
+        session, caller, TASK_PERSON_LINK.c.person_id.in_(select(PERSON.c.id).where(people)), reach
+    )
     return JSONResponse(
         [
             {"person_id": person_id, "min_date": first, "max_date": last, "busy_periods": busy.get(person_id, [])}

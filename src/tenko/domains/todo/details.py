@@ -8,18 +8,13 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.comments.models import Comment
-from tenko.domains.entities.models import Entity
-from tenko.domains.projects.models import Project
-from tenko.domains.studio.models import EntityType
-from tenko.domains.tasks.access import TASK, TASK_STATUS, TASK_TYPE
+from tenko.domains.comments.models import COMMENT
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.projects.models import PROJECT
+from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.models import TASK
 
-ENTITY = table_of(Entity)
-ENTITY_TYPE = table_of(EntityType)
-PROJECT = table_of(Project)
-COMMENT = table_of(Comment)
 _TEXT = answers.nullable(answers.STRING)
 _ID = answers.nullable(answers.UUID)
 _WHEN = answers.nullable(answers.DATETIME)

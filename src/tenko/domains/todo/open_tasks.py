@@ -24,17 +24,17 @@ from tenko.core.guard import Anyone
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import MAX_PAGE_LIMIT, attach_relations, paginate, parse_datetime, parse_int, to_rows
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.schemas import INT32
-from tenko.domains.people.models import Person
+from tenko.domains.people.models import PERSON
 from tenko.domains.projects.open_projects import in_my_projects, open_project_ids
-from tenko.domains.tasks.access import TASK, TASK_LINK, TASK_STATUS, TASK_TYPE, reach
+from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.access import reach
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.todo.details import DETAIL_KEYS, add_details, not_done
 
 router = api_router(tags=["tasks"])
-PERSON = table_of(Person)
 DEFAULT_LIMIT = 100
 #: the longest burndown answered, in days (ten years)
 MAX_BURNDOWN_DAYS = 3660
@@ -65,16 +65,18 @@ def query_filters(params: QueryParams, dates: bool = True) -> list[ColumnElement
         column.in_(ids) for key, column in ID_FILTERS.items() if (ids := id_list(params, key))
     ]
     if (params.get("person_id") or "").strip().lower() == "unassigned":
-        conditions.append(TASK.c.id.not_in(select(TASK_LINK.c.task_id)))
+        conditions.append(TASK.c.id.not_in(select(TASK_PERSON_LINK.c.task_id)))
     elif person_ids := id_list(params, "person_id"):
-        conditions.append(TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id.in_(person_ids))))
+        conditions.append(
+            TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id.in_(person_ids)))
+        )
     if department_ids := id_list(params, "department_id"):
         in_departments = select(TASK_TYPE.c.id).where(TASK_TYPE.c.department_id.in_(department_ids))
         conditions.append(TASK.c.task_type_id.in_(in_departments))
     if studio_ids := id_list(params, "studio_id"):
         assigned = (
-            select(TASK_LINK.c.task_id)
-            .join(PERSON, PERSON.c.id == TASK_LINK.c.person_id)
+            select(TASK_PERSON_LINK.c.task_id)
+            .join(PERSON, PERSON.c.id == TASK_PERSON_LINK.c.person_id)
             .where(PERSON.c.studio_id.in_(studio_ids))
         )
         conditions.append(TASK.c.id.in_(assigned))

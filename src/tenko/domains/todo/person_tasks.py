@@ -11,8 +11,9 @@ from tenko.core.guard import Anyone, PathId
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
-from tenko.domains.tasks.access import TASK, TASK_LINK, reach
+from tenko.domains.tasks.access import reach
 from tenko.domains.tasks.lists import person_of, task_list
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.todo.details import DETAIL_KEYS, add_details, not_done
 
@@ -32,7 +33,7 @@ TO_DO_LIST = answers.many(TASKS, extra=DETAIL_KEYS)
 async def person_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
     """The tasks assigned to a person that are not done, in the projects the caller reaches."""
     person = await person_of(session, person_id)
-    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
+    assigned = TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person))
     return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & not_done())))
 
 
@@ -40,5 +41,5 @@ async def person_tasks(person_id: PathId, session: DbSession, caller: Anyone) ->
 async def person_done_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
     """The done tasks assigned to a person, in the projects the caller reaches."""
     person = await person_of(session, person_id)
-    assigned = TASK.c.id.in_(select(TASK_LINK.c.task_id).where(TASK_LINK.c.person_id == person))
+    assigned = TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person))
     return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & ~not_done())))

@@ -24,22 +24,19 @@ from tenko.core import records
 from tenko.core.access import ANYONE, MEMBER, Caller, Role, Rule, Target, describe, own
 from tenko.core.errors import Forbidden, NotFound
 from tenko.core.guard import Action, Fetch, Loaded, PathLoader, always, fetcher, hidden_unless, rule_action
-from tenko.core.model import table_of
 from tenko.core.resource import Resource, Row
 from tenko.domains.chats.resources import CHATS
-from tenko.domains.entities.models import Entity
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.production.assets import ASSET_TYPE_CONDITION
 from tenko.domains.projects.open_projects import open_project_ids
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.studio.kinds import ASSET, SCENE, SEQUENCE, SHOT, Kind
-from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
 from tenko.domains.studio.resources import TASK_TYPES
-from tenko.domains.tasks.access import TASK_STATUS, TASK_TYPE, access_to
-from tenko.domains.tasks.reach import TASK
+from tenko.domains.tasks.access import access_to
+from tenko.domains.tasks.models import TASK
 
-ENTITY = table_of(Entity)
-ENTITY_TYPE = table_of(EntityType)
 #: who may share a filter with the rest of a project
 SHARERS = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 #: a path record that only has to exist: the answer is scoped to the caller's own tasks

@@ -16,22 +16,20 @@ from tenko.core.guard import Loaded, Myself, PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.models import Entity
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.production.assets import asset_type_rows
 from tenko.domains.studio.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
-from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import ENTITY_TYPES, TASK_TYPES
-from tenko.domains.tasks.reach import TASK, my_tasks
+from tenko.domains.tasks.models import TASK
+from tenko.domains.tasks.reach import my_tasks
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import AssetLoader, ProjectLoader, SceneLoader, SequenceLoader, ShotLoader, of_kind
 from tenko.domains.user.common import rows_of
 from tenko.domains.user.context import MY_PROJECTS, my_projects
 
 router = api_router(tags=["user"])
-ENTITY = table_of(Entity)
-ENTITY_TYPE = table_of(EntityType)
 #: the path records of these views: they must exist, the answer lists only the caller's own tasks
 MyProject = Annotated[Loaded, ProjectLoader("look")]
 MyAsset = Annotated[Loaded, AssetLoader("look")]

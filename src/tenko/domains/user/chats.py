@@ -13,19 +13,16 @@ from tenko.core.db import DbSession
 from tenko.core.guard import Loaded, Myself
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id
-from tenko.domains.chats.models import ChatParticipant
+from tenko.domains.chats.models import CHAT_PARTICIPANT
 from tenko.domains.chats.resources import CHATS
-from tenko.domains.entities.models import Entity
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.projects.open_projects import in_my_projects
 from tenko.domains.user.access import ChatEntityLoader
 
 router = api_router(tags=["user"])
 CHAT = CHATS.table
-PARTICIPANT = table_of(ChatParticipant)
-ENTITY = table_of(Entity)
 #: an entity whose chat the caller may take part in (vendors: only their tasks' entities)
 ChatEntity = Annotated[Loaded, ChatEntityLoader("chat")]
 #: a chat as the caller's list shows it
@@ -64,9 +61,9 @@ async def user_chats(session: DbSession, caller: Myself) -> JSONResponse:
             ENTITY.c.project_id,
             ENTITY.c.preview_file_id,
         )
-        .join(PARTICIPANT, PARTICIPANT.c.chat_id == CHAT.c.id)
+        .join(CHAT_PARTICIPANT, CHAT_PARTICIPANT.c.chat_id == CHAT.c.id)
         .join(ENTITY, ENTITY.c.id == CHAT.c.object_id)
-        .where(PARTICIPANT.c.person_id == caller.id, in_my_projects(ENTITY.c.project_id, caller))
+        .where(CHAT_PARTICIPANT.c.person_id == caller.id, in_my_projects(ENTITY.c.project_id, caller))
         .order_by(CHAT.c.last_message.desc(), CHAT.c.id)
     )
     return JSONResponse([dict(row) for row in (await session.execute(statement)).mappings()])
@@ -84,9 +81,9 @@ async def join_chat(entity: ChatEntity, session: DbSession, caller: Myself) -> J
         await session.execute(insert(CHAT).values(id=new_id(), object_id=entity.id, object_type="entity"))
         chat = await chat_of(session, entity.id)
         assert chat is not None
-    joined = (PARTICIPANT.c.chat_id == chat["id"]) & (PARTICIPANT.c.person_id == caller.id)
-    if (await session.execute(select(PARTICIPANT.c.chat_id).where(joined))).first() is None:
-        await session.execute(insert(PARTICIPANT).values(chat_id=chat["id"], person_id=caller.id))
+    joined = (CHAT_PARTICIPANT.c.chat_id == chat["id"]) & (CHAT_PARTICIPANT.c.person_id == caller.id)
+    if (await session.execute(select(CHAT_PARTICIPANT.c.chat_id).where(joined))).first() is None:
+        await session.execute(insert(CHAT_PARTICIPANT).values(chat_id=chat["id"], person_id=caller.id))
     return JSONResponse(chat)
 
 
@@ -95,6 +92,6 @@ async def leave_chat(entity: ChatEntity, session: DbSession, caller: Myself) -> 
     """Leave the chat of an entity."""
     chat = await chat_of(session, entity.id)
     if chat is not None:
-        joined = (PARTICIPANT.c.chat_id == chat["id"]) & (PARTICIPANT.c.person_id == caller.id)
-        await session.execute(delete(PARTICIPANT).where(joined))
+        joined = (CHAT_PARTICIPANT.c.chat_id == chat["id"]) & (CHAT_PARTICIPANT.c.person_id == caller.id)
+        await session.execute(delete(CHAT_PARTICIPANT).where(joined))
     return Response(status_code=204)

@@ -15,15 +15,14 @@ from tenko.core.guard import Myself
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.notifications.models import Notification
+from tenko.domains.notifications.models import NOTIFICATION
 from tenko.domains.people.resources import PERSONS, present_persons
-from tenko.domains.plugins.models import Plugin
+from tenko.domains.plugins.models import PLUGIN
 from tenko.domains.production.assets import asset_type_rows
 from tenko.domains.projects.listings import filter_descriptors
-from tenko.domains.projects.models import ProjectPersonLink
-from tenko.domains.projects.open_projects import PROJECT, in_my_projects
+from tenko.domains.projects.models import PROJECT, PROJECT_PERSON_LINK
+from tenko.domains.projects.open_projects import in_my_projects
 from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, project_details
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.studio.resources import (
@@ -40,9 +39,6 @@ from tenko.domains.user.common import rows_of
 from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 
 router = api_router(tags=["user"])
-NOTIFICATION = table_of(Notification)
-PLUGIN = table_of(Plugin)
-TEAM = table_of(ProjectPersonLink)
 #: what the web app reads of a plugin
 PLUGIN_KEYS = (
     "id",
@@ -136,7 +132,9 @@ async def plugins(session: AsyncSession) -> list[Row]:
 
 async def project_roles(session: AsyncSession, caller: Caller) -> dict[str, str]:
     """The caller's role in each project where the team link gives them one."""
-    statement = select(TEAM.c.project_id, TEAM.c.role).where(TEAM.c.person_id == caller.id, TEAM.c.role.isnot(None))
+    statement = select(PROJECT_PERSON_LINK.c.project_id, PROJECT_PERSON_LINK.c.role).where(
+        PROJECT_PERSON_LINK.c.person_id == caller.id, PROJECT_PERSON_LINK.c.role.isnot(None)
+    )
     return {str(project_id): role for project_id, role in (await session.execute(statement)).all()}
 
 

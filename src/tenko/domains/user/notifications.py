@@ -19,24 +19,18 @@ from tenko.core.guard import Loaded, Myself, PathLoader, always
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.comments.models import COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS, Comment
-from tenko.domains.entities.models import Entity
+from tenko.domains.comments.models import COMMENT, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.notifications.resources import NOTIFICATIONS
-from tenko.domains.playlists.models import Playlist
-from tenko.domains.projects.open_projects import PROJECT, in_my_projects
-from tenko.domains.studio.models import EntityType
-from tenko.domains.tasks.models import Subscription
-from tenko.domains.tasks.reach import TASK
+from tenko.domains.playlists.models import PLAYLIST
+from tenko.domains.projects.models import PROJECT
+from tenko.domains.projects.open_projects import in_my_projects
+from tenko.domains.studio.models import ENTITY_TYPE
+from tenko.domains.tasks.models import SUBSCRIPTION, TASK
 
 router = api_router(tags=["user"])
 NOTIFICATION = NOTIFICATIONS.table
-COMMENT = table_of(Comment)
-ENTITY = table_of(Entity)
-ENTITY_TYPE = table_of(EntityType)
-PLAYLIST = table_of(Playlist)
-SUBSCRIPTION = table_of(Subscription)
 SEQUENCE = ENTITY.alias("sequence")
 EPISODE = ENTITY.alias("episode")
 DEFAULT_LIMIT = 100

@@ -14,17 +14,15 @@ from tenko.core.guard import Myself
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
-from tenko.core.model import table_of
 from tenko.core.resource import Row
-from tenko.domains.entities.models import Entity, EntityLink
-from tenko.domains.tasks.reach import TASK, my_tasks
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
+from tenko.domains.tasks.models import TASK
+from tenko.domains.tasks.reach import my_tasks
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.todo.details import add_details, not_done
 from tenko.domains.user.access import to_check
 
 router = api_router(tags=["user"])
-ENTITY = table_of(Entity)
-ENTITY_LINK = table_of(EntityLink)
 #: what ``add_details`` adds to a task: the names and colours a to-do list shows
 DETAILS: dict[str, answers.Schema] = {
     "entity_name": answers.nullable(answers.STRING),

@@ -10,9 +10,11 @@ from tenko.core.errors import NotFound
 from tenko.core.guard import Myself
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.domains.people.models import DAY_OFF
 from tenko.domains.tasks.access import CurrentTask
+from tenko.domains.tasks.models import TIME_SPENT
 from tenko.domains.timesheets import queries as st
-from tenko.domains.timesheets.queries import DAY_OFF, DAY_OFF_ROW, TIME_SPENT, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK
+from tenko.domains.timesheets.queries import DAY_OFF_ROW, TIME_SPENT_ROW, TIME_SPENT_WITH_TASK
 
 router = api_router(tags=["user"])
 

@@ -20,10 +20,11 @@ from tenko.core.guard import Anyone
 from tenko.core.http import api_router
 from tenko.core.listing import parse_bool
 from tenko.domains.entities.access import EntityInTeam, team_entity_loader
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.production.with_tasks.output import FORMATS_DOC, NDJSON, listing_response
-from tenko.domains.production.with_tasks.rows import LINK, LINKED, LISTINGS, Listing
+from tenko.domains.production.with_tasks.rows import LINKED, LISTINGS, Listing
 from tenko.domains.production.with_tasks.stream import TASK_FIELDS, conditions_for
-from tenko.domains.production.with_tasks.visibility import ENTITY, project_visibility, visibility
+from tenko.domains.production.with_tasks.visibility import project_visibility, visibility
 from tenko.domains.studio.kinds import ASSET, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 
 router = api_router(tags=["breakdown"])
@@ -116,7 +117,9 @@ async def entities_linked_with_tasks(
     """The entities cast in an entity, with their tasks."""
     view = project_visibility(entity.caller, entity.project_id)
     linked = ENTITY.c.id.in_(
-        LINK.select().with_only_columns(LINK.c.entity_out_id).where(LINK.c.entity_in_id == entity.id)
+        ENTITY_LINK.select()
+        .with_only_columns(ENTITY_LINK.c.entity_out_id)
+        .where(ENTITY_LINK.c.entity_in_id == entity.id)
     )
     conditions = conditions_for(LINKED, view, [linked], kind=False)
     return listing_response(context.db, LINKED, view, conditions, parse_bool(compact), parse_bool(stream))

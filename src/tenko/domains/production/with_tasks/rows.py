@@ -18,18 +18,13 @@ import orjson
 from sqlalchemy import ColumnElement, FromClause, Select, Text, case, cast, select
 
 from tenko.core.errors import BadRequest
-from tenko.core.model import table_of
-from tenko.domains.entities.models import EntityConceptLink, EntityLink
-from tenko.domains.previews.models import PreviewFile
+from tenko.domains.entities.models import ENTITY, ENTITY_CONCEPT_LINK, ENTITY_LINK
+from tenko.domains.previews.models import PREVIEW_FILE
 from tenko.domains.production.with_tasks.sql import id_text, texts
-from tenko.domains.production.with_tasks.visibility import ENTITY, PROJECT
+from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, CONCEPT, EDIT, EPISODE, SCENE, SEQUENCE, SHOT
-from tenko.domains.studio.models import EntityType
+from tenko.domains.studio.models import ENTITY_TYPE
 
-ENTITY_TYPE = table_of(EntityType)
-LINK = table_of(EntityLink)
-CONCEPT_LINK = table_of(EntityConceptLink)
-PREVIEW = table_of(PreviewFile)
 PARENT = ENTITY.alias("parent_entity")
 GRANDPARENT = ENTITY.alias("grandparent_entity")
 
@@ -149,7 +144,7 @@ CAST_SEQUENCE = ENTITY.alias("cast_sequence")
 #: the episode a casting link places an asset in: the episode itself, or the shot's sequence's parent
 CAST_EPISODE = case((CAST_IN_TYPE.c.name == EPISODE.entity_type, CAST_IN.c.id), else_=CAST_SEQUENCE.c.parent_id)
 CASTING_SOURCE = (
-    LINK.join(CAST_IN, CAST_IN.c.id == LINK.c.entity_in_id)
+    ENTITY_LINK.join(CAST_IN, CAST_IN.c.id == ENTITY_LINK.c.entity_in_id)
     .join(CAST_IN_TYPE, CAST_IN_TYPE.c.id == CAST_IN.c.entity_type_id)
     .outerjoin(CAST_SEQUENCE, CAST_SEQUENCE.c.id == CAST_IN.c.parent_id)
 )
@@ -157,13 +152,13 @@ CASTING_SOURCE = (
 
 def casting_episodes(source: FromClause, conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
     """(asset id, episode id) for every episode an asset is cast in."""
-    joined = source.join(CASTING_SOURCE, LINK.c.entity_out_id == E.id)
+    joined = source.join(CASTING_SOURCE, ENTITY_LINK.c.entity_out_id == E.id)
     return (
-        select(id_text(LINK.c.entity_out_id), id_text(CAST_EPISODE))
+        select(id_text(ENTITY_LINK.c.entity_out_id), id_text(CAST_EPISODE))
         .select_from(joined)
         .where(*conditions, CAST_EPISODE.is_not(None))
-        .group_by(LINK.c.entity_out_id, CAST_EPISODE)
-        .order_by(LINK.c.entity_out_id, CAST_EPISODE)
+        .group_by(ENTITY_LINK.c.entity_out_id, CAST_EPISODE)
+        .order_by(ENTITY_LINK.c.entity_out_id, CAST_EPISODE)
     )
 
 
@@ -171,7 +166,7 @@ def asset_episode_filter(episode_id: uuid.UUID | None) -> ColumnElement[bool]:
     """Assets of an episode: created in it (``source_id``) or cast in it; ``main``: created outside any."""
     if episode_id is None:
         return E.source_id.is_(None)
-    cast_in = select(LINK.c.entity_out_id).select_from(CASTING_SOURCE).where(CAST_EPISODE.__eq__(episode_id))
+    cast_in = select(ENTITY_LINK.c.entity_out_id).select_from(CASTING_SOURCE).where(CAST_EPISODE.__eq__(episode_id))
     return (E.source_id == episode_id) | E.id.in_(cast_in)
 
 
@@ -254,7 +249,7 @@ CONCEPT_FIELDS = (
 )  # fmt: skip
 CONCEPT_COLUMNS = texts(
     E.id, E.name, E.description, E.canceled, DATA, E.nb_frames, E.nb_entities_out, E.is_casting_standby,
-    E.preview_file_id, PREVIEW.c.status, E.entity_type_id, E.parent_id, E.source_id, E.project_id,
+    E.preview_file_id, PREVIEW_FILE.c.status, E.entity_type_id, E.parent_id, E.source_id, E.project_id,
     PROJECT.c.name, E.created_at, E.updated_at, E.created_by,
 )  # fmt: skip
 
@@ -271,14 +266,18 @@ def build_concept(row: Sequence[Any], sides: Sequence[list[Any]]) -> list[Any]:
 
 def concept_links(source: FromClause, conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
     """(concept id, linked entity id), as the generic entity resource reads ``entity_concept_links``."""
-    joined = source.join(CONCEPT_LINK, CONCEPT_LINK.c.entity_in_id == E.id)
-    statement = select(id_text(CONCEPT_LINK.c.entity_in_id), id_text(CONCEPT_LINK.c.entity_out_id)).select_from(joined)
-    return statement.where(*conditions).order_by(CONCEPT_LINK.c.entity_in_id, CONCEPT_LINK.c.entity_out_id)
+    joined = source.join(ENTITY_CONCEPT_LINK, ENTITY_CONCEPT_LINK.c.entity_in_id == E.id)
+    statement = select(
+        id_text(ENTITY_CONCEPT_LINK.c.entity_in_id), id_text(ENTITY_CONCEPT_LINK.c.entity_out_id)
+    ).select_from(joined)
+    return statement.where(*conditions).order_by(
+        ENTITY_CONCEPT_LINK.c.entity_in_id, ENTITY_CONCEPT_LINK.c.entity_out_id
+    )
 
 
 CONCEPTS = Listing(
     "concept", "Concept", CONCEPT_FIELDS, CONCEPT_COLUMNS,
-    WITH_PROJECT.outerjoin(PREVIEW, PREVIEW.c.id == E.preview_file_id), _type_is(str(CONCEPT.entity_type)),
+    WITH_PROJECT.outerjoin(PREVIEW_FILE, PREVIEW_FILE.c.id == E.preview_file_id), _type_is(str(CONCEPT.entity_type)),
     build_concept, sides=(concept_links,),
 )  # fmt: skip
 

@@ -16,16 +16,16 @@ from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.model import table_of
-from tenko.domains.production.with_tasks.rows import ENTITY_TYPE, PARENT
-from tenko.domains.production.with_tasks.visibility import ENTITY, TASK, Visibility, project_visibility
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.production.with_tasks.rows import PARENT
+from tenko.domains.production.with_tasks.visibility import Visibility, project_visibility
 from tenko.domains.projects.access import MemberProject
 from tenko.domains.studio.kinds import SHOT
-from tenko.domains.studio.models import TaskStatus
+from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS
+from tenko.domains.tasks.models import TASK
 
 router = api_router(tags=["breakdown"])
 
-TASK_STATUS = table_of(TaskStatus)
 EPISODE_ID = PARENT.c.parent_id
 SOURCE = (
     TASK.join(ENTITY, ENTITY.c.id == TASK.c.entity_id)

@@ -15,13 +15,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Text, and_, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.model import table_of
+from tenko.domains.entities.models import ENTITY
 from tenko.domains.production.with_tasks.rows import Listing, load_data
 from tenko.domains.production.with_tasks.sql import id_text, texts
-from tenko.domains.production.with_tasks.visibility import ASSIGNEE, ENTITY, TASK, Visibility
-from tenko.domains.tasks.models import Subscription
+from tenko.domains.production.with_tasks.visibility import Visibility
+from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
 
-SUBSCRIPTION = table_of(Subscription)
 #: rows fetched from a cursor at a time
 BATCH = 2000
 
@@ -59,10 +58,10 @@ def task_statement(
     """One row per (task, assignee) of the listed entities, with the caller's subscription to it."""
     joined = (
         listing.source.join(TASK, T.entity_id == ENTITY.c.id)
-        .outerjoin(ASSIGNEE, ASSIGNEE.c.task_id == T.id)
+        .outerjoin(TASK_PERSON_LINK, TASK_PERSON_LINK.c.task_id == T.id)
         .outerjoin(SUBSCRIPTION, and_(SUBSCRIPTION.c.task_id == T.id, SUBSCRIPTION.c.person_id == caller_id))
     )
-    columns = (*TASK_COLUMNS, id_text(ASSIGNEE.c.person_id), SUBSCRIPTION.c.id)
+    columns = (*TASK_COLUMNS, id_text(TASK_PERSON_LINK.c.person_id), SUBSCRIPTION.c.id)
     statement = select(*columns).select_from(joined).where(*conditions, view.tasks())
     return statement.order_by(T.entity_id, T.id)
 

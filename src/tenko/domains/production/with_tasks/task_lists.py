@@ -14,25 +14,18 @@ from tenko.core.db import DbSession
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
-from tenko.core.model import table_of
 from tenko.domains.entities.access import EntityInTeam, team_entity_loader
-from tenko.domains.production.with_tasks.rows import ENTITY_TYPE, PARENT, asset_episode_filter
-from tenko.domains.production.with_tasks.visibility import (
-    ASSIGNEE,
-    ENTITY,
-    PROJECT,
-    TASK,
-    Visibility,
-    project_visibility,
-)
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.production.with_tasks.rows import PARENT, asset_episode_filter
+from tenko.domains.production.with_tasks.visibility import Visibility, project_visibility
+from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.kinds import BREAKDOWN_TYPE_NAMES, EDIT, SHOT
-from tenko.domains.studio.models import TaskStatus, TaskType
+from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["breakdown"])
 
-TASK_STATUS = table_of(TaskStatus)
-TASK_TYPE = table_of(TaskType)
 SOURCE = (
     TASK.join(ENTITY, ENTITY.c.id == TASK.c.entity_id)
     .join(ENTITY_TYPE, ENTITY_TYPE.c.id == ENTITY.c.entity_type_id)
@@ -68,7 +61,9 @@ async def task_list(
     if relations and rows:
         by_task: dict[Any, list[Any]] = {row["id"]: [] for row in rows}
         listed = select(TASK.c.id).select_from(source).where(*where)
-        linked = select(ASSIGNEE.c.task_id, ASSIGNEE.c.person_id).where(ASSIGNEE.c.task_id.in_(listed))
+        linked = select(TASK_PERSON_LINK.c.task_id, TASK_PERSON_LINK.c.person_id).where(
+            TASK_PERSON_LINK.c.task_id.in_(listed)
+        )
         for task_id, person_id in (await session.execute(linked)).all():
             if task_id in by_task:
                 by_task[task_id].append(person_id)

@@ -15,16 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Role
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.model import table_of
 from tenko.core.records import parse_id
-from tenko.domains.entities.models import Entity
-from tenko.domains.projects.models import Project
-from tenko.domains.tasks.models import Task, TaskPersonLink
-
-ENTITY = table_of(Entity)
-PROJECT = table_of(Project)
-TASK = table_of(Task)
-ASSIGNEE = table_of(TaskPersonLink)
+from tenko.domains.entities.models import ENTITY
+from tenko.domains.projects.models import PROJECT
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 
 
 @dataclass(frozen=True)
@@ -42,7 +36,7 @@ class Visibility:
         return self.full is not None and not self.full and not self.assigned_only
 
     def _assigned_tasks(self) -> ColumnElement[bool]:
-        return TASK.c.id.in_(select(ASSIGNEE.c.task_id).where(ASSIGNEE.c.person_id == self.caller_id))
+        return TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == self.caller_id))
 
     def entities(self, entity: Table = ENTITY) -> ColumnElement[bool]:
         """Filter on an entity table (or alias): the entities the caller may list."""
@@ -52,8 +46,8 @@ class Visibility:
         if self.assigned_only:
             assigned = (
                 select(TASK.c.entity_id)
-                .join(ASSIGNEE, ASSIGNEE.c.task_id == TASK.c.id)
-                .where(ASSIGNEE.c.person_id == self.caller_id, TASK.c.project_id.in_(self.assigned_only))
+                .join(TASK_PERSON_LINK, TASK_PERSON_LINK.c.task_id == TASK.c.id)
+                .where(TASK_PERSON_LINK.c.person_id == self.caller_id, TASK.c.project_id.in_(self.assigned_only))
             )
             conditions.append(and_(entity.c.project_id.in_(self.assigned_only), entity.c.id.in_(assigned)))
         return or_(*conditions) if conditions else false()
