@@ -17,16 +17,12 @@ from tenko.core.guard import CurrentCaller, PathId, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
-    DEFAULT_PAGE_LIMIT,
-    MAX_PAGE_LIMIT,
+    Paging,
     attach_relations,
-    count,
-    envelope,
     filters_from_query,
+    only_fields,
     order_for,
-    paginate,
     parse_bool,
-    parse_int,
     selected_columns,
     to_rows,
 )
@@ -47,26 +43,14 @@ async def list_records(session: Any, resource: Resource, caller: Caller, request
             conditions.append(gate.where(caller, resource))
     columns = selected_columns(resource, params.get("fields"))
     statement = select(*columns).where(and_(true(), *conditions)).order_by(*order_for(resource))
-    page = parse_int("page", params.get("page"), None, minimum=1)
-    limit = parse_int("limit", params.get("limit"), None, minimum=1)
-    total = None
-    if page is not None:
-        limit = min(limit or DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
-        total = await count(session, statement)
-        statement = paginate(statement, page, limit)
-    elif limit is not None:
-        statement = statement.limit(limit)
+    paging = Paging.of(params)
+    statement, total = await paging.window(session, statement)
     rows = to_rows(resource, await session.execute(statement))
     with_relations = resource.relations_in_lists or parse_bool(params.get("relations"))
     await records.present(session, resource, caller, rows, detail=False)
     if with_relations:
         await attach_relations(session, resource, rows)
-    if params.get("fields"):
-        wanted = {name.strip() for name in params["fields"].split(",")} | {"id", "type"}
-        rows = [{key: value for key, value in row.items() if key in wanted} for row in rows]
-    if page is not None and limit is not None and total is not None:
-        return envelope(rows, total, page, limit)
-    return rows
+    return paging.answer(only_fields(rows, params.get("fields")), total)
 
 
 async def delete_record(session: Any, resource: Resource, caller: Caller, record_id: Any, force: bool) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -228,3 +229,43 @@ def envelope(rows: list[Row], total: int, page: int, limit: int) -> dict[str, An
         "offset": (page - 1) * limit,
         "page": page,
     }
+
+
+@dataclass(frozen=True)
+class Paging:
+    """``page`` and ``limit`` of a list query: a bare list, or with ``page`` the page envelope.
+
+    One mechanism for every paged list (the generic CRUD and the hand-written ones), so they
+    count, cap and answer alike."""
+
+    page: int | None
+    limit: int | None
+
+    @classmethod
+    def of(cls, params: QueryParams, *, pages: bool = True, cap_unpaged: bool = False) -> Paging:
+        page = parse_int("page", params.get("page"), None, minimum=1) if pages else None
+        limit = parse_int("limit", params.get("limit"), None, minimum=1)
+        if page is not None:
+            limit = min(limit or DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
+        elif cap_unpaged and limit is not None:
+            limit = min(limit, MAX_PAGE_LIMIT)
+        return cls(page, limit)
+
+    async def window(self, session: AsyncSession, statement: Select[Any]) -> tuple[Select[Any], int | None]:
+        """The statement limited to the page (and the total it counts when paged)."""
+        if self.page is not None and self.limit is not None:
+            return paginate(statement, self.page, self.limit), await count(session, statement)
+        return (statement.limit(self.limit) if self.limit is not None else statement), None
+
+    def answer(self, rows: list[Row], total: int | None) -> list[Row] | dict[str, Any]:
+        if self.page is not None and self.limit is not None and total is not None:
+            return envelope(rows, total, self.page, self.limit)
+        return rows
+
+
+def only_fields(rows: list[Row], fields: str | None) -> list[Row]:
+    """``?fields=a,b``: each row keeps those keys (and its id and type)."""
+    if not fields:
+        return rows
+    wanted = {name.strip() for name in fields.split(",")} | {"id", "type"}
+    return [{key: value for key, value in row.items() if key in wanted} for row in rows]

@@ -13,13 +13,8 @@ from tenko.core import records
 from tenko.core.access import Caller
 from tenko.core.errors import NotFound
 from tenko.core.listing import (
-    DEFAULT_PAGE_LIMIT,
-    MAX_PAGE_LIMIT,
-    count,
-    envelope,
-    paginate,
+    Paging,
     parse_datetime,
-    parse_int,
 )
 from tenko.core.resource import Row
 from tenko.domains.breakdown.casting import load_entities
@@ -46,16 +41,9 @@ async def project_links(session: AsyncSession, caller: Caller, project_id: uuid.
     if cursor is not None:
         statement = statement.where(ENTITY_LINK.c.created_at > cursor)
     statement = statement.order_by(ENTITY_LINK.c.created_at, ENTITY_LINK.c.id)
-    page = parse_int("page", params.get("page"), None, minimum=1)
-    limit = parse_int("limit", params.get("limit"), None, minimum=1)
-    if page is None:
-        if limit is not None:
-            statement = statement.limit(min(limit, MAX_PAGE_LIMIT))
-        return [link_row(row) for row in (await session.execute(statement)).mappings()]
-    limit = min(limit or DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
-    total = await count(session, statement)
-    rows = [link_row(row) for row in (await session.execute(paginate(statement, page, limit))).mappings()]
-    return envelope(rows, total, page, limit)
+    paging = Paging.of(params, cap_unpaged=True)
+    statement, total = await paging.window(session, statement)
+    return paging.answer([link_row(row) for row in (await session.execute(statement)).mappings()], total)
 
 
 async def delete_project_link(session: AsyncSession, caller: Caller, project_id: uuid.UUID, link_id: uuid.UUID) -> Row:

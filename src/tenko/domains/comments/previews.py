@@ -27,14 +27,9 @@ from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
-    DEFAULT_PAGE_LIMIT,
-    MAX_PAGE_LIMIT,
+    Paging,
     column_filter,
-    count,
-    envelope,
     filters_from_query,
-    paginate,
-    parse_int,
     split_values,
     to_rows,
 )
@@ -294,12 +289,6 @@ async def project_preview_files(project: MemberProject, request: Request, sessio
         .where(and_(*project_conditions(project, params)))
         .order_by(PREVIEW.c.created_at.desc(), PREVIEW.c.id)
     )
-    page = parse_int("page", params.get("page"), None, minimum=1)
-    limit = parse_int("limit", params.get("limit"), None, minimum=1)
-    if page is None:
-        rows = to_rows(PREVIEW_FILES, await session.execute(statement.limit(limit) if limit else statement))
-        return JSONResponse(rows)
-    limit = min(limit or DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
-    total = await count(session, statement)
-    rows = to_rows(PREVIEW_FILES, await session.execute(paginate(statement, page, limit)))
-    return JSONResponse(envelope(rows, total, page, limit))
+    paging = Paging.of(params)
+    statement, total = await paging.window(session, statement)
+    return JSONResponse(paging.answer(to_rows(PREVIEW_FILES, await session.execute(statement)), total))

@@ -17,16 +17,12 @@ from starlette.datastructures import QueryParams
 
 from tenko.core.access import Caller
 from tenko.core.listing import (
-    DEFAULT_PAGE_LIMIT,
-    MAX_PAGE_LIMIT,
+    Paging,
     attach_relations,
-    count,
-    envelope,
     filters_from_query,
+    only_fields,
     order_for,
-    paginate,
     parse_bool,
-    parse_int,
     to_rows,
 )
 from tenko.core.resource import Row
@@ -82,26 +78,14 @@ async def list_entities(
         check_filtered_projects(caller, params)
     where.append(visible(caller))
     statement = entity_select(kind).where(*where).order_by(*order_for(resource))
-    page = parse_int("page", params.get("page"), None, minimum=1) if pages else None
-    limit = parse_int("limit", params.get("limit"), None, minimum=1)
-    total = None
-    if page is not None:
-        limit = min(limit or DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
-        total = await count(session, statement)
-        statement = paginate(statement, page, limit)
-    elif limit is not None:
-        statement = statement.limit(limit)
+    paging = Paging.of(params, pages=pages)
+    statement, total = await paging.window(session, statement)
     rows = to_rows(resource, await session.execute(statement))
     if parse_bool(params.get("relations")):
         await attach_relations(session, resource, rows)
     elif kind is CONCEPT:
         await attach_relations(session, concept_links_resource(), rows)
-    if params.get("fields"):
-        wanted = {name.strip() for name in params["fields"].split(",")} | {"id", "type"}
-        rows = [{key: value for key, value in row.items() if key in wanted} for row in rows]
-    if page is not None and limit is not None and total is not None:
-        return envelope(rows, total, page, limit)
-    return rows
+    return paging.answer(only_fields(rows, params.get("fields")), total)
 
 
 def concept_links_resource() -> Any:
