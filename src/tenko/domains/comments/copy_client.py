@@ -31,8 +31,8 @@ from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import new_id
 from tenko.domains.comments import present
-from tenko.domains.comments.endpoints import THREAD_COMMENT
 from tenko.domains.comments.models import COMMENT
+from tenko.domains.comments.schemas import THREAD_COMMENT
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.notifications.models import NEWS
 from tenko.domains.people.models import PERSON

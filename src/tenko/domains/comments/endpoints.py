@@ -30,6 +30,7 @@ from tenko.domains.comments.models import (
 )
 from tenko.domains.comments.requests import comment_request, is_form, read_input
 from tenko.domains.comments.resources import COMMENTS
+from tenko.domains.comments.schemas import COMMENT_WITH_IDS, THREAD_COMMENT
 from tenko.domains.notifications.models import NEWS, NOTIFICATION
 from tenko.domains.previews.models import COMMENT_PREVIEW_LINK
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
@@ -37,7 +38,6 @@ from tenko.domains.tasks.access import COMMENT_TASK, CurrentTask, TaskAccess, Ta
 from tenko.domains.tasks.models import TASK
 
 router = api_router(tags=["comments"])
-_PERSON = answers.object_of({key: {} for key in ("id", "first_name", "last_name", "full_name", "role")})
 #: one comment as the comment routes answer it: relations, attachments, full author and status
 FULL_COMMENT = answers.record_schema(
     COMMENTS,
@@ -47,18 +47,6 @@ FULL_COMMENT = answers.record_schema(
         "task_status": answers.nullable(answers.OBJECT),
     },
 )
-#: a task's thread: short author and status, attachments and previews
-THREAD_COMMENT = answers.record_schema(
-    COMMENTS,
-    extra={
-        "attachment_files": answers.list_of(answers.OBJECT),
-        "previews": answers.list_of(answers.OBJECT),
-        "person": answers.nullable(_PERSON),
-        "task_status": answers.nullable(answers.OBJECT),
-    },
-)
-#: a comment with its relations and attachment ids
-COMMENT_WITH_IDS = answers.record_schema(COMMENTS, extra={"attachment_files": answers.ID_LIST})
 
 
 async def comment_files(

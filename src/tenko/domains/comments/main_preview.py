@@ -19,7 +19,7 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import UUIDType, utc_now
-from tenko.domains.comments.previews import last_previews
+from tenko.domains.comments.preview_reads import last_previews
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.entities.service import kind_of_name, kind_resource

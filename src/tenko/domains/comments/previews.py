@@ -37,6 +37,7 @@ from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
 from tenko.domains.comments.models import COMMENT
+from tenko.domains.comments.preview_reads import REVISION_ORDER, last_previews
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.service import kind_of_name, kind_resource
 from tenko.domains.notifications.models import NEWS
@@ -51,12 +52,6 @@ from tenko.domains.tasks.reach import visible_tasks
 
 router = api_router(tags=["tasks"])
 PREVIEW = PREVIEW_FILES.table
-#: newest revision first, a revision's pages in order
-REVISION_ORDER = (
-    func.coalesce(PREVIEW.c.revision, 0).desc(),
-    func.coalesce(PREVIEW.c.position, 0),
-    PREVIEW.c.created_at.desc(),
-)
 
 
 class NewPreview(BaseModel):
@@ -88,17 +83,6 @@ async def next_slot(
         latest = select(func.max(PREVIEW.c.revision)).where(PREVIEW.c.task_id == task_id)
         return int((await session.execute(latest)).scalar() or 0) + 1, 1
     return revision, await next_position(session, task_id, revision)
-
-
-async def last_previews(session: AsyncSession, task_ids: list[uuid.UUID]) -> dict[uuid.UUID, Row]:
-    """Each task's last preview (newest revision, its first page), in one statement."""
-    if not task_ids:
-        return {}
-    rank = func.row_number().over(partition_by=PREVIEW.c.task_id, order_by=REVISION_ORDER).label("rank")
-    ranked = select(PREVIEW.c.id, PREVIEW.c.task_id, PREVIEW.c.status, rank).where(PREVIEW.c.task_id.in_(task_ids))
-    inner = ranked.subquery()
-    statement = select(inner.c.id, inner.c.task_id, inner.c.status).where(inner.c.rank == 1)
-    return {row["task_id"]: dict(row) for row in (await session.execute(statement)).mappings()}
 
 
 async def refresh_last_preview(session: AsyncSession, task: TaskAccess) -> None:

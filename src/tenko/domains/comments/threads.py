@@ -24,10 +24,10 @@ from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments import attachments, present, service
 from tenko.domains.comments.access import AttachmentOf, CommentAccess, CommentOf, reply_of
-from tenko.domains.comments.endpoints import COMMENT_WITH_IDS
 from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT, COMMENT_ACKNOLEDGMENTS
 from tenko.domains.comments.requests import MAX_TEXT, read_input
 from tenko.domains.comments.resources import ATTACHMENT_FILES, COMMENTS
+from tenko.domains.comments.schemas import COMMENT_WITH_IDS
 from tenko.domains.notifications import service as notifications
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
 from tenko.domains.tasks.access import TaskAccess, TaskLoader

@@ -12,11 +12,9 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import AppContext, Context
 from tenko.core import answers, http, records
-from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import Loaded, PathId, parse_uuid
@@ -24,6 +22,7 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.domains.people.access import PersonLoader
+from tenko.domains.people.avatars import changed, clear_avatar_of
 from tenko.domains.people.models import DEPARTMENT_LINK
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.people.service_mail import send_mail
@@ -52,13 +51,6 @@ SUCCESS = answers.shape({"success": answers.BOOLEAN})
 class DepartmentBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
     department_id: uuid.UUID
-
-
-async def changed(session: AsyncSession, caller: Caller, person_id: uuid.UUID) -> Row:
-    """The person as a single GET shows it, after recording ``person:update``."""
-    row = await records.read_one(session, PERSONS, caller, person_id)
-    await records.record_event(session, PERSONS, caller, "update", row)
-    return row
 
 
 @router.post(
@@ -91,11 +83,6 @@ async def remove_department(person: AccountOf, department_id: PathId, session: D
         raise NotFound("This person is not in this department")
     await changed(session, person.caller, person.id)
     return Response(status_code=204)
-
-
-async def clear_avatar_of(session: AsyncSession, caller: Caller, person_id: uuid.UUID) -> None:
-    await session.execute(update(PERSON).where(PERSON.c.id == person_id).values(has_avatar=False))
-    await changed(session, caller, person_id)
 
 
 @router.delete("/actions/persons/{person_id}/clear-avatar", summary="Remove a person's avatar", **answers.no_content())

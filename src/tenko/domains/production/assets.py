@@ -15,7 +15,7 @@ from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import Anyone, PathId, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.listing import attach_relations, filters_from_query, to_rows
+from tenko.core.listing import attach_relations
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import service
@@ -24,30 +24,19 @@ from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.entities.service import entity_select, kind_condition, visible
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
+from tenko.domains.production.reads import asset_type_rows
 from tenko.domains.projects.access import ManagedProject, MemberProject
-from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, SHOT, kind_of_type
+from tenko.domains.studio.kinds import ASSET, SHOT, kind_of_type
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import ENTITY_TYPES
 
 router = api_router(tags=["assets"])
-ASSET_TYPE_CONDITION = ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES))
 #: the assets are named in the body: callers who manage no project are refused before it is read
 ProjectManager = Annotated[Caller, requires(PROJECT_MANAGER)]
 ASSET_TYPE = answers.record_schema(ENTITY_TYPES, {"type": answers.type_const("AssetType")})
 ASSET_TYPES = answers.answer(answers.list_of(ASSET_TYPE), 200, "A list of AssetType")
 #: the shared assets of ``share`` and ``shared_used`` (the entity select of assets)
 ASSETS = schemas.many_entities(ASSET)
-
-
-async def asset_type_rows(session: Any, where: ColumnElement[bool], params: Any = None) -> list[Row]:
-    conditions = [ASSET_TYPE_CONDITION, where]
-    if params is not None:
-        conditions += filters_from_query(ENTITY_TYPES, params)
-    statement = select(*ENTITY_TYPES.visible_columns).where(*conditions).order_by(ENTITY_TYPE.c.name)
-    rows = to_rows(ENTITY_TYPES, await session.execute(statement))
-    for row in rows:
-        row["type"] = "AssetType"
-    return rows
 
 
 @router.get(

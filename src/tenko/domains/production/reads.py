@@ -30,8 +30,9 @@ from tenko.domains.entities.access import check_filtered_projects
 from tenko.domains.entities.models import ENTITY, ENTITY_LINK, ENTITY_VERSION
 from tenko.domains.entities.service import alias_conditions, entity_select, kind_resource, visible
 from tenko.domains.projects.models import PROJECT
-from tenko.domains.studio.kinds import ASSET, CONCEPT, SHOT, Kind
+from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, CONCEPT, SHOT, Kind
 from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
+from tenko.domains.studio.resources import ENTITY_TYPES
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.reach import visible_tasks
 
@@ -205,3 +206,17 @@ async def versions_of(session: AsyncSession, entity_id: uuid.UUID) -> list[Row]:
     for row in rows:
         row["type"] = "EntityVersion"
     return rows
+
+
+async def asset_type_rows(session: Any, where: ColumnElement[bool], params: Any = None) -> list[Row]:
+    conditions = [ASSET_TYPE_CONDITION, where]
+    if params is not None:
+        conditions += filters_from_query(ENTITY_TYPES, params)
+    statement = select(*ENTITY_TYPES.visible_columns).where(*conditions).order_by(ENTITY_TYPE.c.name)
+    rows = to_rows(ENTITY_TYPES, await session.execute(statement))
+    for row in rows:
+        row["type"] = "AssetType"
+    return rows
+
+
+ASSET_TYPE_CONDITION = ENTITY_TYPE.c.name.not_in(sorted(BREAKDOWN_TYPE_NAMES))

@@ -24,6 +24,7 @@ from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
+from tenko.domains.projects import descriptor_service
 from tenko.domains.projects.access import Int32, ProjectAccess, fetch_project
 from tenko.domains.projects.models import METADATA_DESCRIPTOR
 from tenko.domains.projects.resources import DESCRIPTOR_DEPARTMENTS, METADATA_DESCRIPTORS
@@ -254,3 +255,9 @@ def edit_body(body: dict[str, Any], current: Row | None = None) -> dict[str, Any
         if current is not None and sent is not None and str(sent) != str(current.get(key)):
             raise BadRequest(f"{key} of a metadata descriptor cannot be changed")
     return http.validate(DescriptorChanges, values)
+
+
+def filter_descriptors(caller: Caller, rows: list[Row]) -> None:
+    for row in rows:
+        role = caller.role_in(row["id"])
+        row["descriptors"] = [d for d in row["descriptors"] if descriptor_service.visible_to(caller, role, d)]

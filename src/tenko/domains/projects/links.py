@@ -24,7 +24,7 @@ from tenko.domains.projects.models import (
     PROJECT_TASK_TYPE_SOFTWARE_LINK,
 )
 from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.projects.settings import project_links
+from tenko.domains.projects.settings_service import project_links
 from tenko.domains.studio.models import (
     PREVIEW_BACKGROUND_FILE,
     SOFTWARE,

@@ -11,8 +11,7 @@ from tenko.core.guard import Anyone
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
-from tenko.core.resource import Row
-from tenko.domains.projects import descriptor_service
+from tenko.domains.projects.descriptor_service import filter_descriptors
 from tenko.domains.projects.models import OPEN_STATUS_NAMES, PROJECT, PROJECT_STATUS
 from tenko.domains.projects.resources import PROJECTS, project_details
 from tenko.domains.projects.schemas import PROJECT_DETAILS
@@ -28,12 +27,6 @@ ALL_PROJECT = answers.columns_schema(PROJECTS, extra={key: PROJECT_DETAILS[key] 
 def visible_projects(caller: Caller) -> ColumnElement[bool]:
     """Admins see every project; everyone else the projects whose team they are in."""
     return MEMBER.where(caller, PROJECTS)
-
-
-def filter_descriptors(caller: Caller, rows: list[Row]) -> None:
-    for row in rows:
-        role = caller.role_in(row["id"])
-        row["descriptors"] = [d for d in row["descriptors"] if descriptor_service.visible_to(caller, role, d)]
 
 
 @router.get(

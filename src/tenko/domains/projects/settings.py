@@ -7,20 +7,17 @@ Adding links answers the project (201), as the reference server does; every chan
 from __future__ import annotations
 
 import uuid
-from functools import partial
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, http
 from tenko.core.db import DbSession
-from tenko.core.errors import validation_error
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.link_routes import link_routes
 from tenko.core.links import link_once, not_linked
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
@@ -30,8 +27,6 @@ from tenko.domains.projects.access import (
     Int32,
     ManagedProject,
     MemberProject,
-    ProjectAccess,
-    ProjectLoader,
     project_updated,
 )
 from tenko.domains.projects.models import (
@@ -39,13 +34,16 @@ from tenko.domains.projects.models import (
     PROJECT_TASK_STATUS_LINK,
     PROJECT_TASK_TYPE_LINK,
 )
-from tenko.domains.projects.resources import PROJECTS
-from tenko.domains.studio.kinds import is_asset_type
+from tenko.domains.projects.settings_service import (
+    PROJECT_ROW,
+    check_asset_type,
+    check_asset_types,
+    check_ids,
+    project_links,
+)
 from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
 
 router = api_router(tags=["projects"])
-#: what a change of a project's settings answers: the project's columns
-PROJECT_ROW = answers.columns_schema(PROJECTS)
 #: a task type or status of a project: its columns, the priority being the project's
 PROJECT_TASK_TYPES = answers.answer(answers.list_of(answers.table_schema(TASK_TYPE, "TaskType")))
 
@@ -80,26 +78,6 @@ class BatchBody(BodyModel):
     replace_task_types: bool = False
 
 
-async def check_ids(session: AsyncSession, table: Table, ids: list[uuid.UUID], field: str) -> None:
-    """Refuse unknown ids of a body list in one query."""
-    if not ids:
-        return
-    found = set((await session.execute(select(table.c.id).where(table.c.id.in_(ids)))).scalars())
-    missing = [str(i) for i in ids if i not in found]
-    if missing:
-        problem = {"field": field, "message": f"no {table.name} with id {', '.join(missing[:5])}"}
-        raise validation_error([problem], "Unknown reference")
-
-
-async def check_asset_types(session: AsyncSession, ids: list[uuid.UUID], field: str) -> None:
-    """Every id names an entity type that is an asset type (not Shot, Sequence, Episode...)."""
-    await check_ids(session, ENTITY_TYPE, ids, field)
-    statement = select(ENTITY_TYPE.c.name).where(ENTITY_TYPE.c.id.in_(ids))
-    refused = [name for name in (await session.execute(statement)).scalars() if not is_asset_type(name)]
-    if refused:
-        raise validation_error([{"field": field, "message": f"{', '.join(refused)} is not an asset type"}])
-
-
 async def upsert_type_link(session: AsyncSession, project_id: uuid.UUID, values: dict[str, Any]) -> None:
     task_type_id = values["task_type_id"]
     where = PROJECT_TASK_TYPE_LINK.c.project_id == project_id, PROJECT_TASK_TYPE_LINK.c.task_type_id == task_type_id
@@ -121,26 +99,6 @@ async def upsert_status_link(session: AsyncSession, project_id: uuid.UUID, value
         await session.execute(PROJECT_TASK_STATUS_LINK.insert().values(project_id=project_id, **values))
     elif changes:
         await session.execute(update(PROJECT_TASK_STATUS_LINK).where(*where).values(**changes, updated_at=utc_now()))
-
-
-async def settings_changed(session: AsyncSession, project: ProjectAccess, created: bool) -> Row:
-    """The project after a change of its links (with its ``project:update`` event, even if nothing changed)."""
-    return await project_updated(session, project.caller, project.id)
-
-
-#: the link routes of a project's settings: its members list them, its managers change them
-project_links = partial(
-    link_routes,
-    parent="project_id",
-    read=ProjectLoader("read"),
-    write=ProjectLoader("manage"),
-    changed=settings_changed,
-    changed_answer=PROJECT_ROW,
-)
-
-
-async def check_asset_type(session: AsyncSession, table: Table, asset_type_id: uuid.UUID, field: str) -> None:
-    await check_asset_types(session, [asset_type_id], field)
 
 
 async def project_task_types(session: AsyncSession, project_id: uuid.UUID) -> list[Row]:

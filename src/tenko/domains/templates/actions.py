@@ -17,7 +17,7 @@ from tenko.core.links import existing_id, link_once
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import ManagedProject, ProjectAccess, ProjectLoader, project_updated
-from tenko.domains.projects.ordering import TaskStatusOrder, TaskTypeOrder, set_priorities
+from tenko.domains.projects.priorities import TaskStatusOrder, TaskTypeOrder, set_priorities
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.studio.models import PREVIEW_BACKGROUND_FILE
 from tenko.domains.templates import service

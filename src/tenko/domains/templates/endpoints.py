@@ -20,7 +20,7 @@ from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import BoardRole, Int32
-from tenko.domains.projects.settings import check_asset_type
+from tenko.domains.projects.settings_service import check_asset_type
 from tenko.domains.studio.models import (
     ENTITY_TYPE,
     PREVIEW_BACKGROUND_FILE,

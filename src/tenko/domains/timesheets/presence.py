@@ -6,12 +6,10 @@ import calendar
 import csv
 import datetime as dt
 import io
-import uuid
 from typing import Annotated, Any
 
 from fastapi import Request
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
@@ -21,43 +19,16 @@ from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded, StaffCaller
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.resource import Row
-from tenko.core.types import new_id, utc_now
 from tenko.domains.people.access import PersonLoader
 from tenko.domains.people.models import DESKTOP_LOGIN_LOG, LOGIN_LOG
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.timesheets import queries as st
+from tenko.domains.timesheets.desktop_logs import DESKTOP_LOG_ROW, desktop_logs, log_desktop_login
 
 router = api_router(tags=["persons"])
 PERSON = PERSONS.table
-DESKTOP_LOG_ROW = answers.table_schema(DESKTOP_LOGIN_LOG, "DesktopLoginLog")
 #: a person whose presence the caller may read: themself, or admins and production managers
 PresenceOf = Annotated[Loaded, PersonLoader("see_presence")]
-
-
-class DesktopLogBody(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    date: dt.datetime | None = None
-
-
-async def desktop_logs(session: AsyncSession, person_id: uuid.UUID) -> list[Row]:
-    statement = (
-        select(DESKTOP_LOGIN_LOG)
-        .where(DESKTOP_LOGIN_LOG.c.person_id == person_id)
-        .order_by(DESKTOP_LOGIN_LOG.c.date.desc())
-    )
-    return [dict(row, type="DesktopLoginLog") for row in (await session.execute(statement)).mappings()]
-
-
-async def log_desktop_login(session: AsyncSession, person_id: uuid.UUID, body: dict[str, Any]) -> Row:
-    """Record a desktop login (now, or the given date) and the person's last presence."""
-    date = http.validate(DesktopLogBody, body).get("date") or utc_now()
-    date = date.astimezone(dt.UTC).replace(tzinfo=None) if date.tzinfo else date
-    log_id = new_id()
-    await session.execute(insert(DESKTOP_LOGIN_LOG).values(id=log_id, person_id=person_id, date=date))
-    await session.execute(update(PERSON).where(PERSON.c.id == person_id).values(last_presence=date.date()))
-    row = (await session.execute(select(DESKTOP_LOGIN_LOG).where(DESKTOP_LOGIN_LOG.c.id == log_id))).mappings().one()
-    return dict(row, type="DesktopLoginLog")
 
 
 @router.get(

@@ -256,3 +256,7 @@ async def day_off_rows(session: AsyncSession, *where: ColumnElement[bool], perio
         conditions += [DAY_OFF.c.date <= period[1], DAY_OFF.c.end_date >= period[0]]
     statement = select(DAY_OFF).where(*conditions).order_by(DAY_OFF.c.date, DAY_OFF.c.id)
     return [dict(row, type="DayOff") for row in (await session.execute(statement)).mappings()]
+
+
+#: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)
+COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})

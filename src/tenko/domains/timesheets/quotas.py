@@ -20,10 +20,9 @@ from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.timesheets import queries as st
 from tenko.domains.timesheets.access import quota_reach
+from tenko.domains.timesheets.queries import COUNT_MODES
 
 router = api_router(tags=["persons"])
-#: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)
-COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})
 #: a shot a person's task was completed on (``quota_shots``)
 QUOTA_SHOT = answers.object_of(
     {

@@ -27,7 +27,7 @@ from tenko.core.guard import Action, Fetch, Loaded, PathLoader, always, fetcher,
 from tenko.core.resource import Resource, Row
 from tenko.domains.chats.resources import CHATS
 from tenko.domains.entities.models import ENTITY
-from tenko.domains.production.assets import ASSET_TYPE_CONDITION
+from tenko.domains.production.reads import ASSET_TYPE_CONDITION
 from tenko.domains.projects.open_projects import open_project_ids
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS

@@ -8,7 +8,7 @@ from tenko.core import answers
 from tenko.core.db import DbSession
 from tenko.core.guard import Myself
 from tenko.core.http import api_router
-from tenko.domains.people.person_actions import clear_avatar_of
+from tenko.domains.people.avatars import clear_avatar_of
 
 router = api_router(tags=["user"])
 

@@ -18,7 +18,7 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
 from tenko.core.resource import Row
 from tenko.domains.entities.models import ENTITY
-from tenko.domains.production.assets import asset_type_rows
+from tenko.domains.production.reads import asset_type_rows
 from tenko.domains.studio.kinds import ASSET, EPISODE, SCENE, SEQUENCE, SHOT, Kind
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import ENTITY_TYPES, TASK_TYPES
@@ -26,8 +26,7 @@ from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.reach import my_tasks
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.user.access import AssetLoader, ProjectLoader, SceneLoader, SequenceLoader, ShotLoader, of_kind
-from tenko.domains.user.common import rows_of
-from tenko.domains.user.context import MY_PROJECTS, my_projects
+from tenko.domains.user.common import MY_PROJECTS, my_projects, rows_of
 
 router = api_router(tags=["user"])
 #: the path records of these views: they must exist, the answer lists only the caller's own tasks

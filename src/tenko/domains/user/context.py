@@ -14,16 +14,14 @@ from tenko.core.db import DbSession
 from tenko.core.guard import Myself
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.listing import attach_relations, to_rows
+from tenko.core.listing import attach_relations
 from tenko.core.resource import Row
 from tenko.domains.notifications.models import NOTIFICATION
 from tenko.domains.people.resources import PERSONS, present_persons
 from tenko.domains.plugins.models import PLUGIN
-from tenko.domains.production.assets import asset_type_rows
-from tenko.domains.projects.listings import filter_descriptors
-from tenko.domains.projects.models import PROJECT, PROJECT_PERSON_LINK
-from tenko.domains.projects.open_projects import in_my_projects
-from tenko.domains.projects.resources import PROJECT_STATUSES, PROJECTS, project_details
+from tenko.domains.production.reads import asset_type_rows
+from tenko.domains.projects.models import PROJECT_PERSON_LINK
+from tenko.domains.projects.resources import PROJECT_STATUSES
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from tenko.domains.studio.resources import (
     CUSTOM_ACTIONS,
@@ -35,8 +33,14 @@ from tenko.domains.studio.resources import (
     TASK_STATUSES,
     TASK_TYPES,
 )
-from tenko.domains.user.common import rows_of
-from tenko.domains.user.filters import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
+from tenko.domains.user.common import (
+    GROUPED_FILTER_GROUPS,
+    GROUPED_FILTERS,
+    MY_PROJECT,
+    grouped_for,
+    my_projects,
+    rows_of,
+)
 
 router = api_router(tags=["user"])
 #: what the web app reads of a plugin
@@ -52,19 +56,7 @@ PLUGIN_KEYS = (
     "frontend_studio_enabled",
     "icon",
 )
-#: a project as the web app reads it: its columns, id lists and settings (``project_details``)
-MY_PROJECT = answers.record_schema(
-    PROJECTS,
-    extra={
-        "descriptors": answers.list_of(answers.OBJECT),
-        "first_episode_id": answers.nullable(answers.UUID),
-        "task_type_links": {"type": "object", "description": "task type id -> its settings in the project"},
-        "task_statuses_link": {"type": "object", "description": "task status id -> its settings in the project"},
-        "task_types_priority": {"type": "object", "additionalProperties": answers.INTEGER},
-    },
-)
 MY_PROJECT.pop(answers.COMPONENT)  # more than the Project component: not the same shape
-MY_PROJECTS = answers.answer(answers.list_of(MY_PROJECT))
 
 
 CONTEXT = answers.shape(
@@ -95,19 +87,6 @@ CONTEXT = answers.shape(
     },
     title="UserContext",
 )
-
-
-async def my_projects(session: AsyncSession, caller: Caller) -> list[Row]:
-    """The open projects the caller works on (admins: every open one), with their settings."""
-    statement = select(*PROJECTS.visible_columns).where(in_my_projects(PROJECT.c.id, caller)).order_by(PROJECT.c.name)
-    rows = to_rows(PROJECTS, await session.execute(statement))
-    if rows:
-        await attach_relations(session, PROJECTS, rows)
-        await project_details(session, caller, rows)
-        filter_descriptors(caller, rows)
-        for row in rows:
-            row.pop("project_status_name", None)
-    return rows
 
 
 async def people(session: AsyncSession, caller: Caller) -> list[Row]:

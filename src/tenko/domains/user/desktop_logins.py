@@ -9,7 +9,7 @@ from tenko.core.db import DbSession
 from tenko.core.guard import Myself
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.domains.timesheets.presence import DESKTOP_LOG_ROW, desktop_logs, log_desktop_login
+from tenko.domains.timesheets.desktop_logs import DESKTOP_LOG_ROW, desktop_logs, log_desktop_login
 
 router = api_router(tags=["user"])
 

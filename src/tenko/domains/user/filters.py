@@ -21,8 +21,8 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Resource, Row
 from tenko.domains.search.resources import SEARCH_FILTER_GROUPS, SEARCH_FILTERS
-from tenko.domains.user.access import SHARED_FILTER, FilterGroupLoader, FilterLoader, check_sharing
-from tenko.domains.user.common import rows_of
+from tenko.domains.user.access import FilterGroupLoader, FilterLoader, check_sharing
+from tenko.domains.user.common import GROUPED_FILTER_GROUPS, GROUPED_FILTERS, grouped_for
 
 router = api_router(tags=["user"])
 #: one of the caller's own filters (someone else's answers 404)
@@ -31,34 +31,6 @@ OwnFilter = Annotated[Loaded, FilterLoader("change")]
 OwnFilterGroup = Annotated[Loaded, FilterGroupLoader("change")]
 #: a filter group the caller reads: their own or one shared with them (others answer 404)
 VisibleFilterGroup = Annotated[Loaded, FilterGroupLoader("read")]
-
-
-def grouped_schema(resource: Resource, title: str) -> answers.Schema:
-    """Records by list type, then by project id (``all``: saved outside any project)."""
-    by_project = {"type": "object", "additionalProperties": answers.list_of(answers.record_schema(resource))}
-    return {
-        answers.COMPONENT: title,
-        "type": "object",
-        "additionalProperties": by_project,
-        "description": "list type -> project id (or all) -> records",
-    }
-
-
-GROUPED_FILTERS = grouped_schema(SEARCH_FILTERS, "SearchFiltersByList")
-GROUPED_FILTER_GROUPS = grouped_schema(SEARCH_FILTER_GROUPS, "SearchFilterGroupsByList")
-
-
-def grouped(rows: list[Row]) -> dict[str, dict[str, list[Row]]]:
-    result: dict[str, dict[str, list[Row]]] = {}
-    for row in rows:
-        project_key = str(row["project_id"]) if row["project_id"] else "all"
-        result.setdefault(row["list_type"], {}).setdefault(project_key, []).append(row)
-    return result
-
-
-async def grouped_for(session: Any, resource: Resource, caller: Caller) -> dict[str, dict[str, list[Row]]]:
-    """The caller's filters (or groups) by list type and project: one query."""
-    return grouped(await rows_of(session, resource, SHARED_FILTER.where(caller, resource)))
 
 
 async def create_own(session: Any, resource: Resource, caller: Caller, body: dict[str, Any]) -> Row:
