@@ -107,6 +107,33 @@ class RequestGuard:
         return counted
 
 
+class SecurityHeaders:
+    """The headers that keep browsers from sniffing, framing or leaking the API's answers, and
+    HSTS when the server is behind HTTPS (``TENKO_COOKIE_SECURE``)."""
+
+    def __init__(self, app: ASGIApp, https: bool) -> None:
+        self.app = app
+        self.headers = [
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+        ]
+        if https:
+            self.headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     context = build_context(settings)
@@ -143,6 +170,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     mount_docs(app)
     install_openapi(app)
     app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, https=settings.cookie_secure)
     return app
 
 

@@ -28,6 +28,33 @@ def api_router(*, tags: list[str | Enum]) -> APIRouter:
     return APIRouter(prefix=API_PREFIX, tags=tags)
 
 
+#: deepest JSON accepted on input: the API's objects nest a few levels; a value nested hundreds
+#: of levels deep is refused before it is stored, since encoding it back fails for every reader
+MAX_JSON_DEPTH = 32
+
+
+def parse_json(raw: bytes | str, what: str = "body") -> Any:
+    """Parse JSON from a request (body, form field, query value), or a clean 400."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest(f"Invalid JSON {what}") from exc
+    check_depth(value, what)
+    return value
+
+
+def check_depth(value: Any, what: str = "body") -> None:
+    """400 when ``value`` nests deeper than ``MAX_JSON_DEPTH`` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise BadRequest(f"The JSON {what} nests deeper than {MAX_JSON_DEPTH} levels")
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
 def body_limit(request: Request) -> int:
     limit: int = request.app.state.settings.max_body_bytes
     return limit
@@ -45,10 +72,7 @@ async def json_value(request: Request, *, optional: bool = False) -> Any:
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type and media_type != "application/json" and not media_type.endswith("+json"):
         raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise BadRequest("Invalid JSON body") from exc
+    return parse_json(raw)
 
 
 async def json_object(request: Request, *, optional: bool = False) -> dict[str, Any]:

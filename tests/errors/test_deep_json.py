@@ -1,0 +1,46 @@
+"""JSON nested past the limit is refused on input (400), so no stored value can break the readers.
+
+A value a few hundred levels deep used to be stored, after which every listing that encoded it
+answered 500 for everyone. Bodies, JSON form fields and comment-many forms are all capped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tenko.core.http import MAX_JSON_DEPTH
+from tests.support import Api, new_person, new_project
+
+
+def nested(levels: int) -> Any:
+    value: Any = "bottom"
+    for _ in range(levels - 1):
+        value = {"a": value}
+    return {"a": value}
+
+
+async def test_a_deep_value_is_refused_and_the_readers_keep_working(admin: Api) -> None:
+    artist = await new_person(admin, "user")
+    refused = await artist.request("PUT", f"/data/persons/{artist.id}", json={"data": nested(300)})
+    assert refused.status_code == 400, refused.text
+    assert "nests deeper" in refused.json()["message"]
+    accepted = await artist.request("PUT", f"/data/persons/{artist.id}", json={"data": nested(MAX_JSON_DEPTH - 2)})
+    assert accepted.status_code == 200, accepted.text
+    for path in ("/data/persons", "/data/user/context", "/data/projects/open"):
+        assert (await artist.request("GET", path)).status_code == 200, path
+    assert (await admin.request("GET", "/data/persons")).status_code == 200
+
+
+async def test_the_limit_holds_on_every_json_reader(admin: Api) -> None:
+    project = await new_project(admin)
+    deep = nested(MAX_JSON_DEPTH + 1)
+    body = await admin.request("POST", "/data/projects", json={"name": "deep", "data": deep})
+    assert body.status_code == 400, body.text
+    descriptor = await admin.request(
+        "POST",
+        f"/data/projects/{project['id']}/metadata-descriptors",
+        json={"name": "d", "entity_type": "Asset", **deep},
+    )
+    assert descriptor.status_code == 400, descriptor.text
+    lists = await admin.request("POST", "/data/user/filters", json=[deep])
+    assert lists.status_code == 400, lists.text
