@@ -39,20 +39,40 @@ def parse_json(raw: bytes | str, what: str = "body") -> Any:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise BadRequest(f"Invalid JSON {what}") from exc
-    check_depth(value, what)
+    check_json(value, what)
     return value
 
 
-def check_depth(value: Any, what: str = "body") -> None:
-    """400 when ``value`` nests deeper than ``MAX_JSON_DEPTH`` (walked without recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
+def check_json(value: Any, what: str = "body") -> None:
+    """400 for JSON nested deeper than ``MAX_JSON_DEPTH`` (walked without recursion)."""
+    stack: list[tuple[Any, int, str]] = [(value, 1, "")]
     while stack:
-        item, depth = stack.pop()
+        item, depth, path = stack.pop()
         if isinstance(item, dict | list):
             if depth > MAX_JSON_DEPTH:
-                raise BadRequest(f"The JSON {what} nests deeper than {MAX_JSON_DEPTH} levels")
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+                message = f"The JSON {what} nests deeper than {MAX_JSON_DEPTH} levels"
+                raise validation_error([{"field": path or what, "message": message}], message)
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend((child, depth + 1, f"{path}.{key}" if path else str(key)) for key, child in pairs)
+
+
+def nul_problems(value: Any) -> list[dict[str, str]]:
+    """The fields whose text (or keys) hold a NUL character: PostgreSQL refuses NUL in text and
+    SQLite would keep a truncated copy, so no body may bring one in."""
+    problems: list[dict[str, str]] = []
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            problems.append({"field": path or "body", "message": "text may not contain NUL characters"})
+        elif isinstance(item, dict | list):
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            for key, child in pairs:
+                where = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and "\x00" in key:
+                    problems.append({"field": where, "message": "keys may not contain NUL characters"})
+                stack.append((child, where))
+    return problems
 
 
 def body_limit(request: Request) -> int:
@@ -107,4 +127,7 @@ def validate(model: type[BaseModel], body: dict[str, Any], public: dict[str, str
             for error in exc.errors()
         ]
         raise validation_error(errors) from exc
-    return parsed.model_dump(exclude_unset=True)
+    values = parsed.model_dump(exclude_unset=True)
+    if problems := nul_problems(values):  # what the model keeps, in every body: one rule
+        raise validation_error([{**p, "field": names.get(p["field"], p["field"])} for p in problems])
+    return values

@@ -81,7 +81,7 @@ def comment_items(fields: Any) -> list[dict[str, Any]]:
             items = jsonutil.loads(items)
         except ValueError as exc:
             raise BadRequest("comments must be a JSON list") from exc
-        http.check_depth(items, "field comments")
+        http.check_json(items, "field comments")
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise BadRequest("The body must be a list of comments, each with its task_id")
     return items

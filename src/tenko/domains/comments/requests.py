@@ -101,7 +101,7 @@ def decode_form_fields(fields: dict[str, Any]) -> dict[str, Any]:
                 values[key] = orjson.loads(values[key]) if values[key].strip() else []
             except orjson.JSONDecodeError as exc:
                 raise BadRequest(f"{key} must be a JSON list") from exc
-            http.check_depth(values[key], f"field {key}")
+            http.check_json(values[key], f"field {key}")
     if isinstance(values.get("for_client"), str):
         values["for_client"] = values["for_client"].strip().lower() in ("true", "1", "yes", "on")
     for key in ("person_id", "created_at"):

@@ -1,7 +1,8 @@
-"""JSON nested past the limit is refused on input (400), so no stored value can break the readers.
+"""JSON no column can hold is refused on input (400): too deep, or with NUL characters.
 
 A value a few hundred levels deep used to be stored, after which every listing that encoded it
-answered 500 for everyone. Bodies, JSON form fields and comment-many forms are all capped.
+answered 500 for everyone. Bodies, JSON form fields and comment-many forms are all capped; NUL
+characters (which PostgreSQL refuses in text) are refused in every validated body.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenko.core.http import MAX_JSON_DEPTH
-from tests.support import Api, new_person, new_project
+from tests.support import Api, new_person, new_project, new_task
 
 
 def nested(levels: int) -> Any:
@@ -44,3 +45,21 @@ async def test_the_limit_holds_on_every_json_reader(admin: Api) -> None:
     assert descriptor.status_code == 400, descriptor.text
     lists = await admin.request("POST", "/data/user/filters", json=[deep])
     assert lists.status_code == 400, lists.text
+
+
+async def test_nul_characters_are_refused_in_every_json_and_form_text(admin: Api) -> None:
+    """PostgreSQL cannot store NUL in text (it answered 500) and SQLite kept a cut copy."""
+    project = await new_project(admin)
+    named = await admin.request("POST", "/data/projects", json={"name": "bad\x00name"})
+    assert named.status_code == 400, named.text
+    keyed = await admin.request("PUT", f"/data/projects/{project['id']}", json={"data": {"k\x00": 1}})
+    assert keyed.status_code == 400, keyed.text
+    task = await new_task(admin, project)
+    status = (await admin.ok("GET", "/data/task-status?short_name=wip"))[0]["id"]
+    path = f"/actions/tasks/{task['id']}/comment"
+    as_json = await admin.request("POST", path, json={"task_status_id": status, "comment": "a\x00b"})
+    assert as_json.status_code == 400, as_json.text
+    as_form = await admin.request("POST", path, data={"task_status_id": status, "comment": "a\x00b"})
+    assert as_form.status_code == 400, as_form.text
+    fine = await admin.request("POST", path, json={"task_status_id": status, "comment": "a b"})
+    assert fine.status_code == 201, fine.text
