@@ -36,7 +36,7 @@ async def list_records(session: Any, resource: Resource, caller: Caller, request
     if not gate.needs_target and not gate.allows(caller, None):
         raise Forbidden()
     params = request.query_params
-    conditions = filters_from_query(resource, params)
+    conditions = filters_from_query(resource, params, caller)
     if not caller.is_admin:
         conditions.append(policy.read.where(caller, resource))
         if gate is not policy.read and gate.needs_target:

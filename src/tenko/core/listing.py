@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnClause
 from starlette.datastructures import QueryParams
 
+from tenko.core.access import Caller
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row
 from tenko.core.schemas import INT32, INT64
@@ -144,14 +145,18 @@ def relation_filter(resource: Resource, relation: Relation, values: list[str]) -
     return resource.table.c.id.in_(linked)
 
 
-def filters_from_query(resource: Resource, params: QueryParams) -> list[ColumnElement[bool]]:
-    """Every column is a filter, relation keys too; secrets are a 400; other keys are ignored."""
+def filters_from_query(
+    resource: Resource, params: QueryParams, caller: Caller | None = None
+) -> list[ColumnElement[bool]]:
+    """Every column is a filter, relation keys too; secrets (and, for ``caller``, the private
+    columns they may not read) are a 400; other keys are ignored."""
     conditions: list[ColumnElement[bool]] = []
     columns = resource.table.c
+    refused = resource.unfilterable_for(caller)
     for key in dict.fromkeys(params.keys()):
         if key in RESERVED:
             continue
-        if key in resource.hidden or key in resource.unfilterable:
+        if key in resource.hidden or key in refused or column_name(resource, key) in refused:
             raise BadRequest(f"Filtering on {key} is not allowed")
         values = split_values(params.getlist(key))
         if column_name(resource, key) in columns:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import Column, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.access import Caller, Policy
+from tenko.core.access import ADMIN, Caller, Policy, Rule
 from tenko.core.model import table_of as table_of
 from tenko.core.schemas import body_model
 from tenko.core.scope import ProjectPath
@@ -74,6 +74,10 @@ class Resource:
     relations: Sequence[Relation] = ()
     hidden: frozenset[str] = frozenset()  # columns never serialised (secrets)
     unfilterable: frozenset[str] = frozenset()  # columns a list may not filter on
+    #: columns shown only to ``private_to`` (admins by default): nobody else may filter on them,
+    #: since the length of a filtered list would tell their values
+    private: frozenset[str] = frozenset()
+    private_to: Rule | None = None
     read_only: frozenset[str] = frozenset()  # columns a client never writes
     decorate: Sequence[Decorator] = ()  # on every answer, lists included
     detail: Sequence[Decorator] = ()  # on single-record answers only
@@ -92,6 +96,12 @@ class Resource:
     summary: str = ""
     #: the key of the record id in event data when it is not ``<table>_id`` (a shot is ``shot_id``)
     event_id_key: str | None = None
+
+    def unfilterable_for(self, caller: Caller | None) -> frozenset[str]:
+        """The columns this caller may not filter a list on."""
+        if not self.private or caller is None or (self.private_to or ADMIN).allows(caller, None):
+            return self.unfilterable
+        return self.unfilterable | self.private
 
     @property
     def event_name(self) -> str:

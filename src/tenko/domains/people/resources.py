@@ -169,6 +169,7 @@ PERSONS = Resource(
     hidden=PERSON_SECRETS,
     # private: a filter on them would let anyone guess the values
     unfilterable=frozenset({"daily_salary", "contract_type", "phone"}),
+    private=PERSON_PRIVATE,  # e-mail, presence, two-factor settings...: admins only may filter on them
     relations=(Relation("departments", table_of(DepartmentLink), "person_id", "department_id"),),
     decorate=(add_full_name,),
     detail=(complete_for_managers,),
