@@ -51,7 +51,9 @@ async def test_change_password(server: Backend, admin: Api) -> None:
     body = {"old_password": "password-123", "password": NEW_PASSWORD, "password_2": NEW_PASSWORD}
     response = await person.post("/auth/change-password", body)
     assert response.status_code == 200, response.text
-    assert response.json() == {"success": True}
+    answer = response.json()
+    assert answer["success"] is True and answer["sessions_ended"] is True
+    assert answer["access_token"] and answer["refresh_token"]
     assert not await can_log_in(server, person.person["email"], "password-123")
     assert await can_log_in(server, person.person["email"], NEW_PASSWORD)
 
@@ -82,7 +84,7 @@ async def test_admin_sets_a_password(server: Backend, admin: Api) -> None:
     body = {"password": NEW_PASSWORD, "password_2": NEW_PASSWORD}
     response = await admin.post(f"/actions/persons/{target.id}/change-password", body)
     assert response.status_code == 200, response.text
-    assert response.json() == {"success": True}
+    assert response.json() == {"success": True, "sessions_ended": True}
     assert await can_log_in(server, target.person["email"], NEW_PASSWORD)
     assert not await can_log_in(server, target.person["email"], "password-123")
 

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.models import RevokedToken
-from tenko.auth.tokens import TokenClaims, TokenCodec
+from tenko.auth.tokens import TokenClaims, TokenCodec, cutoff_bounds
 from tenko.core.access import Caller, Role
 from tenko.core.db import Database
 from tenko.core.errors import Unauthorized
@@ -87,7 +87,11 @@ class CallerResolver:
 
     async def caller_for(self, session: AsyncSession, claims: TokenClaims) -> Caller:
         """The person behind valid claims, with their open projects and departments."""
-        revoked = exists().where(RevokedToken.jti.in_(claims.revocation_keys))  # the token or its whole login
+        after, person_end = cutoff_bounds(claims)
+        revoked = exists().where(
+            RevokedToken.jti.in_(claims.revocation_keys)  # the token or its whole login
+            | ((RevokedToken.jti > after) & (RevokedToken.jti < person_end))  # all of the person's, before a cutoff
+        )
         person = await self.directory.person(session, claims.person_id, revoked)
         if person is None or person.pop("revoked"):
             raise Unauthorized("Token has been revoked" if person is not None else "Unknown user")

@@ -25,11 +25,31 @@ class TokenClaims:
     #: shared by the tokens of one login (its refresh token and every access token issued
     #: from it), so that logging out with any of them ends the whole login
     session: str | None = None
+    #: when the token was issued (epoch microseconds): a person's cutoff refuses what came before
+    issued_at: int = 0
 
     @property
     def revocation_keys(self) -> tuple[str, ...]:
         """The ids a revocation of this token or of its login is stored under."""
         return (self.jti, self.session) if self.session else (self.jti,)
+
+
+def epoch_microseconds(when: dt.datetime) -> int:
+    return int(when.timestamp() * 1_000_000)
+
+
+def cutoff_key(person_id: uuid.UUID, epoch_us: int) -> str:
+    """The revocation row that refuses every token of a person issued before ``epoch_us``.
+
+    Stored with the revoked token ids: ``person:<id>:<17-digit microseconds>`` sorts by time, so a
+    token is refused when a cutoff key of its person sorts after the one of its own issue time.
+    """
+    return f"person:{person_id}:{epoch_us:017d}"
+
+
+def cutoff_bounds(claims: TokenClaims) -> tuple[str, str]:
+    """The key range of the cutoffs that refuse these claims: after their issue time, same person."""
+    return cutoff_key(claims.person_id, claims.issued_at), f"person:{claims.person_id};"
 
 
 class TokenCodec:
@@ -56,6 +76,7 @@ class TokenCodec:
             "jti": uuid.uuid4().hex,
             "type": kind,
             "iat": now,
+            "iat_us": epoch_microseconds(now),  # "iat" is whole seconds: too coarse to order logins
             "nbf": now,
             "exp": now + lifetime,
             "identity_type": "person",
@@ -81,4 +102,6 @@ class TokenCodec:
         except (OverflowError, OSError, ValueError) as exc:  # an expiry beyond what a datetime holds
             raise Unauthorized("Invalid token") from exc
         session = claims.get("sid")
-        return TokenClaims(person_id, str(claims["jti"]), kind, expires, str(session) if session else None)
+        issued = claims.get("iat_us", int(claims.get("iat", 0) or 0) * 1_000_000)
+        issued_at = int(issued) if isinstance(issued, int | float) else 0
+        return TokenClaims(person_id, str(claims["jti"]), kind, expires, str(session) if session else None, issued_at)

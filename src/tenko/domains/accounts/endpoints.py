@@ -26,7 +26,16 @@ from tenko.domains.studio.resources import ORGANISATIONS
 router = api_router(tags=["auth"])
 USER = answers.record_schema(PERSONS)
 ORGANISATION = answers.record_schema(ORGANISATIONS)
-SUCCESS = answers.shape({"success": answers.BOOLEAN})
+#: a password change ends the person's other sessions; one's own goes on with new tokens
+OWN_PASSWORD_CHANGED = answers.shape(
+    {
+        "success": answers.BOOLEAN,
+        "sessions_ended": answers.BOOLEAN,
+        "access_token": answers.STRING,
+        "refresh_token": answers.STRING,
+    }
+)
+PASSWORD_SET = answers.shape({"success": answers.BOOLEAN, "sessions_ended": answers.BOOLEAN})
 
 
 async def read_credentials(request: Request) -> dict[str, Any]:
@@ -162,7 +171,11 @@ async def logout(request: Request, session: DbSession, context: Context, caller:
     return response
 
 
-@router.post("/auth/change-password", summary="Change one's own password (the current one is required)", **SUCCESS)
+@router.post(
+    "/auth/change-password",
+    summary="Change one's own password (the current one is required); the other sessions end",
+    **OWN_PASSWORD_CHANGED,
+)
 async def change_password(request: Request, session: DbSession, context: Context, caller: Myself) -> JSONResponse:
     """Body: ``old_password``, ``password``, ``password_2``."""
     body = await read_credentials(request)
@@ -171,11 +184,18 @@ async def change_password(request: Request, session: DbSession, context: Context
         raise BadRequest("The current password is wrong")
     password = service.check_new_password(body.get("password"), body.get("password_2"))
     await service.set_password(session, caller.id, password, context.settings.bcrypt_rounds)
-    return JSONResponse({"success": True})
+    # every other session ends; this one goes on with new tokens (the answer and the cookies)
+    await service.end_sessions(session, context.tokens, caller.id)
+    access, refresh = context.tokens.issue_pair(caller.id)
+    response = JSONResponse({"success": True, "sessions_ended": True, "access_token": access, "refresh_token": refresh})
+    set_auth_cookies(response, context, access, refresh)
+    return response
 
 
 @router.post(
-    "/actions/persons/{person_id}/change-password", summary="An admin sets another person's password", **SUCCESS
+    "/actions/persons/{person_id}/change-password",
+    summary="An admin sets another person's password; that person's sessions end",
+    **PASSWORD_SET,
 )
 async def set_person_password(
     person_id: PathId, request: Request, session: DbSession, context: Context, caller: AdminCaller
@@ -185,7 +205,8 @@ async def set_person_password(
     body = await read_credentials(request)
     password = service.check_new_password(body.get("password"), body.get("password_2"))
     await service.set_password(session, person["id"], password, context.settings.bcrypt_rounds)
-    return JSONResponse({"success": True})
+    await service.end_sessions(session, context.tokens, person["id"])  # whoever held them is signed out
+    return JSONResponse({"success": True, "sessions_ended": True})
 
 
 @router.post(

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.models import RevokedToken
 from tenko.auth.passwords import dummy_hash, hash_password_async, password_problem, verify_password_async
-from tenko.auth.tokens import TokenClaims, TokenCodec
+from tenko.auth.tokens import TokenClaims, TokenCodec, cutoff_key, epoch_microseconds
 from tenko.core.access import Caller, Role
 from tenko.core.errors import validation_error
 from tenko.core.listing import attach_relations, to_rows
@@ -157,6 +157,15 @@ def check_new_password(password: Any, password_2: Any) -> str:
     if problem:
         raise validation_error([{"field": "password", "message": problem}], problem)
     return password
+
+
+async def end_sessions(session: AsyncSession, tokens: TokenCodec, person_id: uuid.UUID) -> None:
+    """Refuse every token the person holds, in every worker: a cutoff at this instant (the tokens
+    issued from now on, like the ones handed back to the caller, still work)."""
+    key = cutoff_key(person_id, epoch_microseconds(dt.datetime.now(dt.UTC)))
+    table = table_of(RevokedToken)
+    if (await session.execute(select(table.c.jti).where(table.c.jti == key))).first() is None:
+        await session.execute(insert(table).values(jti=key, expires_at=utc_now() + tokens.session_lifetime))
 
 
 async def set_password(session: AsyncSession, person_id: uuid.UUID, password: str, rounds: int) -> None:
