@@ -48,7 +48,7 @@ from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.tasks.access import CurrentTask, TaskAccess
 from tenko.domains.tasks.models import TASK
-from tenko.domains.tasks.reach import visible_tasks
+from tenko.domains.tasks.reach import reach
 
 router = api_router(tags=["tasks"])
 PREVIEW = PREVIEW_FILES.table
@@ -254,7 +254,7 @@ def project_conditions(project: ProjectAccess, params: QueryParams) -> list[Colu
         if values:
             conditions.append(column_filter(column, values))
     conditions.append(TASK.c.project_id == project.id)
-    conditions.append(visible_tasks(project.caller))
+    conditions.append(reach(project.caller))
     conditions.append(readable_previews(project.caller, project.role))
     return conditions
 

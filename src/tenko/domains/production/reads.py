@@ -34,7 +34,7 @@ from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, CONCEPT, SHO
 from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
 from tenko.domains.studio.resources import ENTITY_TYPES
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
-from tenko.domains.tasks.reach import visible_tasks
+from tenko.domains.tasks.reach import reach
 
 #: the task fields a single entity carries in its ``tasks`` list
 NESTED_TASK_FIELDS = (
@@ -129,7 +129,7 @@ async def casting_episode_ids(session: AsyncSession, asset_id: uuid.UUID) -> lis
 
 async def nested_tasks(session: AsyncSession, caller: Caller, entity_id: uuid.UUID, project_id: Any) -> list[Row]:
     statement = select(*(TASK.c[name] for name in NESTED_TASK_FIELDS)).where(TASK.c.entity_id == entity_id)
-    statement = statement.where(visible_tasks(caller))
+    statement = statement.where(reach(caller))
     tasks = [dict(row) for row in (await session.execute(statement.order_by(TASK.c.created_at))).mappings()]
     await attach_assignees(session, caller, tasks)
     return tasks
@@ -179,7 +179,7 @@ async def task_rows(
         .where(condition)
         .order_by(ENTITY.c.name, TASK_TYPE.c.priority, TASK.c.id)
     )
-    statement = statement.where(visible_tasks(caller))
+    statement = statement.where(reach(caller))
     rows = [dict(row) for row in (await session.execute(statement)).mappings()]
     for row in rows:
         row["type"] = "Task"

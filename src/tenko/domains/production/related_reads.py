@@ -14,12 +14,12 @@ from tenko.core.resource import Row
 from tenko.domains.news import service as news
 from tenko.domains.previews.models import PREVIEW_FILE
 from tenko.domains.tasks.models import TASK, TIME_SPENT
-from tenko.domains.tasks.reach import visible_tasks
+from tenko.domains.tasks.reach import reach
 
 
 def tasks_of(caller: Caller, row: Row) -> ColumnElement[bool]:
     """The entity's tasks the caller may see (a vendor: those they are assigned to)."""
-    return and_(TASK.c.entity_id == row["id"], visible_tasks(caller))
+    return and_(TASK.c.entity_id == row["id"], reach(caller))
 
 
 async def preview_files_by_task_type(session: AsyncSession, caller: Caller, row: Row) -> dict[str, list[Row]]:

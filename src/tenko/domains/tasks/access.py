@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Role
@@ -252,16 +252,6 @@ async def load_access(session: AsyncSession, caller: Caller, task_id: str | uuid
 TaskLoader = PathLoader("task_id", "task", load_access, ACTIONS)
 #: the task of the path, which the caller reaches (read)
 CurrentTask = Annotated[TaskAccess, TaskLoader("read")]
-
-
-def reach(caller: Caller) -> ColumnElement[bool]:
-    """Tasks the caller reaches, as SQL: of their projects (vendors: only those assigned to them)."""
-    if caller.is_admin:
-        return TASK.c.id.isnot(None)
-    vendor_projects = caller.projects_with(frozenset({Role.VENDOR}))
-    others = [pid for pid in caller.project_roles if pid not in vendor_projects]
-    mine = select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == caller.id)
-    return TASK.c.project_id.in_(others) | (TASK.c.project_id.in_(vendor_projects) & TASK.c.id.in_(mine))
 
 
 async def fetch_status(session: AsyncSession, status_id: Any, field_name: str = "task_status_id") -> Row:

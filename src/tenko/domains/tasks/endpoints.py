@@ -22,9 +22,10 @@ from tenko.domains.projects.access import MemberProject
 from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import TASK_STATUSES, TASK_TYPES
-from tenko.domains.tasks.access import CurrentTask, reach
+from tenko.domains.tasks.access import CurrentTask
 from tenko.domains.tasks.lists import person_of, task_list
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
+from tenko.domains.tasks.reach import reach
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])

@@ -23,6 +23,7 @@ def my_tasks(caller: Caller) -> ColumnElement[bool]:
     return TASK.c.id.in_(my_task_ids(caller)) & in_my_projects(TASK.c.project_id, caller)
 
 
-def visible_tasks(caller: Caller) -> ColumnElement[bool]:
-    """Tasks the caller may see, as SQL: the task read policy."""
+def reach(caller: Caller) -> ColumnElement[bool]:
+    """Tasks the caller reaches, as SQL: the task read policy (their projects' tasks; vendors only
+    those assigned to them) — the same rule as a single task's read."""
     return true() if caller.is_admin else TASKS.policy.read.where(caller, TASKS)

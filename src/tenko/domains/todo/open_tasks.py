@@ -29,8 +29,8 @@ from tenko.core.schemas import INT32
 from tenko.domains.people.models import PERSON
 from tenko.domains.projects.open_projects import in_my_projects, open_project_ids
 from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
-from tenko.domains.tasks.access import reach
 from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
+from tenko.domains.tasks.reach import reach
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.todo.details import DETAIL_KEYS, add_details, not_done
 

@@ -11,9 +11,9 @@ from tenko.core.guard import Anyone, PathId
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
-from tenko.domains.tasks.access import reach
 from tenko.domains.tasks.lists import person_of, task_list
 from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
+from tenko.domains.tasks.reach import reach
 from tenko.domains.tasks.resources import TASKS
 from tenko.domains.todo.details import DETAIL_KEYS, add_details, not_done
 
