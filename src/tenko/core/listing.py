@@ -188,6 +188,11 @@ def order_for(resource: Resource) -> list[Any]:
     return order
 
 
+def typed_rows(result: Any, type_name: str) -> list[Row]:
+    """Rows of a plain query as JSON-ready dicts with their ``"type"`` (no resource to rename by)."""
+    return [dict(row, type=type_name) for row in result.mappings()]
+
+
 def to_rows(resource: Resource, result: Any) -> list[Row]:
     """Rows as JSON-ready dicts with their ``"type"`` (a column named ``type`` is renamed)."""
     type_name = resource.type_name

@@ -21,6 +21,7 @@ from tenko.core.access import Caller
 from tenko.core.deletion import delete_records
 from tenko.core.errors import NotFound
 from tenko.core.events import emit
+from tenko.core.listing import typed_rows
 from tenko.core.model import Base
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
@@ -65,7 +66,7 @@ async def participants(session: AsyncSession, chat_id: uuid.UUID) -> list[uuid.U
 async def messages(session: AsyncSession, condition: ColumnElement[bool]) -> list[Row]:
     """Messages, oldest first, each with its attached files (two statements for any number)."""
     statement = select(*MESSAGE_COLUMNS).where(condition).order_by(CHAT_MESSAGE.c.created_at, CHAT_MESSAGE.c.id)
-    rows = [dict(row, type="ChatMessage") for row in (await session.execute(statement)).mappings()]
+    rows = typed_rows(await session.execute(statement), "ChatMessage")
     if not rows:
         return rows
     files: dict[uuid.UUID, list[Row]] = {row["id"]: [] for row in rows}

@@ -15,6 +15,7 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.events import emit
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.entities.models import ENTITY
@@ -153,7 +154,7 @@ async def on_tasks_assigned(session: AsyncSession, events: list[dict[str, Any]])
 
 async def task_rows(session: AsyncSession, task_ids: list[uuid.UUID]) -> list[Row]:
     statement = select(TASK).where(TASK.c.id.in_(task_ids))
-    return [dict(row, type="Task") for row in (await session.execute(statement)).mappings()]
+    return typed_rows(await session.execute(statement), "Task")
 
 
 async def notify_assignation(

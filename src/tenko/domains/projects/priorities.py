@@ -9,6 +9,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.errors import validation_error
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
@@ -38,4 +39,4 @@ async def set_priorities(
         await session.execute(statement)
     priority_column = table.c.priority
     ordered = select(table).where(*scope).order_by(priority_column.is_(None), priority_column, key)
-    return [dict(row, type=type_name) for row in (await session.execute(ordered)).mappings()]
+    return typed_rows(await session.execute(ordered), type_name)

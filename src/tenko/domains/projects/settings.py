@@ -19,6 +19,7 @@ from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.links import link_once, not_linked
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
@@ -111,7 +112,7 @@ async def project_task_types(session: AsyncSession, project_id: uuid.UUID) -> li
         .where(PROJECT_TASK_TYPE_LINK.c.project_id == project_id)
         .order_by(priority.is_(None), priority, TASK_TYPE.c.name)
     )
-    return [dict(row, type="TaskType") for row in (await session.execute(statement)).mappings()]
+    return typed_rows(await session.execute(statement), "TaskType")
 
 
 @router.get("/data/projects/{project_id}/task-types", summary="List the task types of a project", **PROJECT_TASK_TYPES)
@@ -179,7 +180,7 @@ async def get_task_statuses(project: MemberProject, session: DbSession) -> JSONR
         .where(PROJECT_TASK_STATUS_LINK.c.project_id == project.id)
         .order_by(priority.is_(None), priority, TASK_STATUS.c.name)
     )
-    rows = [dict(row, type="TaskStatus") for row in (await session.execute(statement)).mappings()]
+    rows = typed_rows(await session.execute(statement), "TaskStatus")
     return JSONResponse(rows)
 
 

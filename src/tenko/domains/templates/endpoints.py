@@ -16,6 +16,7 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.link_routes import link_routes, typed
 from tenko.core.links import existing_id
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
@@ -131,7 +132,7 @@ async def get_task_types(template: ReadableTemplate, session: DbSession) -> JSON
         .where(PROJECT_TEMPLATE_TASK_TYPE_LINK.c.project_template_id == template.id)
         .order_by(priority.is_(None), priority, TASK_TYPE.c.name)
     )
-    return JSONResponse([dict(row, type="TaskType") for row in (await session.execute(statement)).mappings()])
+    return JSONResponse(typed_rows(await session.execute(statement), "TaskType"))
 
 
 @router.post(
@@ -171,7 +172,7 @@ async def get_task_statuses(template: ReadableTemplate, session: DbSession) -> J
         .where(link.c.project_template_id == template.id)
         .order_by(link.c.priority.is_(None), link.c.priority, TASK_STATUS.c.name)
     )
-    return JSONResponse([dict(row, type="TaskStatus") for row in (await session.execute(statement)).mappings()])
+    return JSONResponse(typed_rows(await session.execute(statement), "TaskStatus"))
 
 
 @router.post(

@@ -11,6 +11,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, http
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.people.models import DESKTOP_LOGIN_LOG, PERSON
@@ -24,7 +25,7 @@ async def desktop_logs(session: AsyncSession, person_id: uuid.UUID) -> list[Row]
         .where(DESKTOP_LOGIN_LOG.c.person_id == person_id)
         .order_by(DESKTOP_LOGIN_LOG.c.date.desc())
     )
-    return [dict(row, type="DesktopLoginLog") for row in (await session.execute(statement)).mappings()]
+    return typed_rows(await session.execute(statement), "DesktopLoginLog")
 
 
 async def log_desktop_login(session: AsyncSession, person_id: uuid.UUID, body: dict[str, Any]) -> Row:

@@ -15,6 +15,7 @@ from tenko.core.errors import BadRequest
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.domains.people.models import DAY_OFF
 from tenko.domains.projects.access import MemberProject, team_reach
@@ -62,7 +63,7 @@ async def project_time_spents(
         .where(*conditions)
         .order_by(TIME_SPENT.c.date, TIME_SPENT.c.id)
     )
-    return [dict(row, type="TimeSpent") for row in (await session.execute(statement)).mappings()]
+    return typed_rows(await session.execute(statement), "TimeSpent")
 
 
 @router.get(
@@ -104,5 +105,5 @@ async def day_offs(project: MemberProject, request: Request, session: DbSession)
         .where(*conditions)
         .order_by(DAY_OFF.c.date, DAY_OFF.c.id)
     )
-    rows = [dict(row, type="DayOff") for row in (await session.execute(statement)).mappings()]
+    rows = typed_rows(await session.execute(statement), "DayOff")
     return JSONResponse(by_person(rows))

@@ -23,6 +23,7 @@ from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.people.models import DAY_OFF, PERSON
@@ -187,7 +188,7 @@ async def time_spent_rows(session: AsyncSession, *where: ColumnElement[bool], wi
         .where(*where)
         .order_by(TIME_SPENT.c.date, TIME_SPENT.c.created_at, TIME_SPENT.c.id)
     )
-    return [dict(row, type="TimeSpent") for row in (await session.execute(statement)).mappings()]
+    return typed_rows(await session.execute(statement), "TimeSpent")
 
 
 async def time_by_task(session: AsyncSession, *where: ColumnElement[bool]) -> list[Row]:
@@ -255,7 +256,7 @@ async def day_off_rows(session: AsyncSession, *where: ColumnElement[bool], perio
     if period is not None:
         conditions += [DAY_OFF.c.date <= period[1], DAY_OFF.c.end_date >= period[0]]
     statement = select(DAY_OFF).where(*conditions).order_by(DAY_OFF.c.date, DAY_OFF.c.id)
-    return [dict(row, type="DayOff") for row in (await session.execute(statement)).mappings()]
+    return typed_rows(await session.execute(statement), "DayOff")
 
 
 #: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)

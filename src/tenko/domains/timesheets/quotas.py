@@ -13,6 +13,7 @@ from tenko.core import answers, records
 from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
 from tenko.core.http import api_router
+from tenko.core.listing import typed_rows
 from tenko.core.resource import Row
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.people.access import PersonLoader
@@ -79,7 +80,7 @@ async def quota_shots(session: AsyncSession, person: Loaded, request: Request, p
         .where(*conditions)
         .order_by(done_on, entity.c.name, entity.c.id)
     )
-    return [dict(row, type="Shot") for row in (await session.execute(statement)).mappings()]
+    return typed_rows(await session.execute(statement), "Shot")
 
 
 st.add_period_routes(
