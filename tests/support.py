@@ -117,9 +117,7 @@ async def entity_type_id(admin: Api, name: str) -> str:
     return str(types[0]["id"])
 
 
-async def new_entity(
-    admin: Api, project: dict[str, Any], type_name: str = "Characters", **extra: Any
-) -> dict[str, Any]:
+async def new_entity(admin: Api, project: dict[str, Any], type_name: str = "Character", **extra: Any) -> dict[str, Any]:
     body = {
         "name": unique_name("asset"),
         "project_id": project["id"],

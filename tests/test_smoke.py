@@ -4,7 +4,7 @@ from tests.support import Api, new_project
 
 async def test_api_root(anon: Api) -> None:
     body = await anon.ok("GET", "/")
-    assert set(body) == {"api", "version"}
+    assert body["api"] == "Zou" and set(body) == {"api", "version", "server", "server_version"}
 
 
 async def test_project_roundtrip(admin: Api, server: Backend) -> None:

@@ -38,8 +38,8 @@ async def new_breakdown(admin: Api, team: list[Api] | None = None, nb_shots: int
     breakdown = Breakdown(production)
     episode = production.episode["id"]
     for _ in range(2):
-        breakdown.props.append(await new_asset(admin, production.project, "Props", episode_id=episode))
-        breakdown.characters.append(await new_asset(admin, production.project, "Characters", episode_id=episode))
+        breakdown.props.append(await new_asset(admin, production.project, "Prop", episode_id=episode))
+        breakdown.characters.append(await new_asset(admin, production.project, "Character", episode_id=episode))
     return breakdown
 
 

@@ -88,6 +88,7 @@ async def test_casting_reads_carry_the_reference_keys(admin: Api) -> None:
         answer = await admin.ok("GET", path)
         assert list(answer) == [key], route
         assert reference_keys(route) <= set(answer[key][0]), (route, answer[key][0])
+        assert not {"episode_id", "ready_for"} & set(answer[key][0]), (route, answer[key][0])
         assert answer[key][0]["asset_id"] == asset["id"] and answer[key][0]["asset_name"] == asset["name"]
     sequence_item = await admin.ok("GET", grouped["GET /data/projects/{project_id}/sequences/all/casting"][0])
     assert sequence_item[shot["id"]][0]["sequence_name"] == sequence["name"]
@@ -95,7 +96,7 @@ async def test_casting_reads_carry_the_reference_keys(admin: Api) -> None:
 
     single = await admin.ok("GET", casting_path(bd.id, shot["id"]))
     assert reference_keys("GET /data/projects/{project_id}/entities/{entity_id}/casting") <= set(single[0])
-    assert single[0]["asset_type_name"] == "Props" and single[0]["episode_id"] == episode["id"]
+    assert single[0]["asset_type_name"] == "Prop" and single[0]["episode_id"] == episode["id"]
     asset_casting = await admin.ok("GET", f"/data/assets/{bd.characters[0]['id']}/casting")
     assert [item["asset_id"] for item in asset_casting] == [asset["id"]]
     assert await admin.ok("GET", f"/data/projects/{bd.id}/sequences/all/casting?x=1") == sequence_item
@@ -148,8 +149,8 @@ async def test_casting_several_entities_and_one_asset_in_several_entities(admin:
 async def test_shared_assets_of_other_projects_may_be_cast_others_never(admin: Api) -> None:
     bd = await new_breakdown(admin)
     other = await new_project(admin)
-    lent = await new_asset(admin, other, "Props")
-    kept = await new_asset(admin, other, "Props")
+    lent = await new_asset(admin, other, "Prop")
+    kept = await new_asset(admin, other, "Prop")
     await admin.ok(
         "POST",
         f"/actions/projects/{other['id']}/assets/share",
@@ -241,5 +242,5 @@ async def test_an_episode_casting_lists_only_its_own_sequences_shots(admin: Api)
     assert list(answer) == [shot["id"]]
     everything = await admin.ok("GET", f"/data/projects/{bd.id}/sequences/all/casting")
     assert set(everything) == {shot["id"], bd.shot["id"]}
-    type_id = await entity_type_id(admin, "Props")
+    type_id = await entity_type_id(admin, "Prop")
     assert await admin.ok("GET", f"/data/projects/{bd.id}/asset-types/{type_id}/casting") == {}

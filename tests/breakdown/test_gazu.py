@@ -25,8 +25,8 @@ def test_gazu_casts_assets_and_reads_the_casting_back(gazu_admin: Any) -> None:
     sequence = gazu.shot.new_sequence(project, "SQ01", episode=episode, client=client)
     shot = gazu.shot.new_shot(project, sequence, "SH010", client=client)
     other_shot = gazu.shot.new_shot(project, sequence, "SH020", client=client)
-    props = gazu.asset.get_asset_type_by_name("Props", client=client)
-    chars = gazu.asset.get_asset_type_by_name("Characters", client=client)
+    props = gazu.asset.get_asset_type_by_name("Prop", client=client)
+    chars = gazu.asset.get_asset_type_by_name("Character", client=client)
     lamp = gazu.asset.new_asset(project, props, "Lamp", episode=episode, client=client)
     hero = gazu.asset.new_asset(project, chars, "Hero", episode=episode, client=client)
 
@@ -75,7 +75,7 @@ def test_gazu_places_asset_instances_in_scenes_and_shots(gazu_admin: Any) -> Non
     sequence = gazu.shot.new_sequence(project, "SQ01", client=client)
     shot = gazu.shot.new_shot(project, sequence, "SH010", client=client)
     scene = gazu.scene.new_scene(project, sequence, "SC01", client=client)
-    props = gazu.asset.get_asset_type_by_name("Props", client=client)
+    props = gazu.asset.get_asset_type_by_name("Prop", client=client)
     lamp = gazu.asset.new_asset(project, props, "Lamp", client=client)
     room = gazu.asset.new_asset(project, props, "Room", client=client)
 

@@ -115,7 +115,7 @@ async def test_instance_ids_of_other_projects_and_bad_bodies_are_refused(admin: 
     assert (await admin.post(asset_path, {"asset_to_instantiate_id": other.props[0]["id"]})).status_code == 400
     # a shared asset of another project may be placed here
     lender = await new_project(admin)
-    lent = await new_asset(admin, lender, "Props", is_shared=True)
+    lent = await new_asset(admin, lender, "Prop", is_shared=True)
     placed = await admin.ok("POST", path, {"asset_id": lent["id"]})
     assert placed["asset_id"] == lent["id"] and len(await events_of(admin.server, "asset-instance:new", bd.id)) == 1
     await admin.ok("POST", shot_path, {"asset_instance_id": placed["id"]})

@@ -15,7 +15,7 @@ async def grow(admin: Api, bd: Breakdown, nb_shots: int) -> None:
     hero = bd.characters[0]
     for _ in range(nb_shots):
         shot = await new_shot(admin, project, sequence)
-        asset = await new_asset(admin, project, "Props", episode_id=episode["id"])
+        asset = await new_asset(admin, project, "Prop", episode_id=episode["id"])
         bd.props.append(asset)
         cast = [{"asset_id": a["id"], "nb_occurences": 2} for a in (asset, hero)]
         await admin.ok("PUT", casting_path(bd.id, shot["id"]), cast)

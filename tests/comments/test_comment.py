@@ -34,6 +34,12 @@ async def test_comment_shape_and_status_side_effects(studio: Studio) -> None:
     task = await studio.reload()
     assert task["real_start_date"] == started and task["retake_count"] == 1
     assert task["end_date"] is None
+    # a feedback request ends the work (the reference's end date), once per change of status
+    await studio.comment(studio.artist, "wfa", "please review")
+    review = await studio.reload()
+    assert review["end_date"] is not None and review["done_date"] is None
+    await studio.comment(studio.artist, "wfa", "and this one")
+    assert (await studio.reload())["end_date"] == review["end_date"]
     await studio.comment(studio.manager, "done")
     task = await studio.reload()
     assert task["end_date"] is not None and task["done_date"] is not None

@@ -113,7 +113,7 @@ def test_a_day_of_studio(live_server: Served, gazu_admin: Any) -> None:
         gazu.project.add_person_to_team(project, member.person, client=admin)
     team = {p["id"] for p in gazu.project.get_team(project, client=admin)}
     assert team == {manager.id, supervisor.id, artist.id}
-    characters = gazu.asset.get_asset_type_by_name("Characters", client=admin)
+    characters = gazu.asset.get_asset_type_by_name("Character", client=admin)
     gazu.project.add_asset_type(project, characters, client=admin)
     for priority, task_type in enumerate((asset_type_task, shot_type_task), start=1):
         gazu.project.add_task_type(project, task_type, priority, client=admin)

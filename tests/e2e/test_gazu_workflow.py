@@ -147,7 +147,7 @@ SPECS: dict[str, Spec] = {
         lambda r: {
             "name": unique("asset"),
             "project_id": r.id("projects"),
-            "entity_type_id": r.base("entity-types", "Characters"),
+            "entity_type_id": r.base("entity-types", "Character"),
         },
         lambda _: {"description": "a hero", "nb_frames": 12},
     ),

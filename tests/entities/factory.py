@@ -43,7 +43,7 @@ async def new_concept(api: Api, project: Row, **extra: Any) -> Row:
     return await api.ok("POST", f"/data/projects/{project['id']}/concepts", body)  # type: ignore[no-any-return]
 
 
-async def new_asset(api: Api, project: Row, type_name: str = "Props", **extra: Any) -> Row:
+async def new_asset(api: Api, project: Row, type_name: str = "Prop", **extra: Any) -> Row:
     type_id = await entity_type_id(api, type_name)
     path = f"/data/projects/{project['id']}/asset-types/{type_id}/assets/new"
     return await api.ok("POST", path, {"name": unique_name("as"), **extra})  # type: ignore[no-any-return]

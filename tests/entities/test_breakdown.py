@@ -39,11 +39,12 @@ async def test_a_tv_show_breakdown_reads_back_with_its_context_names(admin: Api)
     asset = production.assets[0]
     assert asset["source_id"] == episode["id"] and asset["parent_id"] is None
     asset_detail = await admin.ok("GET", f"/data/assets/{asset['id']}")
-    assert asset_detail["asset_type_name"] == "Props" and asset_detail["episode_id"] == episode["id"]
+    assert asset_detail["asset_type_name"] == "Prop" and asset_detail["episode_id"] == episode["id"]
     assert asset_detail["casting_episode_ids"] == [] and asset_detail["tasks"] == []
 
 
-async def test_undeclared_data_keys_are_kept_and_updates_replace_them(admin: Api) -> None:
+async def test_undeclared_data_keys_are_kept_and_updates_merge_them(admin: Api) -> None:
+    """gazu's ``update_shot_data`` / ``update_asset_data`` PUT /data/entities/{id} with the data to set."""
     production = await new_production(admin, nb_shots=1, nb_assets=0)
     shot = production.shots[0]
     detail = await admin.ok("GET", f"/data/shots/{shot['id']}")
@@ -53,7 +54,14 @@ async def test_undeclared_data_keys_are_kept_and_updates_replace_them(admin: Api
     updated = await admin.ok("PUT", f"/data/shots/{shot['id']}", detail)
     assert updated["data"] == {"frame_in": 10, "frame_out": 50, "camera": "cam-A"} and updated["nb_frames"] == 41
     again = await admin.ok("PUT", f"/data/entities/{shot['id']}", {"description": "wide"})
-    assert again["description"] == "wide" and again["data"]["camera"] == "cam-A" and again["type"] == "Entity"
+    assert again["description"] == "wide" and again["data"]["camera"] == "cam-A" and again["type"] == "Shot"
+    # one custom field set: the others (frame range included) stay, through either route
+    merged = await admin.ok("PUT", f"/data/entities/{shot['id']}", {"data": {"camera": "cam-B"}})
+    assert merged["data"] == {"frame_in": 10, "frame_out": 50, "camera": "cam-B"}
+    merged = await admin.ok("PUT", f"/data/shots/{shot['id']}", {"data": {"lens": 35, "camera": None}})
+    assert merged["data"] == {"frame_in": 10, "frame_out": 50, "camera": None, "lens": 35}
+    stored = await admin.ok("GET", f"/data/entities/{shot['id']}")
+    assert stored["data"] == merged["data"]
 
 
 @pytest.mark.parametrize("route", ["scenes", "edits", "concepts", "episodes", "sequences"])
@@ -129,13 +137,13 @@ async def test_parent_chain_rules(admin: Api) -> None:
     assert moved.status_code == 400
     kept = await admin.ok("PUT", f"/data/shots/{shot['id']}", {"project_id": other["id"], "name": "renamed"})
     assert kept["project_id"] == project["id"] and kept["name"] == "renamed"
-    retyped = await admin.put(f"/data/entities/{shot['id']}", {"entity_type_id": await entity_type_id(admin, "Props")})
+    retyped = await admin.put(f"/data/entities/{shot['id']}", {"entity_type_id": await entity_type_id(admin, "Prop")})
     assert retyped.status_code == 400
 
 
 async def test_asset_types_are_the_non_breakdown_entity_types(admin: Api) -> None:
     project = await new_project(admin)
-    asset = await new_asset(admin, project, "Characters", description="hero", data={"polycount": 12})
+    asset = await new_asset(admin, project, "Character", description="hero", data={"polycount": 12})
     assert asset["type"] == "Asset" and asset["data"] == {"polycount": 12} and asset["created_by"] == admin.id
     shot_type = await entity_type_id(admin, "Shot")
     response = await admin.post(f"/data/projects/{project['id']}/asset-types/{shot_type}/assets/new", {"name": "x"})
@@ -144,7 +152,7 @@ async def test_asset_types_are_the_non_breakdown_entity_types(admin: Api) -> Non
         "/data/entities", {"name": "y", "project_id": project["id"], "entity_type_id": shot_type}
     )
     assert generic.status_code == 400  # a shot needs a sequence, even through /data/entities
-    props = await entity_type_id(admin, "Props")
+    props = await entity_type_id(admin, "Prop")
     retyped = await admin.ok("PUT", f"/data/entities/{asset['id']}", {"entity_type_id": props})
     assert retyped["entity_type_id"] == props
     to_shot = await admin.put(f"/data/entities/{asset['id']}", {"entity_type_id": shot_type})
@@ -152,13 +160,13 @@ async def test_asset_types_are_the_non_breakdown_entity_types(admin: Api) -> Non
 
     types = await admin.ok("GET", "/data/asset-types")
     names = {row["name"] for row in types}
-    assert {"Characters", "Props"} <= names and not names & {"Shot", "Sequence", "Episode", "Edit", "Concept", "Scene"}
+    assert {"Character", "Prop"} <= names and not names & {"Shot", "Sequence", "Episode", "Edit", "Concept", "Scene"}
     assert all("task_types" in row for row in types)
     one = await admin.ok("GET", f"/data/asset-types/{props}")
-    assert one["name"] == "Props"
+    assert one["name"] == "Prop"
     assert (await admin.get(f"/data/asset-types/{shot_type}")).status_code == 404
     used = await admin.ok("GET", f"/data/projects/{project['id']}/asset-types")
-    assert [row["name"] for row in used] == ["Props"]
+    assert [row["name"] for row in used] == ["Prop"]
     of_type = await admin.ok("GET", f"/data/projects/{project['id']}/asset-types/{props}/assets")
     assert [row["id"] for row in of_type] == [asset["id"]]
 

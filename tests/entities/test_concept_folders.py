@@ -44,7 +44,7 @@ async def test_folders_are_created_listed_renamed_and_deleted(admin: Api) -> Non
     )
     # a folder is no asset type and no concept
     types = {t["name"] for t in await admin.ok("GET", f"/data/projects/{project['id']}/asset-types")}
-    assert "Concept Folder" not in types
+    assert "ConceptFolder" not in types
     assert await admin.ok("GET", f"/data/projects/{project['id']}/concepts") == []
     await admin.ok("DELETE", f"/data/concept-folders/{folder['id']}")
     assert await admin.ok("GET", f"/data/projects/{project['id']}/concept-folders") == []
@@ -167,15 +167,15 @@ async def test_a_database_without_the_folder_type_gets_it_on_demand(admin: Api) 
     """What a database initialised before concept folders existed looks like: no such entity type."""
     types, entities = table_of(EntityType), table_of(Entity)
     async with admin.server.context.db.sessionmaker.begin() as session:
-        kind = select(types.c.id).where(types.c.name == "Concept Folder").scalar_subquery()
+        kind = select(types.c.id).where(types.c.name == "ConceptFolder").scalar_subquery()
         folders = select(entities.c.id).where(entities.c.entity_type_id == kind)
         await session.execute(update(entities).where(entities.c.parent_id.in_(folders)).values(parent_id=None))
         await session.execute(delete(entities).where(entities.c.entity_type_id == kind))
-        await session.execute(delete(types).where(types.c.name == "Concept Folder"))
+        await session.execute(delete(types).where(types.c.name == "ConceptFolder"))
     project = await new_project(admin)
     assert await admin.ok("GET", f"/data/projects/{project['id']}/concept-folders") == []
     folder = await new_folder(admin, project)
-    assert (await admin.ok("GET", f"/data/entity-types/{folder['entity_type_id']}"))["name"] == "Concept Folder"
+    assert (await admin.ok("GET", f"/data/entity-types/{folder['entity_type_id']}"))["name"] == "ConceptFolder"
 
 
 async def test_the_folder_list_runs_a_constant_number_of_statements(admin: Api) -> None:

@@ -32,14 +32,14 @@ def test_gazu_builds_and_reads_a_tv_show_breakdown(gazu_admin: Any) -> None:
     assert [s["id"] for s in gazu.shot.all_sequences_for_episode(episode, client=client)] == [sequence["id"]]
     assert gazu.shot.get_sequence_by_name(project, "SQ01", episode=episode, client=client)["id"] == sequence["id"]
 
-    asset_type = gazu.asset.get_asset_type_by_name("Characters", client=client)
+    asset_type = gazu.asset.get_asset_type_by_name("Character", client=client)
     asset = gazu.asset.new_asset(project, asset_type, "Hero", extra_data={"rig": "v1"}, episode=episode, client=client)
     assert asset["source_id"] == episode["id"]
     assert gazu.asset.get_asset(asset["id"], client=client)["episode_id"] == episode["id"]
     assert [a["id"] for a in gazu.asset.all_assets_for_episode(episode, client=client)] == [asset["id"]]
     gazu.asset.update_asset_data(asset, {"poly": 10}, client=client)
     assert gazu.asset.get_asset(asset["id"], client=client)["data"] == {"rig": "v1", "poly": 10}
-    assert [t["name"] for t in gazu.asset.all_asset_types_for_project(project, client=client)] == ["Characters"]
+    assert [t["name"] for t in gazu.asset.all_asset_types_for_project(project, client=client)] == ["Character"]
 
     scene = gazu.scene.new_scene(project, sequence, "SC01", client=client)
     gazu.scene.add_shot_to_scene(scene, shot, client=client)

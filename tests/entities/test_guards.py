@@ -49,7 +49,7 @@ async def test_project_actions_are_for_the_projects_managers(admin: Api) -> None
     artist, supervisor = await new_person(admin, "user"), await new_person(admin, "supervisor")
     production = await new_production(admin, team=[artist, supervisor], nb_shots=1, nb_assets=1)
     animation = await task_type_id(admin, "Animation")
-    props = await entity_type_id(admin, "Props")
+    props = await entity_type_id(admin, "Prop")
     asset, shot = production.assets[0], production.shots[0]
     scene = await new_scene(admin, production.project, production.sequence)
     refused: list[tuple[str, str, Any]] = [

@@ -76,7 +76,7 @@ async def test_team_members_read_but_only_managers_shape_the_breakdown(admin: Ap
     assert created["created_by"] == manager.id
     updated = await manager.ok("PUT", f"/data/shots/{shot['id']}", {"description": "by manager"})
     assert updated["description"] == "by manager"
-    types = await entity_type_id(admin, "Props")
+    types = await entity_type_id(admin, "Prop")
     asset_path = f"/data/projects/{production.id}/asset-types/{types}/assets/new"
     assert (await artist.post(asset_path, {"name": "nope"})).status_code == 403
     assert (await manager.post(asset_path, {"name": unique_name("as")})).status_code == 201

@@ -49,12 +49,24 @@ async def test_tasks_and_task_types_of_entities_and_of_their_context(admin: Api)
     assert detail["tasks"][0]["assignees"] == [] and detail["tasks"][0]["is_subscribed"] is False
 
 
+async def enable_task_types(admin: Api, project_id: str, ids: list[str]) -> None:
+    for task_type in ids:
+        await admin.ok("POST", f"/data/projects/{project_id}/settings/task-types", {"task_type_id": task_type})
+
+
 async def test_create_entity_tasks(admin: Api) -> None:
+    """The web app's "add tasks" of an entity (``createEntityTasks``): task types enabled in the project only."""
     production = await new_production(admin, nb_shots=1, nb_assets=0)
     shot = production.shots[0]
     ids = [await task_type_id(admin, "Animation"), await task_type_id(admin, "Layout")]
+    refused = await admin.post(f"/data/entities/{shot['id']}/tasks", {"task_type_ids": ids})
+    assert refused.status_code == 400 and "is not enabled in project" in refused.json()["message"]
+    assert await admin.ok("GET", f"/data/shots/{shot['id']}/tasks") == []
+    await enable_task_types(admin, production.id, ids)
     created = await admin.ok("POST", f"/data/entities/{shot['id']}/tasks", {"task_type_ids": ids})
     assert sorted(t["task_type_id"] for t in created) == sorted(ids)
+    assert {t["assigner_id"] for t in created} == {admin.id}
+    assert await admin.ok("POST", f"/data/entities/{shot['id']}/tasks", {"task_type_ids": []}, status=201) == []
     first = created[0]
     assert first["entity_id"] == shot["id"] and first["project_id"] == production.id and first["assignees"] == []
     assert first["task_status_name"] and first["task_type_color"] and first["task_status_short_name"]
@@ -170,7 +182,7 @@ async def test_shared_assets(admin: Api) -> None:
     assert (await admin.ok("GET", f"/data/assets/{private['id']}"))["is_shared"] is False
     shot = borrower.shots[0]
     await admin.ok("POST", "/data/entity-links", {"entity_in_id": shot["id"], "entity_out_id": shared["id"]})
-    own_asset = await new_asset(admin, borrower.project, "Characters", is_shared=True)  # shared, but its own
+    own_asset = await new_asset(admin, borrower.project, "Character", is_shared=True)  # shared, but its own
     await admin.ok("POST", "/data/entity-links", {"entity_in_id": shot["id"], "entity_out_id": own_asset["id"]})
     refused = await admin.post("/data/entity-links", {"entity_in_id": shot["id"], "entity_out_id": private["id"]})
     assert refused.status_code == 400  # a private asset of another project cannot be cast
@@ -181,7 +193,7 @@ async def test_shared_assets(admin: Api) -> None:
     )
     assert [a["id"] for a in episode_used] == [shared["id"]]
     cast_types = await admin.ok("GET", f"/data/shots/{shot['id']}/asset-types")
-    assert [t["name"] for t in cast_types] == ["Characters", "Props"]
+    assert [t["name"] for t in cast_types] == ["Character", "Prop"]
     props = shared["entity_type_id"]
     everything = await admin.ok("POST", f"/actions/projects/{lender.id}/asset-types/{props}/assets/share", {}, 200)
     assert sorted(a["id"] for a in everything) == sorted([shared["id"], private["id"]])

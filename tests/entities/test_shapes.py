@@ -64,9 +64,9 @@ async def test_answers_have_the_reference_keys(admin: Api) -> None:
     nested = set(SHAPES["GET /data/shots/{shot_id}"]["shape"]["tasks"][0]) - set(detail["tasks"][0])
     if nested:
         problems["tasks of a shot"] = nested
-    created = await admin.ok(
-        "POST", f"/data/entities/{shot['id']}/tasks", {"task_type_ids": [await task_type_id(admin, "Layout")]}
-    )
+    layout = await task_type_id(admin, "Layout")
+    await admin.ok("POST", f"/data/projects/{shot['project_id']}/settings/task-types", {"task_type_id": layout})
+    created = await admin.ok("POST", f"/data/entities/{shot['id']}/tasks", {"task_type_ids": [layout]})
     if gaps := missing("POST /data/entities/{entity_id}/tasks", created):
         problems["POST /data/entities/{entity_id}/tasks"] = gaps
     assert problems == {}

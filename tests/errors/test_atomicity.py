@@ -88,6 +88,6 @@ async def test_refused_delete_removes_nothing(admin: Api) -> None:
     before = await table_counts(admin)
     # an open project cannot be deleted; a referenced entity type neither (without force)
     error_body(await admin.delete(f"/data/projects/{project['id']}"), 400)
-    characters = (await admin.ok("GET", "/data/entity-types?name=Characters"))[0]
+    characters = (await admin.ok("GET", "/data/entity-types?name=Character"))[0]
     error_body(await admin.delete(f"/data/entity-types/{characters['id']}"), 400)
     assert await table_counts(admin) == before

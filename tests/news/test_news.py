@@ -73,7 +73,7 @@ async def test_feed_shape_names_and_stats(admin: Api) -> None:
     assert (
         retake["person"]["full_name"] == f"{studio.manager.person['first_name']} {studio.manager.person['last_name']}"
     )
-    assert first["full_entity_name"] == f"Characters / {studio.entity['name']}" and first["episode_id"] is None
+    assert first["full_entity_name"] == f"Character / {studio.entity['name']}" and first["episode_id"] is None
     assert first["project_name"] == studio.project["name"] and first["task_type_id"] == studio.task_type["id"]
     assert first["created_at"] <= retake["created_at"] <= newest["created_at"]
 

@@ -21,7 +21,7 @@ async def full_template(admin: Api) -> tuple[dict[str, Any], str, str]:
     base = f"/data/project-templates/{template['id']}"
     (task_type,) = await task_types(admin, 1)
     await admin.ok("POST", f"{base}/task-types", {"task_type_id": task_type["id"], "priority": 4})
-    props = await entity_type_id(admin, "Props")
+    props = await entity_type_id(admin, "Prop")
     await admin.ok("POST", f"{base}/asset-types", {"asset_type_id": props})
     descriptors = {"metadata_descriptors": [{"name": "Mood", "entity_type": "Shot"}]}
     await admin.ok("PUT", f"{base}/metadata-descriptors", descriptors)

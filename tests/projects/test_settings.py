@@ -24,7 +24,7 @@ async def task_status(admin: Api) -> dict[str, Any]:
 
 
 async def test_asset_types_are_linked_and_unlinked(crew: Crew, admin: Api, server: Backend) -> None:
-    characters = await entity_type_id(admin, "Characters")
+    characters = await entity_type_id(admin, "Character")
     before = await events_named(server, "project:update", crew.id)
     project = await crew.manager.ok(
         "POST", f"/data/projects/{crew.id}/settings/asset-types", {"asset_type_id": characters}
@@ -111,7 +111,7 @@ async def test_status_automations_and_background_files(crew: Crew, admin: Api) -
 async def test_batch_links_everything_at_once(crew: Crew, admin: Api) -> None:
     first, second, third = await task_types(admin, 3)
     status = await task_status(admin)
-    props = await entity_type_id(admin, "Props")
+    props = await entity_type_id(admin, "Prop")
     base = f"/data/projects/{crew.id}/settings"
     await admin.ok("POST", f"{base}/task-types", {"task_type_id": third["id"]})
     body = {

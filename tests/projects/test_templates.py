@@ -38,7 +38,7 @@ async def test_template_links(admin: Api, server: Backend, people: dict[str, Api
     statuses = await admin.ok("GET", f"{base}/task-statuses")
     like("GET /data/project-templates/{project_template_id}/task-statuses", statuses)
     assert statuses[0]["roles_for_board"] == ["admin"]
-    props = await entity_type_id(admin, "Props")
+    props = await entity_type_id(admin, "Prop")
     like(
         "POST /data/project-templates/{project_template_id}/asset-types",
         await admin.ok("POST", f"{base}/asset-types", {"asset_type_id": props}),
@@ -126,7 +126,7 @@ async def test_template_reorders_and_descriptors(admin: Api) -> None:
 async def test_from_project_then_apply_to_another(crew: Crew, admin: Api, server: Backend) -> None:
     tt = (await task_types(admin, 1))[0]
     status = await task_status(admin)
-    props = await entity_type_id(admin, "Props")
+    props = await entity_type_id(admin, "Prop")
     await admin.ok("PUT", f"/data/projects/{crew.id}", {"fps": "30", "ratio": "2.39"})
     await admin.ok("POST", f"/data/projects/{crew.id}/settings/task-types", {"task_type_id": tt["id"], "priority": 5})
     await admin.ok("POST", f"/data/projects/{crew.id}/settings/task-status", {"task_status_id": status["id"]})

@@ -50,7 +50,7 @@ async def _descriptor(p: Place, owner: str) -> Body:
 
 
 async def _entity(p: Place, owner: str) -> Body:
-    types = await p.admin.ok("GET", "/data/entity-types?name=Characters")
+    types = await p.admin.ok("GET", "/data/entity-types?name=Character")
     return {
         "name": unique_name("asset"),
         "project_id": p.project_id,

@@ -79,7 +79,7 @@ async def build_world(admin: Api) -> World:
     asset = await admin.ok(
         "POST",
         "/data/entities",
-        {"name": unique_name("as"), "project_id": pid, "entity_type_id": await entity_type_id(admin, "Characters")},
+        {"name": unique_name("as"), "project_id": pid, "entity_type_id": await entity_type_id(admin, "Character")},
     )
     task = await admin.ok(
         "POST",
@@ -129,7 +129,7 @@ async def filler(admin: Api) -> dict[str, str]:
     return {
         "person_id": admin.id,
         "task_type_id": (await admin.ok("GET", "/data/task-types?name=Modeling"))[0]["id"],
-        "asset_type_id": await entity_type_id(admin, "Characters"),
+        "asset_type_id": await entity_type_id(admin, "Character"),
         "task_status_id": (await admin.ok("GET", "/data/task-status?short_name=wip"))[0]["id"],
         "department_id": department,
         "entity_type": "assets",

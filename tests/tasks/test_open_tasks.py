@@ -35,7 +35,7 @@ async def test_open_tasks_rows_carry_the_names_and_stats(studio: Studio) -> None
     assert body["page"] == 1 and body["limit"] == 100 and body["is_more"] is False
     row = body["data"][0]
     assert row["type"] == "Task" and row["assignees"] == [studio.artist.id]
-    assert row["entity_name"] == studio.entity["name"] and row["entity_type_name"] == "Characters"
+    assert row["entity_name"] == studio.entity["name"] and row["entity_type_name"] == "Character"
     assert row["project_name"] == studio.project["name"] and row["project_has_avatar"] is False
     assert row["status_short_name"] == "todo" and row["status_name"] == "Todo" and row["status_color"]
     assert row["type_name"] == studio.task_type["name"] and row["task_type_for_entity"] == "Asset"

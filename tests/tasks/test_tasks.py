@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.entities.factory import add_task, new_production
 from tests.support import Api, new_entity
 from tests.tasks.studio import Studio, build_studio, captured_events, new_task_type, rows
+from tests.user.world import check_item
 
 
 @pytest.fixture
@@ -60,6 +62,9 @@ async def test_person_tasks_and_done_tasks(studio: Studio) -> None:
     assert [t["id"] for t in todo] == [studio.task_id]
     assert todo[0]["task_status_short_name"] == "todo" and todo[0]["project_name"] == studio.project["name"]
     assert todo[0]["entity_name"] == studio.entity["name"]
+    # gazu's ``task.all_tasks_for_person`` / the web app's person page: the episodes of each task
+    assert todo[0]["episode_ids"] == [] and todo[0]["episode_names"] == []
+    check_item("GET /data/persons/{person_id}/tasks", todo[0])
     await studio.comment(studio.manager, "done", "great")
     assert await studio.artist.ok("GET", f"/data/persons/{studio.artist.id}/tasks") == []
     done = await studio.artist.ok("GET", f"/data/persons/{studio.artist.id}/done-tasks")
@@ -200,3 +205,14 @@ async def test_status_automation_moves_a_sibling(studio: Studio, admin: Api) -> 
     await studio.comment(studio.artist, "wfa")
     entity = await admin.ok("GET", f"/data/entities/{studio.entity['id']}")
     assert entity["ready_for"] == next_type["id"]
+
+
+async def test_full_task_of_a_shot_carries_its_sequence(admin: Api) -> None:
+    """gazu's ``task.get_task`` (GET /data/tasks/{id}/full): a shot task carries its ``sequence``."""
+    production = await new_production(admin, nb_shots=1, nb_assets=1)
+    shot, asset = production.shots[0], production.assets[0]
+    shot_task = await add_task(admin, shot, "Animation")
+    full = await admin.ok("GET", f"/data/tasks/{shot_task['id']}/full")
+    assert full["sequence"]["id"] == shot["parent_id"] and full["sequence"]["type"] == "Sequence"
+    asset_task = await add_task(admin, asset, "Modeling")
+    assert "sequence" not in await admin.ok("GET", f"/data/tasks/{asset_task['id']}/full")

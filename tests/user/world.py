@@ -38,7 +38,7 @@ async def build_world(admin: Api) -> World:
     episode = await new_entity(admin, project, "Episode")
     sequence = await new_entity(admin, project, "Sequence", parent_id=episode["id"])
     shot = await new_entity(admin, project, "Shot", parent_id=sequence["id"])
-    asset = await new_entity(admin, project, "Characters")
+    asset = await new_entity(admin, project, "Character")
     asset_task = await new_task(admin, project, asset)
     shot_task = await new_task(admin, project, shot, task_type_id=await task_type_id(admin, "Animation"))
     for task in (asset_task, shot_task):

@@ -77,6 +77,10 @@ def casting_item(row: Any, with_sequence: bool = False) -> Row:
     return item
 
 
+#: what a casting grouped by entity (a project's shots, episodes...) leaves out of each item, as the reference
+GROUPED_OUT = ("episode_id", "ready_for")
+
+
 async def castings_where(
     session: AsyncSession, caller: Caller, *conditions: ColumnElement[bool], with_sequence: bool = False
 ) -> dict[str, list[Row]]:
@@ -86,7 +90,10 @@ async def castings_where(
         statement = statement.where(visible(caller))
     castings: dict[str, list[Row]] = defaultdict(list)
     for row in (await session.execute(statement)).all():
-        castings[str(row.entity_in_id)].append(casting_item(row, with_sequence))
+        item = casting_item(row, with_sequence)
+        for key in GROUPED_OUT:
+            del item[key]
+        castings[str(row.entity_in_id)].append(item)
     return dict(castings)
 
 

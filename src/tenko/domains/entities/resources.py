@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import records
-from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Policy, own, reaching
+from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Caller, Policy, own, reaching
 from tenko.core.errors import BadRequest
-from tenko.core.resource import Relation, Resource, WriteContext, table_of
+from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.entities.models import (
     ENTITY,
@@ -17,6 +20,7 @@ from tenko.domains.entities.models import (
     EntityConceptLink,
 )
 from tenko.domains.entities.sync import recount_after_write, recount_before_delete
+from tenko.domains.studio.kinds import ALL_KINDS, Kind, entity_type_ids, kind_for_type_name
 
 
 async def link_within_project(context: WriteContext) -> None:
@@ -38,6 +42,30 @@ async def link_within_project(context: WriteContext) -> None:
         raise BadRequest("Both entities of a link must belong to the same project")
 
 
+async def merge_data(context: WriteContext) -> None:
+    """An update's ``data`` is merged into the stored one, as the reference does: a script that
+    sets one custom field must not wipe ``frame_in``/``frame_out`` (a key set to null stays, null)."""
+    new, stored = context.values.get("data"), (context.current or {}).get("data")
+    if isinstance(new, dict) and isinstance(stored, dict):
+        context.values["data"] = {**stored, **new}
+
+
+async def type_by_kind(session: AsyncSession, _: Caller, rows: list[Row]) -> None:
+    """An entity answers with its kind's type (``Asset``, ``Shot``, ``Sequence``...), as clients dispatch on it."""
+    kinds: dict[Any, Kind] = {
+        type_id: kind_for_type_name(name) for name, type_id in (await entity_type_ids(session)).items()
+    }
+    type_of = {row["id"]: row["entity_type_id"] for row in rows if "entity_type_id" in row}
+    if unknown := [row["id"] for row in rows if row.get("id") is not None and row["id"] not in type_of]:
+        # a list narrowed by ?fields= lacks the entity type: one more query tells it
+        statement = select(ENTITY.c.id, ENTITY.c.entity_type_id).where(ENTITY.c.id.in_(unknown))
+        type_of.update(dict((await session.execute(statement)).tuples().all()))
+    for row in rows:
+        kind = kinds.get(type_of.get(row.get("id")))
+        if kind is not None:
+            row["type"] = kind.type_name
+
+
 ENTITIES = Resource(
     name="entities",
     table=ENTITY,
@@ -51,6 +79,9 @@ ENTITIES = Resource(
         delete=PROJECT_MANAGER | (CONTRIBUTOR & own("created_by")),
     ),
     scope=direct(ENTITY),
+    decorate=(type_by_kind,),
+    before_update=(merge_data,),
+    decorated={"type": {"type": "string", "enum": sorted({kind.type_name for kind in ALL_KINDS})}},
     relations=(
         Relation("entities_out", ENTITY_LINK, "entity_in_id", "entity_out_id", writable=False),
         Relation("entities_in", ENTITY_LINK, "entity_out_id", "entity_in_id", writable=False),

@@ -24,7 +24,7 @@ from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.listing import split_values
 from tenko.core.resource import Resource, Row, WriteContext, WriteHook
 from tenko.domains.entities.models import ENTITY
-from tenko.domains.entities.resources import ENTITIES
+from tenko.domains.entities.resources import ENTITIES, merge_data
 from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.kinds import (
     ALL_KINDS,
@@ -272,7 +272,7 @@ def kind_resource(kind: Kind) -> Resource:
         relations=relations,
         derived=ENTITIES.derived | DERIVED,
         before_create=(kind_rules(kind),),
-        before_update=(kind_rules(kind),),
+        before_update=(merge_data, kind_rules(kind)),
     )
 
 

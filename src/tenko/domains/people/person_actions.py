@@ -5,6 +5,7 @@ These change someone's account: they are for studio admins (``PersonLoader("mana
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Annotated
 from urllib.parse import quote
@@ -27,6 +28,8 @@ from tenko.domains.people.models import DEPARTMENT_LINK
 from tenko.domains.people.resources import PERSONS, full_name
 from tenko.domains.people.service_mail import send_mail
 from tenko.domains.studio.resources import DEPARTMENTS
+
+logger = logging.getLogger(__name__)
 
 router = api_router(tags=["persons"])
 PERSON = PERSONS.table
@@ -145,6 +148,13 @@ async def invite(account: AccountOf, context: Context) -> JSONResponse:
         raise BadRequest("This person has no e-mail address")
     if person.get("is_bot"):
         raise BadRequest("A bot cannot be invited")
+    if not context.settings.smtp_host:
+        # The reference answers 200 on a mail-less install, and the web app's invite button
+        # treats anything else as broken: say plainly that nothing was sent, and log it.
+        logger.warning("No invitation sent to %s: no mail server is configured (SMTP_HOST)", person["email"])
+        return JSONResponse(
+            {"success": False, "message": "No mail server is configured (SMTP_HOST): no invitation was sent"}
+        )
     subject, text = invitation(context, person)
     await send_mail(context.settings, person["email"], subject, text)
     return JSONResponse({"success": True, "message": f"Invitation sent to {person['email']}"})

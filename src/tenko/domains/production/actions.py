@@ -30,7 +30,7 @@ from tenko.domains.previews.models import PREVIEW_FILE
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
-from tenko.domains.projects.models import PROJECT
+from tenko.domains.projects.models import PROJECT, PROJECT_TASK_TYPE_LINK
 from tenko.domains.studio.kinds import ASSET, SHOT, kind_of_type
 from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.models import TASK
@@ -55,12 +55,6 @@ NEW_TASK = answers.record_schema(
 )
 
 
-def as_entity(row: Row) -> Row:
-    """The ``/data/entities`` routes answer an ``Entity``, as its GET does (the kind routes answer
-    ``Shot``, ``Asset``...); the rules and events stay those of the entity's kind."""
-    return {**row, "type": ENTITIES.type_name}
-
-
 @router.post(
     "/data/entities",
     summary="Create an entity of any kind (the rules of its entity type apply)",
@@ -81,7 +75,7 @@ async def create_entity(request: Request, session: DbSession, caller: ProjectMan
     if found is None:
         raise BadRequest(f"project_id: no project with id {project_id}")
     row = await service.create_entity(session, caller, kind, project_id, body)
-    return JSONResponse(as_entity(row), status_code=201)
+    return JSONResponse(row, status_code=201)
 
 
 @router.put(
@@ -93,7 +87,7 @@ async def create_entity(request: Request, session: DbSession, caller: ProjectMan
 async def update_entity(entity: AnyEntity, request: Request, session: DbSession) -> JSONResponse:
     """Update an entity of any kind (shots, assets, sequences, episodes, edits, concepts...)."""
     body = await http.json_object(request)
-    return JSONResponse(as_entity(await service.update_loaded(session, entity.caller, entity.kind, entity.row, body)))
+    return JSONResponse(await service.update_loaded(session, entity.caller, entity.kind, entity.row, body))
 
 
 @router.delete(
@@ -115,12 +109,19 @@ async def delete_entity(entity: DeletableEntity, request: Request, session: DbSe
     **answers.answer(answers.list_of(NEW_TASK), 201, "A list of Task"),
 )
 async def create_entity_tasks(entity: ManagedEntity, request: Request, session: DbSession) -> JSONResponse:
-    """Create the entity's tasks of the given task types (task_type_ids)."""
+    """Create the entity's tasks of the given task types (task_type_ids), each enabled in the project;
+    the caller is their assigner. Task types the entity already has are skipped."""
     body = await http.json_object(request)
-    raw = body.get("task_type_ids")
-    if not isinstance(raw, list) or not raw:
-        raise BadRequest("task_type_ids: a non-empty list of task type ids is required")
+    raw = body.get("task_type_ids") or []
+    if not isinstance(raw, list):
+        raise BadRequest("task_type_ids: a list of task type ids is expected")
     wanted = list(dict.fromkeys(records.parse_id(str(value), "task_type_ids") for value in raw))
+    enabled_query = select(PROJECT_TASK_TYPE_LINK.c.task_type_id).where(
+        PROJECT_TASK_TYPE_LINK.c.project_id == entity.project_id, PROJECT_TASK_TYPE_LINK.c.task_type_id.in_(wanted)
+    )
+    enabled = set((await session.execute(enabled_query)).scalars())
+    if disabled := [task_type_id for task_type_id in wanted if task_type_id not in enabled]:
+        raise BadRequest(f"Task type {disabled[0]} is not enabled in project {entity.project_id}")
     existing_query = select(TASK.c.task_type_id).where(TASK.c.entity_id == entity.id, TASK.c.task_type_id.in_(wanted))
     existing = set((await session.execute(existing_query)).scalars())
     created = []
@@ -132,6 +133,7 @@ async def create_entity_tasks(entity: ManagedEntity, request: Request, session: 
             "entity_id": str(entity.id),
             "project_id": str(entity.project_id),
             "task_type_id": str(task_type_id),
+            "assigner_id": str(entity.caller.id),
         }
         created.append((await records.create(session, TASKS, entity.caller, values))["id"])
     return JSONResponse(await created_task_rows(session, entity.caller, created), status_code=201)

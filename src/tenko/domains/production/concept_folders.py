@@ -1,6 +1,6 @@
 """Concept folders: the folders a project's concepts are sorted in, and moving concepts between them.
 
-A folder is an entity of the ``Concept Folder`` entity type (a breakdown kind, never an asset
+A folder is an entity of the ``ConceptFolder`` entity type (a breakdown kind, never an asset
 type); a concept sits in a folder through its ``parent_id``. Folders are flat (no folder in a
 folder). Writes go through the entity service, so permissions, name rules and the
 ``concept-folder:new|update|delete`` events are those of every other kind.

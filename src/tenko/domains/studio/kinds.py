@@ -32,7 +32,7 @@ SCENE = Kind("Scene", "Scene", "scene", "scenes", parent="Sequence")
 EDIT = Kind("Edit", "Edit", "edit", "edits", parent="Episode")
 CONCEPT = Kind("Concept", "Concept", "concept", "concepts")
 #: a folder sorting a project's concepts (a concept's ``parent_id``); never an asset type
-CONCEPT_FOLDER = Kind("Concept Folder", "ConceptFolder", "concept-folder", "concept-folders")
+CONCEPT_FOLDER = Kind("ConceptFolder", "ConceptFolder", "concept-folder", "concept-folders")
 ASSET = Kind(None, "Asset", "asset", "assets", parent="Episode")
 
 BREAKDOWN_KINDS = (EPISODE, SEQUENCE, SHOT, SCENE, EDIT, CONCEPT, CONCEPT_FOLDER)
@@ -51,10 +51,15 @@ async def entity_type_ids(session: AsyncSession) -> dict[str, uuid.UUID]:
     return {name: type_id for type_id, name in (await session.execute(select(table.c.id, table.c.name))).all()}
 
 
+def kind_for_type_name(entity_type_name: str) -> Kind:
+    """The kind of the entities of an entity type, by its name (ASSET for asset types)."""
+    return next((kind for kind in BREAKDOWN_KINDS if kind.entity_type == entity_type_name), ASSET)
+
+
 async def kind_of_type(session: AsyncSession, entity_type_id: uuid.UUID) -> Kind | None:
     """The kind of the entities of an entity type (ASSET for asset types), None if unknown."""
     table = table_of(EntityType)
     name = (await session.execute(select(table.c.name).where(table.c.id == entity_type_id))).scalar()
     if name is None:
         return None
-    return next((kind for kind in BREAKDOWN_KINDS if kind.entity_type == name), ASSET)
+    return kind_for_type_name(name)

@@ -19,6 +19,9 @@ from tenko.domains.previews.models import PreviewFile
 router = api_router(tags=["index"])
 #: health and configuration are read before anyone signs in
 PUBLIC_ROUTE: dict[str, Any] = {"dependencies": [PUBLIC]}
+# The reference release whose routes, keys and answers tenko reproduces (see docs/compatibility.md).
+ZOU_COMPATIBLE_VERSION = "1.0.97"
+
 HEALTH = answers.shape(
     {
         "name": answers.STRING,
@@ -63,11 +66,23 @@ CONFIG = answers.shape(
 @router.get(
     "/",
     summary="API name and version",
-    **answers.shape({"api": answers.STRING, "version": answers.STRING}),
+    **answers.shape(
+        {"api": answers.STRING, "version": answers.STRING, "server": answers.STRING, "server_version": answers.STRING}
+    ),
     **PUBLIC_ROUTE,
 )
 async def index(context: Context) -> JSONResponse:
-    return JSONResponse({"api": f"{context.settings.app_name} API", "version": context.settings.version})
+    # Clients identify a Kitsu server by "api": "Zou" and gate features on its version, so the
+    # root names the reference release whose contract tenko keeps; tenko's own name and version
+    # ride along in extra keys.
+    return JSONResponse(
+        {
+            "api": "Zou",
+            "version": ZOU_COMPATIBLE_VERSION,
+            "server": "tenko",
+            "server_version": context.settings.version,
+        }
+    )
 
 
 async def health(session: Any, context: Any) -> dict[str, Any]:

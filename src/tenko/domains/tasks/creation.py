@@ -25,7 +25,7 @@ from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
 from tenko.domains.studio.resources import TASK_TYPES
 from tenko.domains.tasks.lists import task_list
 from tenko.domains.tasks.models import TASK
-from tenko.domains.tasks.resources import TASKS
+from tenko.domains.tasks.resources import TASKS, default_status_id
 
 router = api_router(tags=["tasks"])
 MAX_ENTITIES = 20_000
@@ -73,13 +73,11 @@ async def requested_ids(request: Request) -> list[uuid.UUID] | None:
     return [parse_uuid(i, "entity id") for i in ids] if ids else None
 
 
-async def default_status(session: DbSession) -> uuid.UUID:
-    statement = select(TASK_STATUS.c.id).where(TASK_STATUS.c.is_default.is_(True)).limit(1)
-    status_id = (await session.execute(statement)).scalar()
+async def default_status(session: DbSession, task_type: Row) -> uuid.UUID:
+    status_id = await default_status_id(session, for_concept=task_type.get("for_entity") == "Concept")
     if status_id is None:
         raise BadRequest("No default task status exists")
-    found: uuid.UUID = status_id
-    return found
+    return status_id
 
 
 async def create_tasks(
@@ -97,7 +95,7 @@ async def create_tasks(
         TASK.c.task_type_id == task_type["id"], TASK.c.entity_id.in_(entities)
     )
     existing = dict((await session.execute(existing_query)).all())
-    status_id = await default_status(session)
+    status_id = await default_status(session, task_type)
     now = utc_now()
     new_rows = [
         {

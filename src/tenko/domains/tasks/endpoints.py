@@ -20,6 +20,7 @@ from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.people.resources import PERSONS, add_full_name
 from tenko.domains.projects.access import MemberProject
 from tenko.domains.projects.resources import PROJECTS
+from tenko.domains.studio.kinds import SEQUENCE, SHOT
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import TASK_STATUSES, TASK_TYPES
 from tenko.domains.tasks.access import CurrentTask
@@ -35,6 +36,7 @@ FULL_TASK = answers.one(
     extra={
         "entity": _RECORD,
         "entity_type": _RECORD,
+        "sequence": answers.OBJECT,  # shot tasks only
         "task_type": answers.OBJECT,
         "task_status": answers.OBJECT,
         "project": answers.OBJECT,
@@ -88,6 +90,10 @@ async def full_task(task: CurrentTask, session: DbSession) -> JSONResponse:
         statement = select(ENTITY_TYPE).where(ENTITY_TYPE.c.id == entity["entity_type_id"])
         mapping = (await session.execute(statement)).mappings().first()
         row["entity_type"] = dict(mapping, type="EntityType") if mapping else None
+        if entity["parent_id"] is not None and mapping is not None and mapping["name"] == SHOT.entity_type:
+            # a shot task carries its sequence, as the reference answers (gazu's publishers name files by it)
+            sequence = await records.fetch_row(session, ENTITIES, entity["parent_id"])
+            row["sequence"] = dict(sequence, type=SEQUENCE.type_name)
     row["task_type"] = await records.fetch_row(session, TASK_TYPES, row["task_type_id"])
     row["task_status"] = await records.fetch_row(session, TASK_STATUSES, row["task_status_id"])
     # the bare project row, as the reference answers (its team and settings have their own routes)

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, PROJECT_MANAGER, Policy, own, reaching
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, WriteContext, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.entities.models import ENTITY
-from tenko.domains.studio.models import TaskStatus
+from tenko.domains.studio.models import TASK_TYPE, TaskStatus
 from tenko.domains.tasks.models import TASK, Subscription, TaskPersonLink, TimeSpent
+
+
+async def default_status_id(session: AsyncSession, *, for_concept: bool = False) -> uuid.UUID | None:
+    """The status a new task starts with: the default one of tasks (Todo), or of concepts (Neutral)."""
+    status = table_of(TaskStatus)
+    statement = (
+        select(status.c.id)
+        .where(status.c.is_default.is_(True), func.coalesce(status.c.for_concept, False).is_(for_concept))
+        .order_by(status.c.created_at, status.c.id)
+        .limit(1)
+    )
+    found: uuid.UUID | None = (await session.execute(statement)).scalar()
+    return found
 
 
 async def complete_new_task(context: WriteContext) -> None:
@@ -25,9 +41,9 @@ async def complete_new_task(context: WriteContext) -> None:
         elif values["project_id"] != entity_project:
             raise BadRequest("The entity of a task must belong to the task's project")
     if values.get("task_status_id") is None:
-        status = table_of(TaskStatus)
-        statement = select(status.c.id).where(status.c.is_default.is_(True)).limit(1)
-        default = (await session.execute(statement)).scalar()
+        for_entity = select(TASK_TYPE.c.for_entity).where(TASK_TYPE.c.id == values.get("task_type_id"))
+        concept = (await session.execute(for_entity)).scalar() == "Concept"
+        default = await default_status_id(session, for_concept=concept)
         if default is None:
             raise BadRequest("No default task status exists: give task_status_id")
         values["task_status_id"] = default

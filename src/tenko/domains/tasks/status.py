@@ -24,6 +24,8 @@ def status_changes(task: Row, status: Row, when: dt.datetime) -> dict[str, Any]:
     if changed and status.get("is_done"):
         values["end_date"] = when
         values["done_date"] = when
+    if changed and status.get("is_feedback_request"):
+        values["end_date"] = when  # the work ends when it goes to review, as the reference records it
     if changed and status.get("is_retake"):
         values["retake_count"] = (task.get("retake_count") or 0) + 1
     return values

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.db import DbSession
-from tenko.core.errors import NotFound
 from tenko.core.guard import Anyone, Loaded
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
@@ -77,14 +76,11 @@ st.add_period_routes(
 
 @router.get(
     "/data/persons/{person_id}/day-offs/{date}",
-    summary="A person's day off covering a date",
-    **answers.answer(DAY_OFF_ROW),
+    summary="A person's day off covering a date ({} when none)",
+    **answers.answer({"anyOf": [DAY_OFF_ROW, {"type": "object", "maxProperties": 0}]}),
 )
 async def person_date_day_off(person: DaysOffOf, date: str, session: DbSession) -> JSONResponse:
-    """A person's day off covering a date."""
-    condition = days_off_of(person)
+    """A person's day off covering a date ({} when none: the web app asks for every day it shows)."""
     day = st.parse_date(date)
-    rows = await st.day_off_rows(session, condition, period=(day, day))
-    if not rows:
-        raise NotFound(f"No day off on {day.isoformat()}")
-    return JSONResponse(rows[0])
+    rows = await st.day_off_rows(session, days_off_of(person), period=(day, day))
+    return JSONResponse(rows[0] if rows else {})

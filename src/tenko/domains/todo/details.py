@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core import answers
 from tenko.core.resource import Row
 from tenko.domains.comments.models import COMMENT
-from tenko.domains.entities.models import ENTITY
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.projects.models import PROJECT
 from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.models import TASK
@@ -121,3 +122,33 @@ async def add_details(session: AsyncSession, rows: list[Row]) -> None:
         row["task_duration"] = row.get("duration")
         row["task_estimation"] = row.get("estimation")
         row["last_comment"] = comments.get(row["id"], {})
+
+
+#: the keys ``add_episodes`` adds: every episode a task belongs to (an asset: the episodes casting it)
+EPISODE_KEYS: dict[str, answers.Schema] = {
+    "episode_ids": answers.ID_LIST,
+    "episode_names": answers.list_of(answers.STRING),
+}
+
+
+async def add_episodes(session: AsyncSession, rows: list[Row]) -> None:
+    """``episode_ids``/``episode_names``: a shot's episode, an asset's own episode and those casting it."""
+    entity_ids = {row["entity_id"] for row in rows if row.get("entity_id")}
+    found: dict[Any, dict[Any, str]] = defaultdict(dict)
+    if entity_ids:
+        episode, sequence, shot = ENTITY.alias("episode"), ENTITY.alias("sequence"), ENTITY.alias("shot")
+        cast = (
+            select(ENTITY_LINK.c.entity_out_id, episode.c.id, episode.c.name)
+            .join(shot, shot.c.id == ENTITY_LINK.c.entity_in_id)
+            .join(sequence, sequence.c.id == shot.c.parent_id)
+            .join(episode, episode.c.id == sequence.c.parent_id)
+            .where(ENTITY_LINK.c.entity_out_id.in_(entity_ids))
+        )
+        for asset_id, episode_id, name in (await session.execute(cast)).all():
+            found[asset_id][episode_id] = name
+    for row in rows:
+        episodes = dict(found.get(row.get("entity_id"), {}))
+        if row.get("episode_id"):
+            episodes[row["episode_id"]] = row.get("episode_name")
+        row["episode_ids"] = list(episodes)
+        row["episode_names"] = list(episodes.values())

@@ -15,7 +15,7 @@ from tenko.domains.tasks.lists import person_of, task_list
 from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.reach import reach
 from tenko.domains.tasks.resources import TASKS
-from tenko.domains.todo.details import DETAIL_KEYS, add_details, not_done
+from tenko.domains.todo.details import DETAIL_KEYS, EPISODE_KEYS, add_details, add_episodes, not_done
 
 router = api_router(tags=["tasks"])
 
@@ -26,7 +26,9 @@ async def detailed(session: AsyncSession, rows: list[Row]) -> list[Row]:
     return rows
 
 
-TO_DO_LIST = answers.many(TASKS, extra=DETAIL_KEYS)
+DONE_LIST = answers.many(TASKS, extra=DETAIL_KEYS)
+#: the open tasks also name every episode they belong to, as the reference's (and the caller's own) to-do list
+TO_DO_LIST = answers.many(TASKS, extra={**DETAIL_KEYS, **EPISODE_KEYS})
 
 
 @router.get("/data/persons/{person_id}/tasks", summary="The open tasks assigned to a person", **TO_DO_LIST)
@@ -34,10 +36,12 @@ async def person_tasks(person_id: PathId, session: DbSession, caller: Anyone) ->
     """The tasks assigned to a person that are not done, in the projects the caller reaches."""
     person = await person_of(session, person_id)
     assigned = TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person))
-    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & not_done())))
+    rows = await detailed(session, await task_list(session, assigned & reach(caller) & not_done()))
+    await add_episodes(session, rows)
+    return JSONResponse(rows)
 
 
-@router.get("/data/persons/{person_id}/done-tasks", summary="The done tasks assigned to a person", **TO_DO_LIST)
+@router.get("/data/persons/{person_id}/done-tasks", summary="The done tasks assigned to a person", **DONE_LIST)
 async def person_done_tasks(person_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
     """The done tasks assigned to a person, in the projects the caller reaches."""
     person = await person_of(session, person_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -15,11 +14,10 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations, to_rows
 from tenko.core.resource import Row
-from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.reach import my_tasks
 from tenko.domains.tasks.resources import TASKS
-from tenko.domains.todo.details import add_details, not_done
+from tenko.domains.todo.details import EPISODE_KEYS, add_details, add_episodes, not_done
 from tenko.domains.user.access import to_check
 
 router = api_router(tags=["user"])
@@ -54,9 +52,7 @@ DETAILS: dict[str, answers.Schema] = {
 FILTER_KEYS = ("project_ids", "task_type_ids", "task_status_ids", "person_ids", "episode_ids")
 DETAILED_TASKS = answers.many(TASKS, extra=DETAILS)
 #: the open tasks also name every episode they belong to (an asset: the episodes casting it)
-TODO_TASKS = answers.many(
-    TASKS, extra={**DETAILS, "episode_ids": answers.ID_LIST, "episode_names": answers.list_of(answers.STRING)}
-)
+TODO_TASKS = answers.many(TASKS, extra={**DETAILS, **EPISODE_KEYS})
 
 
 async def detailed_tasks(
@@ -69,29 +65,6 @@ async def detailed_tasks(
     await attach_relations(session, TASKS, rows)
     await add_details(session, rows)
     return rows
-
-
-async def add_episodes(session: AsyncSession, rows: list[Row]) -> None:
-    """``episode_ids``/``episode_names``: a shot's episode, an asset's own episode and those casting it."""
-    entity_ids = {row["entity_id"] for row in rows if row.get("entity_id")}
-    found: dict[Any, dict[Any, str]] = defaultdict(dict)
-    if entity_ids:
-        episode, sequence, shot = ENTITY.alias("episode"), ENTITY.alias("sequence"), ENTITY.alias("shot")
-        cast = (
-            select(ENTITY_LINK.c.entity_out_id, episode.c.id, episode.c.name)
-            .join(shot, shot.c.id == ENTITY_LINK.c.entity_in_id)
-            .join(sequence, sequence.c.id == shot.c.parent_id)
-            .join(episode, episode.c.id == sequence.c.parent_id)
-            .where(ENTITY_LINK.c.entity_out_id.in_(entity_ids))
-        )
-        for asset_id, episode_id, name in (await session.execute(cast)).all():
-            found[asset_id][episode_id] = name
-    for row in rows:
-        episodes = dict(found.get(row.get("entity_id"), {}))
-        if row.get("episode_id"):
-            episodes[row["episode_id"]] = row.get("episode_name")
-        row["episode_ids"] = list(episodes)
-        row["episode_names"] = list(episodes.values())
 
 
 @router.get("/data/user/tasks", summary="The caller's open tasks, with the names their to-do list shows", **TODO_TASKS)
