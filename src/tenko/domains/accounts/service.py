@@ -80,11 +80,10 @@ async def check_credentials(
     matches = await verify_password_async(password, stored or dummy_hash(rounds))
     if full:
         raise LoginRefused(LOCKED, too_many_failed_login_attemps=True)
-    if not (stored and matches):
+    if person is None or not stored or not matches:
         await throttle.failed(attempt)
         raise LoginRefused(WRONG_CREDENTIALS)
     await throttle.succeeded(attempt)
-    assert person is not None  # a stored hash matched
     # told only to whoever knows the password
     if not person["active"] or person["archived"]:
         raise LoginRefused("This account is disabled")
