@@ -12,10 +12,13 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from tenko import __version__
 from tenko.api import api_routes, shadowed_routes
+from tenko.auth.csrf import CookieOriginCheck
 from tenko.auth.deps import AppContext, CallerResolver
+from tenko.auth.throttle import LoginThrottle, storage_for
 from tenko.auth.tokens import TokenCodec
 from tenko.core import jsonutil
 from tenko.core.db import Database
@@ -46,7 +49,8 @@ def build_context(settings: Settings) -> AppContext:
     # what a domain does when another writes (in the same transaction): wired here, so that the
     # writing domain needs not import the reacting one
     events.listen("task:assign", notifications.on_tasks_assigned)
-    return AppContext(settings=settings, db=database, tokens=tokens, events=events)
+    throttle = LoginThrottle(settings, storage_for(redis))
+    return AppContext(settings=settings, db=database, tokens=tokens, events=events, throttle=throttle)
 
 
 def _error_response(status: int, message: str) -> list[dict[str, Any]]:
@@ -169,8 +173,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes.extend(routes)  # one flat route table, each route built once (see api_routes)
     mount_docs(app)
     install_openapi(app)
+    app.add_middleware(CookieOriginCheck, allowed=settings.allowed_origins)
     app.add_middleware(RequestGuard, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, https=settings.cookie_secure)
+    if settings.trusted_proxies.strip():
+        # outermost: every layer below sees the client and scheme the trusted proxies saw
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

@@ -86,6 +86,9 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        # the client address is the socket peer unless TENKO_TRUSTED_PROXIES names the proxies
+        # (the app then reads X-Forwarded-For itself): uvicorn must not believe it on its own
+        proxy_headers=False,
     )
 
 
@@ -117,6 +120,7 @@ def create_admin(
 ) -> None:
     """Create an admin, or reset the password (and admin role) of the person with this e-mail."""
     from tenko.auth.passwords import password_problem
+    from tenko.domains.accounts.service import unlock_login
 
     problem = password_problem(password)
     if problem:
@@ -127,10 +131,31 @@ def create_admin(
         await upgrade(database.engine)
         async with database.sessionmaker.begin() as session:
             await load_base_data(session)
-            return await upsert_admin(session, email, password, settings.bcrypt_rounds)
+            created = await upsert_admin(session, email, password, settings.bcrypt_rounds)
+            await unlock_login(session, email)  # a new password: the failed logins no longer count
+            return created
 
     created = _with_database(work)
     console.print(f"Admin {email} {'created' if created else 'updated'}.")
+
+
+@app.command()
+def unlock(email: Annotated[str, typer.Argument(help="E-mail (or desktop login) of the person.")]) -> None:
+    """Lift the login limits of a person's account, in every worker.
+
+    The way back in when someone's failed logins keep the account locked: its windows (per
+    account, and per account and address) start again; the limit of each client address stays.
+    """
+    from tenko.domains.accounts.service import unlock_login
+
+    async def work(database: Database, _: Settings) -> bool:
+        async with database.sessionmaker.begin() as session:
+            return await unlock_login(session, email)
+
+    if not _with_database(work):
+        console.print(f"[red]Nobody logs in as {email}.[/]")
+        raise typer.Exit(1)
+    console.print(f"Login limits of {email} lifted.")
 
 
 @app.command()

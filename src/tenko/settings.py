@@ -30,8 +30,22 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=15, alias="TENKO_REFRESH_TOKEN_DAYS")
     cookie_secure: bool = Field(default=False, alias="TENKO_COOKIE_SECURE")
     registration_enabled: bool = Field(default=False, alias="TENKO_REGISTRATION_ENABLED")
+    #: failed logins to one account from one client address within the window before that
+    #: address is refused for that account
     login_max_failures: int = Field(default=5, alias="TENKO_LOGIN_MAX_FAILURES")
+    #: the sliding window of every login limit, in seconds
     login_lock_seconds: int = Field(default=60, alias="TENKO_LOGIN_LOCK_SECONDS")
+    #: failed logins from one client address (to any account) within the window
+    login_max_failures_per_address: int = Field(default=30, alias="TENKO_LOGIN_MAX_FAILURES_PER_ADDRESS")
+    #: failed logins to one account (from every address) within the window; addresses the person
+    #: has logged in from before are not held back by this one
+    login_max_failures_per_account: int = Field(default=20, alias="TENKO_LOGIN_MAX_FAILURES_PER_ACCOUNT")
+    #: reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For and
+    #: X-Forwarded-Proto are believed; empty: the client is the socket peer
+    trusted_proxies: str = Field(default="", alias="TENKO_TRUSTED_PROXIES")
+    #: origins (scheme://host[:port], comma-separated) besides the server's own whose pages may
+    #: send cookie-authenticated writes (the web app served from another host)
+    allowed_origins: str = Field(default="", alias="TENKO_ALLOWED_ORIGINS")
     bcrypt_rounds: int = Field(default=12, alias="TENKO_BCRYPT_ROUNDS")
     max_body_bytes: int = Field(default=10 * 1024 * 1024, alias="TENKO_MAX_JSON_BYTES")
 

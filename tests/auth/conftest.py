@@ -14,14 +14,24 @@ from tenko.domains.people.models import Person
 from tests.conftest import Backend, make_settings
 
 BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/128.0"
+ORIGIN = "http://tenko.test"
 BackendFactory = Callable[..., Awaitable[Backend]]
 
 
-def client_for(backend: Backend, agent: str = BROWSER_AGENT) -> httpx.AsyncClient:
-    """A client that keeps cookies, like the web app's browser (which sends no Authorization header)."""
+def client_for(backend: Backend, agent: str = BROWSER_AGENT, address: str = "127.0.0.1") -> httpx.AsyncClient:
+    """A client that keeps cookies, like the web app's browser (which sends no Authorization header,
+    and sends its page's origin with every write), connecting from ``address``."""
     return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=backend.app), base_url="http://tenko.test", headers={"User-Agent": agent}
+        transport=httpx.ASGITransport(app=backend.app, client=(address, 50000)),
+        base_url=ORIGIN,
+        headers={"User-Agent": agent, "Origin": ORIGIN},
     )
+
+
+def new_address() -> str:
+    """A client address no other test uses (IPv6 documentation range)."""
+    digits = uuid.uuid4().hex
+    return f"2001:db8:{digits[:4]}:{digits[4:8]}::{digits[8:12]}"
 
 
 @pytest.fixture
@@ -44,6 +54,8 @@ async def backend_with(server: Backend) -> AsyncIterator[BackendFactory]:
     yield build
     for instance in built:
         await instance.close()
+        if instance.context.events.redis is not None:  # no lifespan runs under the test transport
+            await instance.context.events.redis.aclose()
 
 
 async def update_person(server: Backend, person_id: str, **values: Any) -> None:

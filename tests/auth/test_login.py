@@ -59,18 +59,63 @@ async def test_login_lists_departments(server: Backend, admin: Api) -> None:
     assert body["user"]["departments"] == [department["id"]]
 
 
-async def test_login_sets_http_only_same_site_cookies(server: Backend, admin: Api) -> None:
+async def test_a_browser_login_sets_http_only_same_site_cookies(server: Backend, admin: Api) -> None:
     artist = await new_person(admin, "user")
-    response = await login(server, artist.person["email"], "password-123")
+    response = await login(server, artist.person["email"], "password-123", headers={"User-Agent": BROWSER_AGENT})
     cookies = {header.split("=", 1)[0]: header for header in response.headers.get_list("set-cookie")}
     assert set(cookies) == {"access_token_cookie", "refresh_token_cookie"}
     body = response.json()
+    # the access cookie goes everywhere (the API and the event stream), the refresh cookie only
+    # to the route that reads it
+    paths = {"access_token_cookie": "path=/", "refresh_token_cookie": "path=/api/auth/refresh-token"}
     for name, token in (("access_token_cookie", body["access_token"]), ("refresh_token_cookie", body["refresh_token"])):
         attributes = [part.strip().lower() for part in cookies[name].split(";")]
         assert attributes[0] == f"{name}={token}".lower()
         assert "httponly" in attributes
         assert "samesite=lax" in attributes
-        assert "path=/" in attributes
+        assert paths[name] in attributes
+
+
+SCRIPT_AGENTS = [
+    "CGWire Gazu 1.0.0",  # gazu
+    "python-requests/2.32.3",
+    "python-httpx/0.28.1",
+    "curl/8.0.1",
+    "Mozilla/5.0",  # no browser named: the reference sets no cookie either
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "",
+]
+
+
+@pytest.mark.parametrize("agent", SCRIPT_AGENTS)
+async def test_a_script_login_sets_no_cookie(server: Backend, admin: Api, agent: str) -> None:
+    """A script that drops its token is signed out: no cookie keeps its session (gazu.log_in, requests)."""
+    artist = await new_person(admin, "user")
+    response = await login(server, artist.person["email"], "password-123", headers={"User-Agent": agent})
+    assert response.status_code == 200, response.text
+    assert response.headers.get_list("set-cookie") == []
+    refreshed = await server.http.get(
+        "/api/auth/refresh-token",
+        headers={"User-Agent": agent, "Authorization": f"Bearer {response.json()['refresh_token']}"},
+    )
+    assert refreshed.status_code == 200 and refreshed.headers.get_list("set-cookie") == []
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        BROWSER_AGENT,
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Safari/604.1",
+        "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko) Kitsu/1.0 Chrome/120.0 Electron/28.0 Safari/537.36",
+        "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/120.0 Safari/537.36 Edg/120.0",
+    ],
+    ids=["firefox", "chrome", "safari", "kitsu-desktop", "edge"],
+)
+async def test_browsers_get_the_cookies(server: Backend, admin: Api, agent: str) -> None:
+    artist = await new_person(admin, "user")
+    response = await login(server, artist.person["email"], "password-123", headers={"User-Agent": agent})
+    assert len(response.headers.get_list("set-cookie")) == 2
 
 
 async def test_login_with_a_form_body(server: Backend, admin: Api) -> None:

@@ -141,6 +141,26 @@ async def test_a_disabled_person_cannot_refresh(server: Backend, admin: Api) -> 
     assert_unauthorized(await server.http.get(REFRESH, headers=bearer(tokens["refresh"])))
 
 
+@pytest.mark.parametrize("values", [{"active": False}, {"archived": True}], ids=["deactivated", "archived"])
+async def test_the_tokens_of_a_disabled_person_stop_at_once(
+    server: Backend, admin: Api, values: dict[str, bool]
+) -> None:
+    """Access and refresh tokens, in the header (gazu) and in the cookies (the web app)."""
+    person = await new_person(admin, "user")
+    tokens = await login(server, person)
+    async with client_for(server) as web:
+        body = {"email": person.person["email"], "password": person.password}
+        assert (await web.post("/api/auth/login", json=body)).status_code == 200
+        assert (await web.get(WHOAMI)).status_code == 200
+        await admin.ok("PUT", f"/data/persons/{person.id}", values)
+        message = "This account is disabled"
+        assert_unauthorized(await server.http.get(WHOAMI, headers=bearer(tokens["access"])), message)
+        assert_unauthorized(await server.http.get(REFRESH, headers=bearer(tokens["refresh"])), message)
+        assert_unauthorized(await web.get(WHOAMI), message)
+        assert_unauthorized(await web.get("/api/data/projects"), message)
+        assert_unauthorized(await web.get(REFRESH), message)
+
+
 async def test_logout_revokes_the_token_for_every_worker(server: Backend, admin: Api) -> None:
     person = await new_person(admin, "user")
     kept = await login(server, person)

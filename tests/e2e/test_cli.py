@@ -24,6 +24,7 @@ COMMANDS = {
     "upgrade-db": "Apply the pending schema migrations.",
     "init-data": "Load the base data: task statuses, task types, asset and entity types, project statuses.",
     "create-admin": "Create an admin, or reset the password (and admin role) of the person with this e-mail.",
+    "unlock": "Lift the login limits of a person's account, in every worker.",
     "version": "Print the version.",
 }
 GENERATED = re.compile(r"Admin account created: admin@example\.com / password (\S+)")

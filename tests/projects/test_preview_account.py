@@ -56,3 +56,20 @@ async def test_only_managers_handle_the_preview_account(crew: Crew) -> None:
         assert (await caller.put(path, json={})).status_code == 403
         assert (await caller.delete(path)).status_code == 403
     assert (await crew.manager.post(path, json={"preview_open_until": "soon"})).status_code == 400
+
+
+async def test_the_persons_list_does_not_tell_the_projects_names(crew: Crew, admin: Api) -> None:
+    """A preview account is named after its project: GET /data/persons leaves them out (as the
+    reference does), so that no one learns the names of projects they cannot read."""
+    created = await crew.manager.ok("POST", f"/data/projects/{crew.id}/preview-account", {})
+    for caller in (crew.artist, crew.client, crew.vendor, crew.outsider, crew.outsider_manager, crew.manager):
+        listed = await caller.ok("GET", "/data/persons")
+        assert created["id"] not in {person["id"] for person in listed}
+        assert not [person for person in listed if crew.project["name"] in person.get("last_name", "")]
+        # nor can a filter find it
+        assert await caller.ok("GET", f"/data/persons?id={created['id']}") == []
+        assert await caller.ok("GET", "/data/persons?last_name=" + crew.project["name"]) == []
+    # the project's team still shows it to its members; admins keep the whole studio's list
+    team = await crew.manager.ok("GET", f"/data/projects/{crew.id}/team")
+    assert created["id"] in {person["id"] for person in team}
+    assert created["id"] in {person["id"] for person in await admin.ok("GET", "/data/persons")}

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.models import RevokedToken
+from tenko.auth.throttle import LoginThrottle
 from tenko.auth.tokens import TokenClaims, TokenCodec, cutoff_bounds
 from tenko.core.access import Caller, Role
 from tenko.core.db import Database
@@ -47,6 +48,7 @@ class AppContext:
     db: Database
     tokens: TokenCodec
     events: EventBus
+    throttle: LoginThrottle
 
 
 def get_context(request: Request) -> AppContext:

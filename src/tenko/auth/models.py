@@ -13,6 +13,9 @@ from tenko.core.model import Base, table_of
 class RevokedToken(Base):
     """A logged-out token id, refused until it would have expired anyway.
 
+    Also the auth layer's other keys that expire: a person's session cutoffs (``person:...``,
+    see ``tokens.cutoff_key``) and the login unlock marks (``unlock:...``, see ``throttle``).
+
     Kept in the database (not in a worker's memory) so that a revocation holds across
     restarts and across workers; the reference server keeps these in its key-value store.
     """

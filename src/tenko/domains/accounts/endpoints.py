@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import re
 from typing import Any
 
 from fastapi import Request
@@ -16,7 +16,7 @@ from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, PayloadTooLarge, Unauthorized
 from tenko.core.guard import PUBLIC, AdminCaller, Anyone, Myself, PathId, guard_text, parse_uuid
-from tenko.core.http import api_router
+from tenko.core.http import API_PREFIX, api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.records import create, fetch_row
 from tenko.domains.accounts import service
@@ -24,6 +24,8 @@ from tenko.domains.people.resources import PERSONS
 from tenko.domains.studio.resources import ORGANISATIONS
 
 router = api_router(tags=["auth"])
+#: where the browser sends the refresh cookie: the one route that reads it
+REFRESH_PATH = API_PREFIX + "/auth/refresh-token"
 USER = answers.record_schema(PERSONS)
 ORGANISATION = answers.record_schema(ORGANISATIONS)
 #: a password change ends the person's other sessions; one's own goes on with new tokens
@@ -49,17 +51,38 @@ async def read_credentials(request: Request) -> dict[str, Any]:
     return {key: value for key, value in form.items() if isinstance(value, str)}
 
 
+#: what names a browser in a User-Agent (the web app, the Kitsu desktop app built on Chromium);
+#: "Mozilla/5.0" alone is not enough: scripts and crawlers send it too
+BROWSER_AGENT = re.compile(r"\b(Firefox|FxiOS|Chrome|Chromium|CriOS|Safari|Edge?|OPR|Opera|SamsungBrowser)/|\bMSIE ")
+
+
+def is_browser(request: Request) -> bool:
+    return BROWSER_AGENT.search(request.headers.get("user-agent", "")) is not None
+
+
 def login_origin(request: Request) -> str:
-    agent = request.headers.get("user-agent", "").lower()
-    return "web" if "mozilla" in agent else "script"
+    return "web" if is_browser(request) else "script"
 
 
-def set_auth_cookies(response: JSONResponse, context: AppContext, access: str, refresh: str | None) -> None:
+def client_address(request: Request) -> str:
+    """The socket peer, or what the trusted proxies saw (``TENKO_TRUSTED_PROXIES``, in app.py)."""
+    return request.client.host if request.client else "unknown"
+
+
+def set_auth_cookies(
+    request: Request, response: JSONResponse, context: AppContext, access: str, refresh: str | None
+) -> None:
+    """The web app's cookies, for browsers only: a script holds its tokens itself, and a cookie
+    would keep its session signed in after it drops them. The access cookie goes to every path
+    (the API and the event stream); the refresh cookie only to the route that takes it."""
+    if not is_browser(request):
+        return
     settings = context.settings
-    common: dict[str, Any] = {"httponly": True, "samesite": "lax", "secure": settings.cookie_secure, "path": "/"}
-    response.set_cookie(ACCESS_COOKIE, access, max_age=settings.access_token_minutes * 60, **common)
+    common: dict[str, Any] = {"httponly": True, "samesite": "lax", "secure": settings.cookie_secure}
+    response.set_cookie(ACCESS_COOKIE, access, max_age=settings.access_token_minutes * 60, path="/", **common)
     if refresh is not None:
-        response.set_cookie(REFRESH_COOKIE, refresh, max_age=settings.refresh_token_days * 86400, **common)
+        max_age = settings.refresh_token_days * 86400
+        response.set_cookie(REFRESH_COOKIE, refresh, max_age=max_age, path=REFRESH_PATH, **common)
 
 
 @router.post(
@@ -77,25 +100,20 @@ def set_auth_cookies(response: JSONResponse, context: AppContext, access: str, r
     ),
 )
 async def login(request: Request, session: DbSession, context: Context) -> JSONResponse:
-    """Returns the user, the organisation and an access and a refresh token; also sets them as cookies."""
+    """Returns the user, the organisation and an access and a refresh token; also sets them as
+    cookies for a browser. Repeated failures are refused for a while (see ``auth/throttle.py``)."""
     body = await read_credentials(request)
     email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
         return JSONResponse({"login": False, "message": "E-mail and password are required"}, status_code=400)
+    address = client_address(request)
     try:
         person = await service.check_credentials(
-            session,
-            email,
-            password,
-            max_failures=context.settings.login_max_failures,
-            lock_seconds=context.settings.login_lock_seconds,
-            rounds=context.settings.bcrypt_rounds,
+            session, email, password, throttle=context.throttle, address=address, rounds=context.settings.bcrypt_rounds
         )
     except service.LoginRefused as refused:
-        # answered without raising, so the failure counter is committed
         return JSONResponse({"login": False, "message": refused.message, **refused.flags}, status_code=400)
-    client_ip = request.client.host if request.client else None
-    await service.record_login(session, person["id"], login_origin(request), client_ip)
+    await service.record_login(session, person["id"], login_origin(request), address)
     caller = Caller(id=person["id"], role=Role(person["role"]), person=person)
     access, refresh = context.tokens.issue_pair(person["id"])
     body_out = {
@@ -106,7 +124,7 @@ async def login(request: Request, session: DbSession, context: Context) -> JSONR
         "refresh_token": refresh,
     }
     response = JSONResponse(body_out)
-    set_auth_cookies(response, context, access, refresh)
+    set_auth_cookies(request, response, context, access, refresh)
     return response
 
 
@@ -148,7 +166,7 @@ async def refresh_token(request: Request, session: DbSession, context: Context, 
     caller = await resolver.caller_for(session, claims)
     access = context.tokens.issue(caller.id, "access", claims.session)
     response = JSONResponse({"access_token": access})
-    set_auth_cookies(response, context, access, None)
+    set_auth_cookies(request, response, context, access, None)
     return response
 
 
@@ -158,16 +176,11 @@ async def refresh_token(request: Request, session: DbSession, context: Context, 
     **answers.shape({"logout": answers.BOOLEAN}),
 )
 async def logout(request: Request, session: DbSession, context: Context, caller: Anyone) -> JSONResponse:
-    """Revokes the access token, and the refresh token of the cookie when there is one."""
-    claims: list[TokenClaims] = [request.state.claims]
-    refresh = request.cookies.get(REFRESH_COOKIE)
-    if refresh:
-        with contextlib.suppress(Unauthorized):
-            claims.append(context.tokens.decode(refresh, "refresh"))
-    await service.revoke(session, context.tokens, *claims)
+    """Revokes the whole login of the access token (its refresh token with it) and clears the cookies."""
+    await service.revoke(session, context.tokens, request.state.claims)
     response = JSONResponse({"logout": True})
-    for cookie in (ACCESS_COOKIE, REFRESH_COOKIE):
-        response.delete_cookie(cookie, path="/")
+    response.delete_cookie(ACCESS_COOKIE, path="/")
+    response.delete_cookie(REFRESH_COOKIE, path=REFRESH_PATH)
     return response
 
 
@@ -188,7 +201,7 @@ async def change_password(request: Request, session: DbSession, context: Context
     await service.end_sessions(session, context.tokens, caller.id)
     access, refresh = context.tokens.issue_pair(caller.id)
     response = JSONResponse({"success": True, "sessions_ended": True, "access_token": access, "refresh_token": refresh})
-    set_auth_cookies(response, context, access, refresh)
+    set_auth_cookies(request, response, context, access, refresh)
     return response
 
 

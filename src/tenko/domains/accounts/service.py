@@ -6,11 +6,12 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.models import RevokedToken
 from tenko.auth.passwords import dummy_hash, hash_password_async, password_problem, verify_password_async
+from tenko.auth.throttle import LoginAttempt, LoginThrottle, account_key, unlock, unlock_generation
 from tenko.auth.tokens import TokenClaims, TokenCodec, cutoff_key, epoch_microseconds
 from tenko.core.access import Caller, Role
 from tenko.core.errors import validation_error
@@ -25,6 +26,10 @@ from tenko.domains.studio.models import Organisation
 from tenko.domains.studio.resources import ORGANISATIONS
 
 WRONG_CREDENTIALS = "Wrong e-mail or password"
+#: the same for every login, known or not: it must not tell which accounts exist
+LOCKED = "Too many failed login attempts: try again later"
+#: an id no person has (the login log is asked about it for unknown logins)
+NOBODY = uuid.UUID(int=0)
 
 
 class LoginRefused(Exception):
@@ -47,52 +52,53 @@ async def find_login_person(session: AsyncSession, login: str) -> dict[str, Any]
     return dict(row) if row is not None else None
 
 
-def locked_until(person: dict[str, Any], max_failures: int, lock_seconds: int) -> dt.datetime | None:
-    failures = person.get("login_failed_attemps") or 0
-    last = person.get("last_login_failed")
-    if failures < max_failures or last is None:
-        return None
-    until: dt.datetime = last + dt.timedelta(seconds=lock_seconds)
-    return until if until > utc_now() else None
-
-
-async def count_failure(session: AsyncSession, person_id: uuid.UUID, max_failures: int, lock_seconds: int) -> None:
-    """One more failure, counted in SQL so that concurrent attempts are all counted."""
-    now = utc_now()
-    failures = func.coalesce(PERSON.c.login_failed_attemps, 0)
-    # a lock that has expired starts the count again from zero
-    lock_expired = and_(
-        failures >= max_failures, PERSON.c.last_login_failed <= now - dt.timedelta(seconds=lock_seconds)
-    )
-    await session.execute(
-        update(PERSON)
-        .where(PERSON.c.id == person_id)
-        .values(login_failed_attemps=case((lock_expired, 1), else_=failures + 1), last_login_failed=now)
-    )
+async def logged_in_from(session: AsyncSession, person_id: uuid.UUID | None, address: str) -> bool:
+    """Whether the person has logged in from this address before (the login log)."""
+    log = table_of(LoginLog)
+    # asked alike for an unknown login (with an id nobody has), so that its time tells nothing
+    statement = select(log.c.id).where(log.c.person_id == (person_id or NOBODY), log.c.ip_address == address)
+    return (await session.execute(statement.limit(1))).first() is not None
 
 
 async def check_credentials(
-    session: AsyncSession, login: str, password: str, *, max_failures: int, lock_seconds: int, rounds: int
+    session: AsyncSession, login: str, password: str, *, throttle: LoginThrottle, address: str, rounds: int
 ) -> dict[str, Any]:
-    """The person whose credentials these are, or LoginRefused (failures are counted and kept)."""
+    """The person whose credentials these are, or LoginRefused (failures are counted in the throttle).
+
+    Whether the login exists, is locked or not, the answer takes one bcrypt check and a fixed set of
+    queries: an unknown login and a known one with a wrong password, locked or not, are told apart
+    neither by the message nor by the time taken.
+    """
     person = await find_login_person(session, login) if login else None
-    if person is None:
-        await verify_password_async(password, dummy_hash(rounds))
+    person_id = person["id"] if person is not None else None
+    account = account_key(person_id, login)
+    attempt = LoginAttempt(account, address, await unlock_generation(session, account))
+    full = await throttle.full_windows(attempt)
+    if full - {"pair"} and await logged_in_from(session, person_id, address):
+        full &= {"pair"}  # the owner's usual address: only its own guesses hold it back
+    stored = person["password"] if person is not None and not full else None
+    matches = await verify_password_async(password, stored or dummy_hash(rounds))
+    if full:
+        raise LoginRefused(LOCKED, too_many_failed_login_attemps=True)
+    if person is None or not stored or not matches:
+        await throttle.failed(attempt)
         raise LoginRefused(WRONG_CREDENTIALS)
-    if locked_until(person, max_failures, lock_seconds):
-        raise LoginRefused(
-            "Too many failed login attempts: this account is locked for a while, try again later",
-            too_many_failed_login_attemps=True,
-        )
-    if not await verify_password_async(password, person["password"]):
-        await count_failure(session, person["id"], max_failures, lock_seconds)
-        raise LoginRefused(WRONG_CREDENTIALS)
+    await throttle.succeeded(attempt)
     # told only to whoever knows the password
     if not person["active"] or person["archived"]:
         raise LoginRefused("This account is disabled")
     if person["expiration_date"] is not None and person["expiration_date"] < dt.date.today():
         raise LoginRefused("This account has expired")
     return person
+
+
+async def unlock_login(session: AsyncSession, login: str) -> bool:
+    """``tenko unlock``: the person's login windows start again (False: nobody has this login)."""
+    person = await find_login_person(session, login)
+    if person is None:
+        return False
+    await unlock(session, account_key(person["id"], login))
+    return True
 
 
 async def record_login(session: AsyncSession, person_id: uuid.UUID, origin: str, ip_address: str | None) -> None:
@@ -169,11 +175,13 @@ async def end_sessions(session: AsyncSession, tokens: TokenCodec, person_id: uui
 
 
 async def set_password(session: AsyncSession, person_id: uuid.UUID, password: str, rounds: int) -> None:
+    """A new password; the failed logins with the old one no longer hold the account back."""
     await session.execute(
         update(PERSON)
         .where(PERSON.c.id == person_id)
         .values(password=await hash_password_async(password, rounds), login_failed_attemps=0, updated_at=utc_now())
     )
+    await unlock(session, account_key(person_id, ""))
 
 
 async def email_taken(session: AsyncSession, email: str) -> bool:

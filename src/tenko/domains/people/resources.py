@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
-from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Policy, Role, own
+from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, ColumnIs, Policy, Role, own
 from tenko.core.errors import BadRequest, Forbidden, validation_error
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.domains.people.models import PERSON, DayOff, DepartmentLink, Person, SalaryScale
@@ -161,11 +161,15 @@ async def keep_one_admin(context: WriteContext) -> None:
         raise BadRequest("You cannot delete your own account")
 
 
+NOT_A_PREVIEW_ACCOUNT = ColumnIs("preview_project_id", None)
+
 PERSONS = Resource(
     name="persons",
     table=table_of(Person),
     type_name="Person",
-    policy=Policy.of(read=ANYONE, write=ADMIN, update=ADMIN | own("id")),
+    # the list leaves out the projects' preview accounts, as the reference does (their names
+    # are "Preview <project name>": listing them would tell every project's name to anyone)
+    policy=Policy.of(read=ANYONE, write=ADMIN, update=ADMIN | own("id"), list=NOT_A_PREVIEW_ACCOUNT),
     hidden=PERSON_SECRETS,
     # private: a filter on them would let anyone guess the values
     unfilterable=frozenset({"daily_salary", "contract_type", "phone"}),
