@@ -148,8 +148,8 @@ def assigning(person: Row, person_departments: set[uuid.UUID]) -> Action[TaskAcc
                 return True
             return access.in_departments() and bool(person_departments & caller.department_ids)
         if access.role is Role.USER:
-            own_department = access.department_id is None or access.department_id in caller.department_ids
-            return person["id"] == caller.id and own_department
+            # a task type of no department is in none of theirs: others assign artists to it
+            return person["id"] == caller.id and access.department_id in caller.department_ids
         return False
 
     return Action(ASSIGN_TEXT, allows, "You may not assign this person to the task")
