@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.entities.factory import add_task, new_production
-from tests.support import Api, new_entity
+from tests.support import Api, new_entity, new_task
 from tests.tasks.studio import Studio, build_studio, captured_events, new_task_type, rows
 from tests.user.world import check_item
 
@@ -216,3 +216,23 @@ async def test_full_task_of_a_shot_carries_its_sequence(admin: Api) -> None:
     assert full["sequence"]["id"] == shot["parent_id"] and full["sequence"]["type"] == "Sequence"
     asset_task = await add_task(admin, asset, "Modeling")
     assert "sequence" not in await admin.ok("GET", f"/data/tasks/{asset_task['id']}/full")
+
+
+async def test_artists_assign_themselves_only_to_their_departments_task_types(studio: Studio, admin: Api) -> None:
+    """A task type of no department is in none of an artist's departments (as the reference)."""
+    own = studio.task_type["department_id"]
+    no_department = await new_task_type(admin, None)
+    loose = await new_task(admin, studio.project, studio.entity, task_type_id=no_department["id"])
+    other = studio.other_artist
+    path = f"/actions/persons/{other.id}/assign"
+    for departments in ([], [own]):
+        await admin.ok("PUT", f"/data/persons/{other.id}", {"departments": departments})
+        response = await other.put(path, {"task_ids": [loose["id"]]})
+        assert response.status_code == 403, f"{departments}: {response.text}"
+        task_route = await other.put(f"/actions/tasks/{loose['id']}/assign", {"person_id": other.id})
+        assert task_route.status_code == 403, task_route.text
+    assert (await studio.reload())["assignees"] == [studio.artist.id]
+    assert (await admin.ok("GET", f"/data/tasks/{loose['id']}"))["assignees"] == []
+    # on a task type of their department, they may
+    tasks = await other.ok("PUT", path, {"task_ids": [studio.task_id]})
+    assert other.id in tasks[0]["assignees"]

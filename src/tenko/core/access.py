@@ -270,6 +270,30 @@ class OwnColumn(Rule):
 
 
 @dataclass(frozen=True)
+class StudioManager(Rule):
+    """Admins, and global managers whose teams leave them a manager: a team role overrides the
+    global one (permissions.md), so a manager made a plain member of every project they are in no
+    longer oversees the studio's people (presence, salaries); one in no team keeps the global role."""
+
+    needs_target: bool = False
+
+    def describe(self) -> str:
+        return "global role manager, unless every project they are in gives them a lesser role"
+
+    def allows(self, caller: Caller, target: Target | None) -> bool:
+        if caller.is_admin:
+            return True
+        roles = caller.project_roles.values()
+        return caller.role is Role.MANAGER and (not roles or Role.MANAGER in roles)
+
+    def possible(self, caller: Caller) -> bool:
+        return self.allows(caller, None)
+
+    def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
+        return true() if self.allows(caller, None) else false()
+
+
+@dataclass(frozen=True)
 class Nobody(Rule):
     needs_target: bool = False
 
@@ -313,6 +337,8 @@ ANYONE = GlobalRole(ALL_ROLES)
 ADMIN = GlobalRole(frozenset({Role.ADMIN}))
 #: studio-level staff: admins and production managers
 STAFF = GlobalRole(frozenset({Role.ADMIN, Role.MANAGER}))
+#: studio staff whose project roles do not say otherwise: who oversees the studio's people
+STUDIO_MANAGER = StudioManager()
 MEMBER = InProject(ALL_ROLES)
 #: a member of the record's project, or a record of no project at all (personal records)
 MEMBER_IF_SCOPED = InProject(ALL_ROLES, unscoped=True)

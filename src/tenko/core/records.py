@@ -9,12 +9,12 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import http
+from tenko.core import http, jsonutil
 from tenko.core.access import Caller, Rule, Target
 from tenko.core.errors import BadRequest, Forbidden, NotFound, validation_error
 from tenko.core.events import events_of
 from tenko.core.listing import attach_relations, to_rows
-from tenko.core.resource import PROTECTED_ON_UPDATE, Resource, Row, WriteContext
+from tenko.core.resource import PROTECTED_ON_UPDATE, ChangeRules, Resource, Row, WriteContext
 from tenko.core.types import utc_now
 
 
@@ -179,6 +179,8 @@ async def modify(
     await check_references(session, resource.table, values)
     await check_relation_ids(session, resource, relations)
     context = WriteContext(session, caller, resource, values, current, relations)
+    if resource.changes is not None:
+        await judge_changes(context, resource.changes)
     for hook in resource.before_update:
         await hook(context)
     if values:
@@ -198,6 +200,34 @@ async def modify(
     await record_event(session, resource, caller, "update", row)
     await present(session, resource, caller, [row], detail=True)
     return row
+
+
+def _as_json(value: Any) -> Any:
+    """A value as its JSON form, to compare a body's value with the stored one (UUIDs, dates, JSON)."""
+    return jsonutil.loads(jsonutil.dumps(value))
+
+
+async def drop_unchanged(context: WriteContext) -> frozenset[str]:
+    """Drop the body's keys that hold the stored value (columns, and relations as sets of ids);
+    answer the keys the update changes."""
+    current, resource = context.current or {}, context.resource
+    for key in [key for key in context.values if _as_json(context.values[key]) == _as_json(current.get(key))]:
+        del context.values[key]
+    for key in list(context.relations):
+        relation = resource.relation_map[key]
+        stored = select(relation.remote_column).where(relation.local_column == current.get("id"))
+        stored_ids = {str(i) for i in (await context.session.execute(stored)).scalars()}
+        if stored_ids == {str(i) for i in context.relations[key]}:
+            del context.relations[key]
+    return frozenset(context.values) | frozenset(context.relations)
+
+
+async def judge_changes(context: WriteContext, rules: ChangeRules) -> None:
+    """Refuse (403) an update changing keys the caller may not change, naming each with its reason."""
+    changed = await drop_unchanged(context)
+    refused = await rules.judge(context, changed - rules.free) if changed - rules.free else {}
+    if refused:
+        raise Forbidden("You may not change " + "; ".join(f"{key}: {refused[key]}" for key in sorted(refused)))
 
 
 async def record_event(session: AsyncSession, resource: Resource, caller: Caller, action: str, row: Row) -> None:

@@ -22,6 +22,8 @@ Row = dict[str, Any]
 Decorator = Callable[[AsyncSession, Caller, list[Row]], Awaitable[None]]
 #: Hook on a write: may change the values, refuse (raise), or act on related records.
 WriteHook = Callable[["WriteContext"], Awaitable[None]]
+#: Judges the keys an update changes: answers, for each key the caller may not change, why.
+ChangeJudge = Callable[["WriteContext", frozenset[str]], Awaitable[Mapping[str, str]]]
 
 #: Keys a client may send back from an object it read; never written, silently ignored.
 READ_ONLY = frozenset({"type", "created_at", "updated_at"})
@@ -63,6 +65,22 @@ class WriteContext:
     pending: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ChangeRules:
+    """Who may change which keys of a record through its generic update (``PUT /data/<name>/<id>``).
+
+    Clients send whole objects back (the web app, gazu's ``update_*``): a key sent with its stored
+    value is no change and is dropped, never refused. Every other key the body would change goes to
+    ``judge`` (but the ``free`` ones: open to whoever the update policy lets in, or set by the
+    server), and the update is refused (403) naming each key it refuses. ``text`` documents the
+    rules in the route's ``x-policy``.
+    """
+
+    text: str
+    free: frozenset[str]
+    judge: ChangeJudge
+
+
 @dataclass(eq=False)
 class Resource:
     name: str  # the URL segment: /data/<name>
@@ -96,6 +114,8 @@ class Resource:
     summary: str = ""
     #: the key of the record id in event data when it is not ``<table>_id`` (a shot is ``shot_id``)
     event_id_key: str | None = None
+    #: which keys an update may change, by whom (judged on the body, after the update policy)
+    changes: ChangeRules | None = None
 
     def unfilterable_for(self, caller: Caller | None) -> frozenset[str]:
         """The columns this caller may not filter a list on."""

@@ -15,17 +15,24 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
 from tenko.core.guard import Action, OfRow, PathId, PathLoader, guard, parse_uuid
-from tenko.core.resource import Row
-from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT
+from tenko.core.resource import ChangeRules, Row, WriteContext
+from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
 from tenko.domains.people.models import PERSON
-from tenko.domains.tasks.access import CurrentTask, TaskAccess, access_to, fetch_task
+from tenko.domains.tasks.access import (
+    CurrentTask,
+    TaskAccess,
+    access_to,
+    fetch_status,
+    fetch_task,
+    status_refusal,
+)
 
 
 @dataclass
@@ -34,13 +41,23 @@ class CommentAccess(OfRow):
 
     task: TaskAccess
     row: Row
+    #: the caller is mentioned in it or one of its replies (loaded only for the actions that ask)
+    mentioned: bool = False
 
     @property
     def caller(self) -> Caller:
         return self.task.caller
 
+    @property
+    def by_author(self) -> bool:
+        return bool(self.row["person_id"] == self.caller.id)
+
     def by_author_or_manager(self) -> bool:
-        return self.row["person_id"] == self.caller.id or self.task.is_manager
+        return self.by_author or self.task.is_manager
+
+    def may_reply(self) -> bool:
+        """Who may comment the task (vendors: when assigned), its author, and whoever it mentions."""
+        return self.task.may_comment() or self.by_author or self.mentioned
 
 
 async def fetch_comment(session: AsyncSession, task: TaskAccess, comment_id: uuid.UUID) -> Row:
@@ -56,6 +73,26 @@ async def fetch_comment(session: AsyncSession, task: TaskAccess, comment_id: uui
     if not may_read(task.caller, task.role, row, author_role):
         raise Forbidden("You may not read this comment")
     return row
+
+
+async def mentions_caller(session: AsyncSession, comment: Row, caller: Caller) -> bool:
+    """The caller is mentioned in the comment or one of its replies, by name or by one of their departments."""
+    me, departments = str(caller.id), {str(d) for d in caller.department_ids}
+    for reply in comment.get("replies") or []:
+        if not isinstance(reply, dict):
+            continue
+        if me in {str(p) for p in reply.get("mentions") or []}:
+            return True
+        if departments & {str(d) for d in reply.get("department_mentions") or []}:
+            return True
+    people, teams = COMMENT_MENTIONS, COMMENT_DEPARTMENT_MENTIONS
+    statement = union_all(
+        select(people.c.person).where(people.c.comment == comment["id"], people.c.person == caller.id),
+        select(teams.c.department).where(
+            teams.c.comment == comment["id"], teams.c.department.in_(list(caller.department_ids))
+        ),
+    ).limit(1)
+    return (await session.execute(statement)).first() is not None
 
 
 def visible_to(caller: Caller, role: Role) -> ColumnElement[bool] | None:
@@ -105,6 +142,8 @@ class CommentAction:
 
     text: str
     checks: tuple[Action[CommentAccess], ...] = ()
+    #: its checks ask whether the comment mentions the caller (one more query)
+    needs_mentions: bool = False
 
 
 COMMENT_ACTIONS: Mapping[str, CommentAction] = {
@@ -123,12 +162,17 @@ COMMENT_ACTIONS: Mapping[str, CommentAction] = {
         ),
     ),
     "reply": CommentAction(
-        "admins; or who reads it, vendors excepted",
+        "admins; or the project's managers and clients; supervisors of the task's department; its assignees;"
+        " artists on the entities they created; its author; whoever it or its replies mention (by name or"
+        " department)",
         (
             Action(
-                "not vendors", lambda comment: comment.task.role is not Role.VENDOR, "Vendors may not reply to comments"
+                "who may comment the task, its author, or whoever it mentions",
+                CommentAccess.may_reply,
+                "You may reply only on the tasks you are assigned to or to the comments mentioning you",
             ),
         ),
+        needs_mentions=True,
     ),
     "publish": CommentAction(
         "admins; or who may comment the task, clients excepted, on their own comments (managers: on any)",
@@ -151,6 +195,8 @@ def _comment_dependency(name: str, action: CommentAction) -> Callable[..., Any]:
     @guard(f"comment (from the path, of the task): {action.text}")
     async def load(task: CurrentTask, comment_id: PathId, session: DbSession) -> CommentAccess:
         comment = CommentAccess(task, await fetch_comment(session, task, parse_uuid(comment_id, "comment id")))
+        if action.needs_mentions:
+            comment.mentioned = await mentions_caller(session, comment.row, task.caller)
         for check in action.checks:
             if not check.allows(comment):
                 raise Forbidden(check.refusal)
@@ -201,3 +247,82 @@ AttachmentOf = PathLoader(
     load_attachment,
     {"read": Action[Row]("admins; or who reads its comment, in the task's project", lambda row: True)},
 )
+
+
+# What ``PUT /data/comments/{id}`` may change, and who may. The update policy lets in the author
+# and the project's managers and supervisors; the author edits the words, every other key follows
+# the rule of the route made for it (pinning, marking for clients, moving, replying, acknowledging).
+
+#: set by the server to whoever edits (``resources.mark_editor``): whatever a body says is dropped
+EDITOR = "editor_id"
+
+
+def only_through(route: str) -> Action[CommentAccess]:
+    """A key with a route of its own: only admins (who may do everything) change it here."""
+    return Action(f"admins only (others: {route})", lambda comment: comment.caller.is_admin, f"use {route}")
+
+
+def managers(refusal: str) -> Action[CommentAccess]:
+    return Action("the project's managers", lambda comment: comment.task.is_manager, refusal)
+
+
+AUTHOR_OR_MANAGER_EDITS = Action[CommentAccess](
+    "its author, or the project's managers",
+    CommentAccess.by_author_or_manager,
+    "only its author or the project's managers edit a comment",
+)
+#: who may change each key (a key not listed: the project's managers)
+KEY_RULES: Mapping[str, Action[CommentAccess]] = {
+    # the author's words (attachments have their own routes, for the same people)
+    "text": AUTHOR_OR_MANAGER_EDITS,
+    "checklist": AUTHOR_OR_MANAGER_EDITS,
+    # the value decides too: ``status_refusal`` judges the new status for the caller's role
+    "task_status_id": Action(
+        "its author, or the project's managers; a status the caller's role may set",
+        CommentAccess.by_author_or_manager,
+        "only its author or the project's managers change the status of a comment",
+    ),
+    "pinned": Action(
+        "the project's managers; supervisors of the task's department",
+        lambda comment: comment.task.may_update_fields(),
+        "only the project's managers and the supervisors of the task's department pin comments",
+    ),
+    "for_client": managers("only the project's managers mark comments for clients"),
+    "object_id": managers("only the project's managers move comments"),
+    "person_id": managers("only the project's managers comment in the name of someone else"),
+    "replies": only_through("the reply routes"),
+    "acknowledgements": only_through("the ack route"),
+    "mentions": only_through("the text of a new comment or reply"),
+    "department_mentions": only_through("the text of a new comment or reply"),
+    "previews": only_through("the preview routes of the comment"),
+}
+OTHER_KEYS = managers("only the project's managers may change it")
+
+
+def _change_rules_text() -> str:
+    by_rule: dict[str, list[str]] = {}
+    for key, rule in KEY_RULES.items():
+        by_rule.setdefault(rule.text, []).append(key)
+    rules = "; ".join(f"{', '.join(keys)}: {text}" for text, keys in by_rule.items())
+    return (
+        f"{rules}; any other key: {OTHER_KEYS.text}; {EDITOR}: set to the caller. A key sent with its stored"
+        " value is ignored; a refused one answers 403 naming it"
+    )
+
+
+async def refused_comment_changes(context: WriteContext, changed: frozenset[str]) -> dict[str, str]:
+    """Of the keys an update changes, those the caller may not change, and why."""
+    session, values, current = context.session, context.values, context.current or {}
+    task = await access_to(session, context.caller, await fetch_task(session, current["object_id"]))
+    comment = CommentAccess(task, current)
+    refused = {key: rule.refusal for key in changed if not (rule := KEY_RULES.get(key, OTHER_KEYS)).allows(comment)}
+    if "task_status_id" in changed and "task_status_id" not in refused:
+        if values["task_status_id"] is None:
+            if not task.is_manager:
+                refused["task_status_id"] = "a comment keeps a status"
+        elif problem := status_refusal(task, await fetch_status(session, values["task_status_id"])):
+            refused["task_status_id"] = problem
+    return refused
+
+
+COMMENT_CHANGES = ChangeRules(_change_rules_text(), frozenset({EDITOR}), refused_comment_changes)

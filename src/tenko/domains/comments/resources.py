@@ -12,7 +12,9 @@ from tenko.core.access import (
     ADMIN,
     CLIENT_MEMBER,
     CONTRIBUTOR,
+    MEMBER,
     PROJECT_MANAGER,
+    PROJECT_STAFF,
     VENDOR_MEMBER,
     Assigned,
     Caller,
@@ -23,6 +25,7 @@ from tenko.core.access import (
 from tenko.core.model import referenced_table
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import via
+from tenko.domains.comments.access import COMMENT_CHANGES, EDITOR
 from tenko.domains.comments.models import (
     ATTACHMENT_FILE,
     COMMENT,
@@ -90,7 +93,7 @@ NOT_AN_EDIT = frozenset({"pinned"})
 
 async def mark_editor(context: WriteContext) -> None:
     """The caller becomes the comment's editor (the web app shows "edited by" when not the author)."""
-    context.values.pop("editor_id", None)  # never chosen by the client
+    context.values.pop(EDITOR, None)  # never chosen by the client
     if set(context.values) - NOT_AN_EDIT:
         context.values["editor_id"] = context.caller.id
 
@@ -105,9 +108,12 @@ COMMENTS = Resource(
         | (CLIENT_MEMBER & (ColumnIs("for_client", True) | own()))
         | (VENDOR_MEMBER & Assigned("object_id")),
         write=PROJECT_MANAGER,
-        update=PROJECT_MANAGER | (CONTRIBUTOR & own()),
+        # its author while they read it (clients and vendors too), and the project's managers and
+        # supervisors (who pin); which keys each may change: ``COMMENT_CHANGES``
+        update=PROJECT_STAFF | (MEMBER & own()),
         list=ADMIN,
     ),
+    changes=COMMENT_CHANGES,
     scope=via(COMMENT, ("object_id", TASK.c.id), project=TASK.c.project_id),
     relations=(
         Relation("acknowledgements", COMMENT_ACKNOLEDGMENTS, "comment", "person"),

@@ -9,7 +9,7 @@ OpenAPI ``x-policy`` says who passes.
 
 from __future__ import annotations
 
-from tenko.core.access import ADMIN, ANYONE, STAFF, own
+from tenko.core.access import ADMIN, ANYONE, STAFF, STUDIO_MANAGER, own
 from tenko.core.guard import Loaded, PathLoader, fetcher, rule_action
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.studio.resources import DEPARTMENTS
@@ -18,6 +18,8 @@ from tenko.domains.studio.resources import DEPARTMENTS
 THEMSELF = own("id")
 #: the person themself, or studio staff (admins and production managers)
 THEMSELF_OR_STAFF = THEMSELF | STAFF
+#: the person themself, or the studio's managers whose project roles do not make them less
+THEMSELF_OR_STUDIO_MANAGER = THEMSELF | STUDIO_MANAGER
 
 
 PersonLoader = PathLoader(
@@ -27,11 +29,13 @@ PersonLoader = PathLoader(
     {
         "see_time": rule_action(THEMSELF_OR_STAFF, "You may read only your own time sheets"),
         "see_days_off": rule_action(THEMSELF, "You may read only your own days off"),
+        # presence and quotas are people's, studio-wide: a manager a project role makes an artist
+        # everywhere does not oversee them (quotas then show only the tasks of projects they manage)
         "see_presence": rule_action(
-            THEMSELF_OR_STAFF, "Only admins and production managers may read the presence of others"
+            THEMSELF_OR_STUDIO_MANAGER, "Only admins and production managers may read the presence of others"
         ),
         "see_quotas": rule_action(
-            THEMSELF_OR_STAFF, "Only admins and production managers may read the quotas of others"
+            THEMSELF_OR_STUDIO_MANAGER, "Only admins and production managers may read the quotas of others"
         ),
         "log_presence": rule_action(THEMSELF, "You may record only your own desktop logins"),
         "manage_account": rule_action(ADMIN, "Only studio admins may change the accounts of others"),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
-from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, ColumnIs, Policy, Role, own
+from tenko.core.access import ADMIN, ANYONE, STUDIO_MANAGER, Caller, ColumnIs, Policy, Role, own
 from tenko.core.errors import BadRequest, Forbidden, validation_error
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.domains.people.models import PERSON, DayOff, DepartmentLink, Person, SalaryScale
@@ -197,7 +197,8 @@ SALARY_SCALES = Resource(
     name="salary-scales",
     table=table_of(SalaryScale),
     type_name="SalaryScale",
-    policy=Policy.of(read=STAFF, write=ADMIN, list=ADMIN),
+    # pay: production managers read a scale, unless their project roles make them less
+    policy=Policy.of(read=STUDIO_MANAGER, write=ADMIN, list=ADMIN),
 )
 
 RESOURCES = (PERSONS, DAY_OFFS, SALARY_SCALES)

@@ -74,15 +74,21 @@ class TaskAccess(OfProjectRow):
         return self.role is not Role.CLIENT and self.may_comment()
 
 
-def require_status(access: TaskAccess, status: Row) -> None:
-    """Artists set only ``is_artist_allowed`` statuses, clients only ``is_client_allowed`` ones.
-
-    The status comes with the body: the comment service checks it once the body is read.
-    """
+def status_refusal(access: TaskAccess, status: Row) -> str | None:
+    """Why the caller may not set this status on the task (None: they may): artists set only
+    ``is_artist_allowed`` statuses, clients only ``is_client_allowed`` ones."""
     if access.role is Role.USER and not status.get("is_artist_allowed"):
-        raise Forbidden(f"Artists may not set the status {status['short_name']!r}")
+        return f"Artists may not set the status {status['short_name']!r}"
     if access.role is Role.CLIENT and not status.get("is_client_allowed"):
-        raise Forbidden(f"Clients may not set the status {status['short_name']!r}")
+        return f"Clients may not set the status {status['short_name']!r}"
+    return None
+
+
+def require_status(access: TaskAccess, status: Row) -> None:
+    """403 for a status the caller may not set (``status_refusal``). The status comes with the
+    body: the comment service checks it once the body is read."""
+    if refusal := status_refusal(access, status):
+        raise Forbidden(refusal)
 
 
 READ_TASK = Action[TaskAccess]("admins; or project members (vendors: the tasks assigned to them)", lambda access: True)
@@ -148,8 +154,8 @@ def assigning(person: Row, person_departments: set[uuid.UUID]) -> Action[TaskAcc
                 return True
             return access.in_departments() and bool(person_departments & caller.department_ids)
         if access.role is Role.USER:
-            own_department = access.department_id is None or access.department_id in caller.department_ids
-            return person["id"] == caller.id and own_department
+            # a task type of no department is in none of theirs: others assign artists to it
+            return person["id"] == caller.id and access.department_id in caller.department_ids
         return False
 
     return Action(ASSIGN_TEXT, allows, "You may not assign this person to the task")

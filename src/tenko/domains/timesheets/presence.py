@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from tenko.core import answers, http
+from tenko.core.access import STUDIO_MANAGER, Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import Loaded, StaffCaller
+from tenko.core.guard import Loaded, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.domains.people.access import PersonLoader
@@ -29,6 +30,8 @@ router = api_router(tags=["persons"])
 PERSON = PERSONS.table
 #: a person whose presence the caller may read: themself, or admins and production managers
 PresenceOf = Annotated[Loaded, PersonLoader("see_presence")]
+#: who reads everyone's presence: admins and production managers (not those their teams make less)
+StudioManagerCaller = Annotated[Caller, requires(STUDIO_MANAGER)]
 
 
 @router.get(
@@ -82,7 +85,7 @@ async def first_logins(session: AsyncSession, period: st.Period) -> dict[tuple[A
     response_class=Response,
     responses={200: {"description": "A CSV sheet: a row per person, a column per day", "content": {"text/csv": {}}}},
 )
-async def presence_logs(month_date: str, session: DbSession, caller: StaffCaller) -> Response:
+async def presence_logs(month_date: str, session: DbSession, caller: StudioManagerCaller) -> Response:
     """The month's presence sheet (CSV: first login per day)."""
     period = month_of(month_date)
     days = range(1, calendar.monthrange(period[0].year, period[0].month)[1] + 1)
