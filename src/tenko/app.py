@@ -69,8 +69,16 @@ def _bad_path(scope: Scope) -> bool:
     return b"%2f" in raw or b"%00" in raw or "\x00" in scope.get("path", "")
 
 
+def _nul_in_query(scope: Scope) -> bool:
+    """A NUL character in the query string (``%00`` once decoded): no filter, id or date holds
+    one, PostgreSQL refuses it in text and SQLite would compare a truncated copy."""
+    query: bytes = scope.get("query_string") or b""
+    return b"%00" in query or b"\x00" in query
+
+
 class RequestGuard:
-    """Refuse what no route may see: a body over the limit (413) and undecodable paths (400).
+    """Refuse what no route may see: a body over the limit (413), undecodable paths and NUL
+    characters in the query string (400).
 
     A declared ``Content-Length`` over the limit is refused before anything is read; a body
     without one (chunked) is counted as the application reads it, and reading past the limit
@@ -87,6 +95,10 @@ class RequestGuard:
             return
         if _bad_path(scope):
             for message in _error_response(400, "Invalid path: encoded slashes and NUL characters are refused"):
+                await send(message)
+            return
+        if _nul_in_query(scope):
+            for message in _error_response(400, "Invalid query string: NUL characters are refused"):
                 await send(message)
             return
         for name, value in scope.get("headers", []):

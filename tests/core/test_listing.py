@@ -154,13 +154,15 @@ def test_parse_int_values_and_defaults() -> None:
 
 @pytest.mark.parametrize("raw", ["abc", "1.5", "1e3", "0x10", " "])
 def test_parse_int_refuses_non_integers(raw: str) -> None:
-    assert refused(parse_int, "page", raw, 1) == "page must be an integer"
+    expected = "Invalid parameter: page: must be an integer between 0 and 2147483647"
+    assert refused(parse_int, "page", raw, 1) == expected
 
 
 def test_parse_int_refuses_out_of_range() -> None:
-    assert refused(parse_int, "page", "0", 1, 1) == "page must be at least 1"
-    assert refused(parse_int, "limit", "-5", None) == "limit must be at least 0"
-    assert refused(parse_int, "limit", str(2**31), None) == "limit is too large"
+    """The message names the parameter and the range allowed."""
+    assert refused(parse_int, "page", "0", 1, 1).endswith("page: must be an integer between 1 and 2147483647")
+    assert refused(parse_int, "limit", "-5", None).endswith("limit: must be an integer between 0 and 2147483647")
+    assert refused(parse_int, "limit", str(2**31), None).endswith("between 0 and 2147483647")
 
 
 def test_split_values() -> None:

@@ -18,6 +18,8 @@ def password_problem(password: str) -> str | None:
         return f"Password is too short (at least {MIN_PASSWORD_LENGTH} characters)"
     if len(password.encode()) > MAX_PASSWORD_BYTES:
         return f"Password is too long (at most {MAX_PASSWORD_BYTES} bytes)"
+    if "\x00" in password:  # no text the API takes in holds one (and C bcrypt would stop there)
+        return "Password may not contain NUL characters"
     return None
 
 

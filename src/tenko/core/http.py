@@ -14,6 +14,8 @@ from typing import Any
 import orjson
 from fastapi import APIRouter
 from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from tenko.core.errors import BadRequest, PayloadTooLarge, validation_error
@@ -93,6 +95,21 @@ async def json_value(request: Request, *, optional: bool = False) -> Any:
     if media_type and media_type != "application/json" and not media_type.endswith("+json"):
         raise BadRequest(f"Content-Type must be application/json, not {media_type[:60]!r}")
     return parse_json(raw)
+
+
+async def form_data(request: Request) -> FormData:
+    """A form body (multipart or url-encoded), or a clean 400/413; the text fields are judged
+    like JSON bodies: one holding a NUL character (in its name or value) is refused, naming it."""
+    try:
+        form = await request.form()
+    except HTTPException:  # a body over the limit (413), counted as it is read
+        raise
+    except Exception as exc:  # malformed multipart: the client's fault, never a 500
+        raise BadRequest("Invalid form body") from exc
+    texts = {key: value if isinstance(value, str) else "" for key, value in form.multi_items()}  # files: names only
+    if problems := nul_problems(texts):
+        raise validation_error(problems)
+    return form
 
 
 async def json_object(request: Request, *, optional: bool = False) -> dict[str, Any]:

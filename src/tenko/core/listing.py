@@ -30,8 +30,8 @@ from starlette.datastructures import QueryParams
 
 from tenko.core.access import Caller
 from tenko.core.errors import BadRequest
+from tenko.core.ranges import INT32, INT64, Range, param_int
 from tenko.core.resource import Relation, Resource, Row
-from tenko.core.schemas import INT32, INT64
 
 #: query keys that steer the listing instead of filtering it
 RESERVED = frozenset({"page", "limit", "relations", "fields", "force", "order_by"})
@@ -53,17 +53,10 @@ def parse_bool(value: str | None, default: bool = False) -> bool:
 
 
 def parse_int(name: str, value: str | None, default: int | None, minimum: int = 0) -> int | None:
+    """An optional integer of the query string, from ``minimum`` to the int32 maximum (else a 400)."""
     if value is None or value == "":
         return default
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise BadRequest(f"{name} must be an integer") from exc
-    if number < minimum:
-        raise BadRequest(f"{name} must be at least {minimum}")
-    if number > INT32[1]:
-        raise BadRequest(f"{name} is too large")
-    return number
+    return param_int(name, value, Range(minimum))
 
 
 def parse_datetime(name: str, value: str | None) -> dt.datetime | None:
@@ -88,9 +81,8 @@ def coerce(column: ColumnClause[Any], raw: str) -> Any:
         if isinstance(sql_type, Boolean):
             return parse_bool(raw)
         if isinstance(sql_type, Integer):
-            low, high = INT64 if isinstance(sql_type, BigInteger) else INT32
             number = int(raw)
-            if not low <= number <= high:
+            if not (INT64 if isinstance(sql_type, BigInteger) else INT32).holds(number):
                 raise ValueError("out of range")  # the database would refuse it (PostgreSQL) or overflow
             return number
         if isinstance(sql_type, Float):

@@ -13,13 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Column,
     Date,
     DateTime,
-    Float,
-    Integer,
     LargeBinary,
     String,
     Table,
@@ -29,8 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-INT32 = (-(2**31), 2**31 - 1)
-INT64 = (-(2**63), 2**63 - 1)
+from tenko.core import ranges
 
 
 def _no_nul(value: str) -> str:
@@ -73,8 +69,10 @@ def _json_safe(value: Any) -> Any:
 
 
 Text_ = Annotated[str, AfterValidator(_no_nul)]
-DateTime_ = Annotated[dt.datetime, BeforeValidator(_naive_utc), AfterValidator(_strip_zone)]
-Date_ = Annotated[dt.date, BeforeValidator(_date_only)]
+DateTime_ = Annotated[
+    dt.datetime, BeforeValidator(_naive_utc), AfterValidator(_strip_zone), AfterValidator(ranges.sane_date)
+]
+Date_ = Annotated[dt.date, BeforeValidator(_date_only), AfterValidator(ranges.sane_date)]
 JSON_ = Annotated[Any, AfterValidator(_json_safe)]
 
 
@@ -98,17 +96,13 @@ def python_type(column: Column[Any]) -> Any:
         return uuid.UUID
     if isinstance(sql_type, (String, Text)):
         length = getattr(sql_type, "length", None)
-        if length:
-            return Annotated[str, Field(max_length=length), AfterValidator(_no_nul)]
-        return Text_
+        text = Annotated[str, Field(max_length=length), AfterValidator(_no_nul)] if length else Text_
+        text_format: ranges.TextFormat | None = column.info.get(ranges.FORMAT_KEY)
+        return Annotated[text, AfterValidator(text_format.check)] if text_format else text
     if isinstance(sql_type, Boolean):
         return bool
-    if isinstance(sql_type, BigInteger):
-        return Annotated[int, Field(ge=INT64[0], le=INT64[1])]
-    if isinstance(sql_type, Integer):
-        return Annotated[int, Field(ge=INT32[0], le=INT32[1])]
-    if isinstance(sql_type, Float):
-        return Annotated[float, Field(allow_inf_nan=False)]
+    if ranges.column_range(column) is not None:  # the SQL type's range, narrowed by the column's domain
+        return ranges.number_type(column)
     if isinstance(sql_type, DateTime):
         return DateTime_
     if isinstance(sql_type, Date):

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from fastapi import Request
-from starlette.datastructures import FormData
 
 from tenko.auth.deps import ACCESS_COOKIE, REFRESH_COOKIE, AppContext, Context, Resolver, bearer_token
 from tenko.auth.passwords import verify_password_async
@@ -14,7 +13,7 @@ from tenko.auth.tokens import TokenClaims
 from tenko.core import answers, http
 from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
-from tenko.core.errors import BadRequest, PayloadTooLarge, Unauthorized
+from tenko.core.errors import BadRequest, Unauthorized, validation_error
 from tenko.core.guard import PUBLIC, AdminCaller, Anyone, Myself, PathId, guard_text, parse_uuid
 from tenko.core.http import API_PREFIX, api_router
 from tenko.core.jsonutil import JSONResponse
@@ -43,12 +42,13 @@ PASSWORD_SET = answers.shape({"success": answers.BOOLEAN, "sessions_ended": answ
 async def read_credentials(request: Request) -> dict[str, Any]:
     """A JSON or form-encoded body (the seed documents log in with ``curl -d email=...``)."""
     content_type = request.headers.get("content-type", "")
-    if "application/x-www-form-urlencoded" not in content_type and "multipart/form-data" not in content_type:
-        return await http.json_object(request, optional=True)
-    if len(await request.body()) > http.body_limit(request):
-        raise PayloadTooLarge()
-    form: FormData = await request.form()
-    return {key: value for key, value in form.items() if isinstance(value, str)}
+    if "application/x-www-form-urlencoded" in content_type or "multipart/form-data" in content_type:
+        form = await http.form_data(request)  # refuses NUL characters in the fields
+        return {key: value for key, value in form.items() if isinstance(value, str)}
+    body = await http.json_object(request, optional=True)
+    if problems := http.nul_problems(body):  # no e-mail or password holds a NUL character
+        raise validation_error(problems)
+    return body
 
 
 #: what names a browser in a User-Agent (the web app, the Kitsu desktop app built on Chromium);

@@ -5,11 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, Strict, TypeAdapter, ValidationError
 
 from tenko.core.errors import BadRequest, validation_error
+from tenko.core.ranges import within
+from tenko.domains.entities.models import ENTITY_LINK
 
-Count = Annotated[int, Field(ge=0, le=2**31 - 1, strict=True)]
+#: how many times an asset is cast: a JSON integer (no text), in the column's range
+Count = Annotated[int, Strict(), within(ENTITY_LINK.c.nb_occurences)]
 Label = Annotated[str, Field(max_length=80)]
 
 

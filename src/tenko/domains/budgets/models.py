@@ -10,6 +10,7 @@ from sqlalchemy import Date, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE, at_least
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -17,7 +18,7 @@ class Budget(IdMixin, TimestampMixin, Base):
     __tablename__ = "budget"
 
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
-    revision: Mapped[int] = mapped_column(Integer(), nullable=False, default=1)
+    revision: Mapped[int] = mapped_column(Integer(), nullable=False, default=1, info=NON_NEGATIVE)
     name: Mapped[str] = mapped_column(String(255), nullable=False)
     currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
 
@@ -29,8 +30,8 @@ class BudgetEntry(IdMixin, TimestampMixin, Base):
     department_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("department.id"), nullable=False, index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
     start_date: Mapped[dt.date] = mapped_column(Date(), nullable=False)
-    months_duration: Mapped[int] = mapped_column(Integer(), nullable=False)
-    daily_salary: Mapped[float] = mapped_column(Float(), nullable=False)
+    months_duration: Mapped[int] = mapped_column(Integer(), nullable=False, info=at_least(1))
+    daily_salary: Mapped[float] = mapped_column(Float(), nullable=False, info=NON_NEGATIVE)
     position: Mapped[str | None] = mapped_column(
         String(255), nullable=True, default="artist", info={"choices": ["supervisor", "lead", "artist"]}
     )

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE, soft_child_of
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE
 from tenko.core.types import JSONType, UUIDType, string_array
 
 
 class Comment(IdMixin, TimestampMixin, Base):
     __tablename__ = "comment"
 
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     object_id: Mapped[uuid.UUID] = mapped_column(UUIDType, nullable=False, index=True, info=soft_child_of("task"))
     object_type: Mapped[str] = mapped_column(String(80), nullable=False, index=True)
     text: Mapped[str | None] = mapped_column(Text(), nullable=True)
@@ -42,7 +43,7 @@ class AttachmentFile(IdMixin, TimestampMixin, Base):
     __tablename__ = "attachment_file"
 
     name: Mapped[str | None] = mapped_column(String(250), nullable=True)
-    size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=1)
+    size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=1, info=NON_NEGATIVE)
     extension: Mapped[str | None] = mapped_column(String(6), nullable=True)
     mimetype: Mapped[str | None] = mapped_column(String(255), nullable=True)
     comment_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("comment.id"), nullable=True, index=True)

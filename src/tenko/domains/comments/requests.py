@@ -78,10 +78,7 @@ async def read_input(request: Request) -> FormInput:
     if not is_form(request):
         body = await http.json_value(request, optional=True)
         return FormInput({} if body is None else body)
-    try:
-        form = await request.form()
-    except Exception as exc:  # malformed multipart: the client's fault, never a 500
-        raise BadRequest("Invalid multipart body") from exc
+    form = await http.form_data(request)
     fields: dict[str, Any] = {}
     files: dict[str, UploadFile] = {}
     for key, value in form.multi_items():

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -19,7 +20,7 @@ class AssetInstance(IdMixin, TimestampMixin, Base):
 
     asset_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=False, index=True)
     name: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    number: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    number: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     description: Mapped[str | None] = mapped_column(String(200), nullable=True)
     active: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
@@ -45,10 +46,10 @@ class Entity(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(160), nullable=False)
     code: Mapped[str | None] = mapped_column(String(160), nullable=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     canceled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    nb_frames: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    nb_entities_out: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    nb_frames: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    nb_entities_out: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     is_casting_standby: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     is_shared: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False)
     status: Mapped[str] = mapped_column(
@@ -99,7 +100,7 @@ class EntityLink(IdMixin, TimestampMixin, Base):
     entity_in_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True, index=True)
     entity_out_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True, index=True)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
-    nb_occurences: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    nb_occurences: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1, info=NON_NEGATIVE)
     label: Mapped[str | None] = mapped_column(String(80), nullable=True, default="")
 
 

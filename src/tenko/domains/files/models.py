@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -29,17 +30,17 @@ class OutputFile(IdMixin, TimestampMixin, Base):
         ),
     )
 
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     name: Mapped[str] = mapped_column(String(250), nullable=False)
     canceled: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False)
-    size: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    size: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
     comment: Mapped[str | None] = mapped_column(Text(), nullable=True)
     extension: Mapped[str | None] = mapped_column(String(10), nullable=True)
-    revision: Mapped[int] = mapped_column(Integer(), nullable=False)
+    revision: Mapped[int] = mapped_column(Integer(), nullable=False, info=NON_NEGATIVE)
     representation: Mapped[str | None] = mapped_column(String(20), nullable=True, index=True)
-    nb_elements: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    nb_elements: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1, info=NON_NEGATIVE)
     source: Mapped[str | None] = mapped_column(String(40), nullable=True)
     path: Mapped[str | None] = mapped_column(String(400), nullable=True)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
@@ -72,12 +73,12 @@ class WorkingFile(IdMixin, TimestampMixin, Base):
     __tablename__ = "working_file"
     __table_args__ = (UniqueConstraint("name", "task_id", "entity_id", "revision", name="working_file_uc"),)
 
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, index=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, index=True, info=NON_NEGATIVE)
     name: Mapped[str | None] = mapped_column(String(250), nullable=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
     comment: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    revision: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    size: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    revision: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    size: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     checksum: Mapped[int | None] = mapped_column(Integer(), nullable=True)
     path: Mapped[str | None] = mapped_column(String(400), nullable=True)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tenko.core.defaults import default_locale, default_timezone
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE
 from tenko.core.types import BytesArray, JSONArray, JSONType, UUIDType
 
 
@@ -37,7 +38,7 @@ class SalaryScale(IdMixin, TimestampMixin, Base):
     seniority: Mapped[str | None] = mapped_column(
         String(255), nullable=True, default="mid", info={"choices": ["senior", "mid", "junior"]}
     )
-    salary: Mapped[int] = mapped_column(Integer(), nullable=False, default=0)
+    salary: Mapped[int] = mapped_column(Integer(), nullable=False, default=0, info=NON_NEGATIVE)
 
 
 class Person(IdMixin, TimestampMixin, Base):
@@ -64,7 +65,7 @@ class Person(IdMixin, TimestampMixin, Base):
     last_presence: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
     password: Mapped[bytes | None] = mapped_column(LargeBinary(), nullable=True)
     desktop_login: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    login_failed_attemps: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    login_failed_attemps: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     last_login_failed: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
     totp_enabled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     totp_secret: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -76,7 +77,7 @@ class Person(IdMixin, TimestampMixin, Base):
     preferred_two_factor_authentication: Mapped[str | None] = mapped_column(
         String(255), nullable=True, info={"choices": ["totp", "email_otp", "fido"]}
     )
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, unique=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, unique=True, info=NON_NEGATIVE)
     timezone: Mapped[str | None] = mapped_column(String(50), nullable=True, default=default_timezone)
     locale: Mapped[str | None] = mapped_column(String(10), nullable=True, default=default_locale)
     use_12_hour_clock: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
@@ -94,7 +95,7 @@ class Person(IdMixin, TimestampMixin, Base):
     seniority: Mapped[str | None] = mapped_column(
         String(255), nullable=True, default="mid", info={"choices": ["senior", "mid", "junior"]}
     )
-    daily_salary: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    daily_salary: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     has_avatar: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     notifications_enabled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     notifications_slack_enabled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE, between
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -32,13 +33,13 @@ class PreviewFile(IdMixin, TimestampMixin, Base):
 
     name: Mapped[str | None] = mapped_column(String(250), nullable=True)
     original_name: Mapped[str | None] = mapped_column(String(250), nullable=True)
-    revision: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
-    position: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    revision: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1, info=NON_NEGATIVE)
+    position: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1, info=NON_NEGATIVE)
     extension: Mapped[str | None] = mapped_column(String(6), nullable=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
     path: Mapped[str | None] = mapped_column(String(400), nullable=True)
     source: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    file_size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=0)
+    file_size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=0, info=NON_NEGATIVE)
     status: Mapped[str] = mapped_column(
         String(255),
         nullable=False,
@@ -49,9 +50,10 @@ class PreviewFile(IdMixin, TimestampMixin, Base):
         String(255), nullable=False, default="neutral", info={"choices": ["validated", "rejected", "neutral"]}
     )
     annotations: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
-    width: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    height: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    duration: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0)
+    width: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    height: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    #: seconds, at most a day's worth: frames counted from it (times a frame rate) fit their column
+    duration: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0, info=between(0, 24 * 3600))
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     token_in: Mapped[int | None] = mapped_column(Integer(), nullable=True)
     token_out: Mapped[int | None] = mapped_column(Integer(), nullable=True)
@@ -62,7 +64,7 @@ class PreviewFile(IdMixin, TimestampMixin, Base):
     source_file_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("output_file.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, unique=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, unique=True, info=NON_NEGATIVE)
     is_movie: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     url: Mapped[str | None] = mapped_column(String(600), nullable=True)
     uploaded_movie_url: Mapped[str | None] = mapped_column(String(600), nullable=True)
@@ -80,11 +82,13 @@ class StoredFile(IdMixin, TimestampMixin, Base):
     key: Mapped[str] = mapped_column(String(255), nullable=False)
     prefix: Mapped[str] = mapped_column(String(40), nullable=False)
     file_id: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
-    size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True)
+    size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, info=NON_NEGATIVE)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
     purge_forced: Mapped[bool] = mapped_column(Boolean(), nullable=False, default=False, server_default=false())
     purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
-    purge_attempts: Mapped[int] = mapped_column(Integer(), nullable=False, default=0, server_default="0")
+    purge_attempts: Mapped[int] = mapped_column(
+        Integer(), nullable=False, default=0, server_default="0", info=NON_NEGATIVE
+    )
     last_error: Mapped[str | None] = mapped_column(Text(), nullable=True)
     journal: Mapped[Any] = mapped_column(JSONType, nullable=False, default=list, server_default="[]")
 

@@ -19,6 +19,7 @@ from tenko.core.guard import PathId, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
+from tenko.core.ranges import frame_rate, within
 from tenko.core.resource import Row
 from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import service
@@ -37,6 +38,7 @@ from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["entities"])
+NB_FRAMES = within(ENTITY.c.nb_frames)
 AnyEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("read")]
 DeletableEntity = Annotated[LoadedEntity, entity_loader(None, "instance_id")("delete")]
 ManagedEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("manage")]
@@ -208,18 +210,13 @@ async def set_shot_nb_frames(
     latest: dict[uuid.UUID, float] = {}
     for shot_id, duration in (await session.execute(statement)).all():
         latest.setdefault(shot_id, duration or 0.0)
-    fps = _fps(project.row.get("fps"))
-    changes = [{"id": shot_id, "nb_frames": round(duration * fps)} for shot_id, duration in latest.items() if duration]
+    fps = frame_rate(project.row.get("fps"))
+    frames = {shot_id: duration * fps for shot_id, duration in latest.items() if duration}
+    # a duration stored before the ranges were checked may give a count the column cannot hold
+    fitting = {shot_id: round(count) for shot_id, count in frames.items() if NB_FRAMES.allowed.holds(count)}
+    changes = [{"id": shot_id, "nb_frames": count} for shot_id, count in fitting.items()]
     resource = service.kind_resource(SHOT)
     for change in changes:
         await session.execute(update(ENTITY).where(ENTITY.c.id == change["id"]).values(nb_frames=change["nb_frames"]))
         await records.record_event(session, resource, caller, "update", {**change, "project_id": project_id})
     return JSONResponse(changes)
-
-
-def _fps(value: Any) -> float:
-    try:
-        fps = float(str(value).replace(",", "."))
-    except ValueError:
-        return 25.0
-    return fps if fps > 0 else 25.0

@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
 from sqlalchemy import Column, ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,8 +36,6 @@ from tenko.domains.projects.resources import PROJECTS
 MANAGING_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 #: roles that see the whole team's time and days off in a project
 STAFF_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
-#: an integer that fits the INTEGER columns (priorities, positions, bitrates)
-Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 #: a role a task status column is shown to on the board
 BoardRole = Literal["user", "admin", "supervisor", "manager", "client", "vendor"]
 NOT_A_MEMBER = "You are not a member of the team of this project"

@@ -21,11 +21,12 @@ from tenko.core.access import Caller, Role
 from tenko.core.errors import BadRequest, Forbidden, NotFound, validation_error
 from tenko.core.guard import Action, PathLoader, parse_uuid
 from tenko.core.listing import attach_relations, to_rows
+from tenko.core.ranges import within
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects import descriptor_service
-from tenko.domains.projects.access import Int32, ProjectAccess, fetch_project
+from tenko.domains.projects.access import ProjectAccess, fetch_project
 from tenko.domains.projects.models import METADATA_DESCRIPTOR
 from tenko.domains.projects.resources import DESCRIPTOR_DEPARTMENTS, METADATA_DESCRIPTORS
 from tenko.domains.studio.models import Department, TaskType
@@ -46,7 +47,7 @@ class DescriptorChanges(BodyModel):
     choices: list[Choice] | None = None
     for_client: bool | None = None
     departments: list[uuid.UUID] | None = None
-    position: Int32 | None = None
+    position: Annotated[int, within(METADATA_DESCRIPTOR.c.position)] | None = None
 
 
 class NewDescriptor(DescriptorChanges):

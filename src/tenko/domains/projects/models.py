@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import FPS_FORMAT, NON_NEGATIVE, RESOLUTION_FORMAT
 from tenko.core.types import JSONType, UUIDType, string_array
 
 #: project status names that count as open (the reference server's list)
@@ -30,13 +31,15 @@ class Project(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True, index=True)
     code: Mapped[str | None] = mapped_column(String(80), nullable=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     file_tree: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     has_avatar: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    fps: Mapped[str | None] = mapped_column(String(10), nullable=True, default="25")
+    fps: Mapped[str | None] = mapped_column(String(10), nullable=True, default="25", info=FPS_FORMAT)
     ratio: Mapped[str | None] = mapped_column(String(10), nullable=True, default="16:9")
-    resolution: Mapped[str | None] = mapped_column(String(12), nullable=True, default="1920x1080")
+    resolution: Mapped[str | None] = mapped_column(
+        String(12), nullable=True, default="1920x1080", info=RESOLUTION_FORMAT
+    )
     production_type: Mapped[str | None] = mapped_column(String(20), nullable=True, default="short")
     production_style: Mapped[str] = mapped_column(
         String(255),
@@ -64,10 +67,10 @@ class Project(IdMixin, TimestampMixin, Base):
     )
     start_date: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
     end_date: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
-    man_days: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    nb_episodes: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    episode_span: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    max_retakes: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    man_days: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    nb_episodes: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    episode_span: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    max_retakes: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     is_clients_isolated: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     is_client_stats_visible: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
     is_client_task_list_visible: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
@@ -79,9 +82,9 @@ class Project(IdMixin, TimestampMixin, Base):
     is_bot_collaboration_enabled: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     is_single_preview_per_revision: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     is_frame_in_numbering: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    revision_padding: Mapped[int] = mapped_column(Integer(), nullable=False, default=0)
-    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    revision_padding: Mapped[int] = mapped_column(Integer(), nullable=False, default=0, info=NON_NEGATIVE)
+    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     project_status_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("project_status.id"), nullable=True, index=True
     )
@@ -139,7 +142,7 @@ class MetadataDescriptor(IdMixin, TimestampMixin, Base):
     field_name: Mapped[str] = mapped_column(String(120), nullable=False)
     choices: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     for_client: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
-    position: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    position: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
 
 
 class ProjectAssetTypeLink(Base):
@@ -168,7 +171,7 @@ class ProjectTaskStatusLink(IdMixin, TimestampMixin, Base):
     task_status_id: Mapped[uuid.UUID] = mapped_column(
         UUIDType, ForeignKey("task_status.id"), primary_key=True, index=True
     )
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     roles_for_board: Mapped[list[str] | None] = mapped_column(
         string_array(255), nullable=True, default=lambda: ["user", "admin", "supervisor", "manager", "vendor"]
     )
@@ -181,9 +184,9 @@ class ProjectTaskTypeLink(IdMixin, TimestampMixin, Base):
 
     project_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("project.id"), primary_key=True, index=True)
     task_type_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("task_type.id"), primary_key=True, index=True)
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     is_client_visible: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
 
 
@@ -217,7 +220,7 @@ class ProjectPersonLink(Base):
 
     project_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("project.id"), primary_key=True, index=True)
     person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), primary_key=True, index=True)
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     role: Mapped[str | None] = mapped_column(
         String(255), nullable=True, info={"choices": ["user", "admin", "supervisor", "manager", "client", "vendor"]}
     )

@@ -7,7 +7,7 @@ Adding links answers the project (201), as the reference server does; every chan
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Request
 from sqlalchemy import delete, func, select, update
@@ -20,12 +20,12 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.links import link_once, not_linked
 from tenko.core.listing import typed_rows
+from tenko.core.ranges import within
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects.access import (
     BoardRole,
-    Int32,
     ManagedProject,
     MemberProject,
     project_updated,
@@ -49,16 +49,23 @@ router = api_router(tags=["projects"])
 PROJECT_TASK_TYPES = answers.answer(answers.list_of(answers.table_schema(TASK_TYPE, "TaskType")))
 
 
+#: the numbers of a project's task type and task status links, in their columns' ranges
+TypePriority = Annotated[int, within(PROJECT_TASK_TYPE_LINK.c.priority)]
+HdBitrate = Annotated[int, within(PROJECT_TASK_TYPE_LINK.c.hd_bitrate_compression)]
+LdBitrate = Annotated[int, within(PROJECT_TASK_TYPE_LINK.c.ld_bitrate_compression)]
+StatusPriority = Annotated[int, within(PROJECT_TASK_STATUS_LINK.c.priority)]
+
+
 class TaskTypeBody(BodyModel):
     task_type_id: uuid.UUID
-    priority: Int32 | None = None
-    hd_bitrate_compression: Int32 | None = None
-    ld_bitrate_compression: Int32 | None = None
+    priority: TypePriority | None = None
+    hd_bitrate_compression: HdBitrate | None = None
+    ld_bitrate_compression: LdBitrate | None = None
     is_client_visible: bool | None = None
 
 
 class TaskStatusLinkBody(BodyModel):
-    priority: Int32 | None = None
+    priority: StatusPriority | None = None
     roles_for_board: list[BoardRole] | None = None
     is_client_allowed: bool | None = None
 
@@ -69,7 +76,7 @@ class TaskStatusBody(TaskStatusLinkBody):
 
 class BatchTaskType(BodyModel):
     task_type_id: uuid.UUID
-    priority: Int32 | None = None
+    priority: TypePriority | None = None
 
 
 class BatchBody(BodyModel):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE
 from tenko.core.types import UUIDType
 
 
@@ -43,7 +44,7 @@ class ScheduleItem(IdMixin, TimestampMixin, Base):
 
     start_date: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
     end_date: Mapped[dt.date | None] = mapped_column(Date(), nullable=True)
-    man_days: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    man_days: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
     task_type_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
@@ -63,7 +64,7 @@ class ProductionScheduleVersionTaskLink(IdMixin, TimestampMixin, Base):
     task_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=False, index=True)
     start_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
     due_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
-    estimation: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0)
+    estimation: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0, info=NON_NEGATIVE)
 
 
 class ProductionScheduleVersionTaskLinkPersonLink(Base):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE, between
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -35,7 +36,7 @@ class Organisation(IdMixin, TimestampMixin, Base):
     __tablename__ = "organisation"
 
     name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
-    hours_by_day: Mapped[float] = mapped_column(Float(), nullable=False, default=8)
+    hours_by_day: Mapped[float] = mapped_column(Float(), nullable=False, default=8, info=between(1, 24))
     has_avatar: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     use_original_file_name: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     timesheets_locked: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
@@ -63,7 +64,7 @@ class TaskStatus(IdMixin, TimestampMixin, Base):
     short_name: Mapped[str] = mapped_column(String(10), nullable=False, unique=True, index=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
     color: Mapped[str] = mapped_column(String(7), nullable=False)
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1, info=NON_NEGATIVE)
     is_done: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
     is_artist_allowed: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
     is_client_allowed: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
@@ -73,7 +74,7 @@ class TaskStatus(IdMixin, TimestampMixin, Base):
     is_wip: Mapped[bool | None] = mapped_column(
         Boolean(), nullable=True, index=True, default=False, server_default=false()
     )
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     for_concept: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False, server_default=false())
 
 
@@ -85,11 +86,11 @@ class TaskType(IdMixin, TimestampMixin, Base):
     short_name: Mapped[str | None] = mapped_column(String(20), nullable=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
     color: Mapped[str | None] = mapped_column(String(7), nullable=True, default="#FFFFFF")
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1)
+    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=1, info=NON_NEGATIVE)
     for_entity: Mapped[str | None] = mapped_column(String(30), nullable=True, default="Asset")
     allow_timelog: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
     archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, index=True)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, index=True, info=NON_NEGATIVE)
     department_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("department.id"), nullable=True, index=True, info=CLEARED_ON_DELETE
     )
@@ -122,7 +123,7 @@ class PreviewBackgroundFile(IdMixin, TimestampMixin, Base):
     is_default: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, index=True, default=False)
     original_name: Mapped[str | None] = mapped_column(String(250), nullable=True)
     extension: Mapped[str | None] = mapped_column(String(6), nullable=True)
-    file_size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=0)
+    file_size: Mapped[int | None] = mapped_column(BigInteger(), nullable=True, default=0, info=NON_NEGATIVE)
 
 
 class FileStatus(IdMixin, TimestampMixin, Base):
@@ -148,8 +149,8 @@ class Software(IdMixin, TimestampMixin, Base):
     version: Mapped[str | None] = mapped_column(String(20), nullable=True)
     file_extension: Mapped[str] = mapped_column(String(20), nullable=False)
     secondary_extensions: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
-    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
 
 
 class HardwareItem(IdMixin, TimestampMixin, Base):
@@ -158,8 +159,8 @@ class HardwareItem(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
     short_name: Mapped[str] = mapped_column(String(20), nullable=False)
     archived: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    monthly_cost: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    inventory_amount: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
 
 
 class HardwareItemDepartmentLink(IdMixin, TimestampMixin, Base):

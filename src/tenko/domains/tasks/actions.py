@@ -19,6 +19,7 @@ from tenko.core.events import emit_all
 from tenko.core.guard import PathId, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.ranges import within
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.people.models import DEPARTMENT_LINK
@@ -40,7 +41,6 @@ from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.resources import TASKS
 
 router = api_router(tags=["tasks"])
-Int32 = Field(ge=-(2**31), le=2**31 - 1)
 
 
 class TaskIds(BaseModel):
@@ -60,7 +60,7 @@ class Priorities(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     task_ids: list[uuid.UUID] = Field(max_length=10_000)
-    priority: int = Int32
+    priority: Annotated[int, within(TASK.c.priority)]
 
 
 async def departments_of(session: DbSession, person_id: uuid.UUID) -> set[uuid.UUID]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import NON_NEGATIVE, Range, between, declare
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -35,12 +36,12 @@ class Task(IdMixin, TimestampMixin, Base):
 
     name: Mapped[str] = mapped_column(String(80), nullable=False)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    difficulty: Mapped[int] = mapped_column(Integer(), nullable=False, default=3)
-    duration: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0)
-    estimation: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0)
-    completion_rate: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    retake_count: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    difficulty: Mapped[int] = mapped_column(Integer(), nullable=False, default=3, info=between(1, 5))
+    duration: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0, info=NON_NEGATIVE)
+    estimation: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0, info=NON_NEGATIVE)
+    completion_rate: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=between(0, 100))
+    retake_count: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     sort_order: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
     start_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
     due_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
@@ -48,10 +49,10 @@ class Task(IdMixin, TimestampMixin, Base):
     end_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
     done_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
     last_comment_date: Mapped[dt.datetime | None] = mapped_column(DateTime(), nullable=True)
-    nb_assets_ready: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    nb_assets_ready: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
-    nb_drawings: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
-    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    nb_drawings: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
+    shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     last_preview_file_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, nullable=True)
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
     task_type_id: Mapped[uuid.UUID | None] = mapped_column(
@@ -88,6 +89,12 @@ class TaskPersonLink(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("person.id"), primary_key=True, index=True)
 
 
+#: a person's time on a task on one day, in minutes: more than nothing, at most ten days' worth
+#: (the margin lets imports merge several entries of a day)
+MAX_MINUTES_A_DAY = 24 * 60 * 10
+MINUTES_SPENT = Range(0, MAX_MINUTES_A_DAY, low_open=True)
+
+
 class TimeSpent(IdMixin, TimestampMixin, Base):
     __tablename__ = "time_spent"
     __table_args__ = (
@@ -95,7 +102,7 @@ class TimeSpent(IdMixin, TimestampMixin, Base):
         UniqueConstraint("person_id", "task_id", "date", name="time_spent_uc"),
     )
 
-    duration: Mapped[float] = mapped_column(Float(), nullable=False)
+    duration: Mapped[float] = mapped_column(Float(), nullable=False, info=declare(MINUTES_SPENT))
     date: Mapped[dt.date] = mapped_column(Date(), nullable=False)
     task_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("task.id"), nullable=True, index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)

@@ -7,7 +7,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,22 +19,32 @@ from tenko.core.guard import PathId, guard, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import to_rows
+from tenko.core.ranges import Range, Within, within
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.tasks.access import CurrentTask, TaskAccess, TaskLoader
+from tenko.domains.tasks.models import MAX_MINUTES_A_DAY
 from tenko.domains.tasks.resources import TIME_SPENTS
 
 router = api_router(tags=["tasks"])
 TIME = TIME_SPENTS.table
-#: a day has at most 24 hours; durations are in minutes
-MAX_MINUTES = 24 * 60 * 10
+#: the minutes a stored time spent may hold (its column's range)
+MINUTES = within(TIME.c.duration)
 
 
 class Duration(BaseModel):
+    """The minutes to set."""
+
     model_config = ConfigDict(extra="ignore")
 
-    duration: float = Field(ge=-MAX_MINUTES, le=MAX_MINUTES)
+    duration: Annotated[float, MINUTES]
+
+
+class AddedDuration(Duration):
+    """The minutes to add (taken away when negative); the sum stays in the column's range."""
+
+    duration: Annotated[float, Within(Range(-MAX_MINUTES_A_DAY, MAX_MINUTES_A_DAY), integer=False)]
 
 
 def parse_date(value: str) -> dt.date:
@@ -114,8 +124,7 @@ async def current(session: DbSession, task: TaskAccess, person: uuid.UUID, day: 
 async def save(
     session: DbSession, task: TaskAccess, person: uuid.UUID, day: dt.date, minutes: float, existing: Row | None
 ) -> JSONResponse:
-    if minutes <= 0:
-        raise BadRequest("A time spent must be longer than zero minutes")
+    MINUTES.require("duration", minutes)  # the sum of an addition (what is set is checked already)
     now = utc_now()
     if existing is None:
         record_id, action = new_id(), "new"
@@ -134,9 +143,8 @@ async def announce(session: DbSession, task: TaskAccess, name: str, record_id: u
     await emit(session, name, data, user_id=task.caller.id, project_id=task.project_id)
 
 
-async def duration_of(request: Request) -> float:
-    body = await http.json_body(request, Duration)
-    return float(body["duration"])
+async def duration_of(request: Request, body: type[Duration] = Duration) -> float:
+    return float((await http.json_body(request, body))["duration"])
 
 
 @router.post(
@@ -165,7 +173,7 @@ async def add_time(
 ) -> JSONResponse:
     """Add minutes to what a person already logged on a task on a day."""
     day = parse_date(date)
-    minutes = await duration_of(request)
+    minutes = await duration_of(request, AddedDuration)
     existing = await current(session, task, person, day)
     total = minutes + (existing["duration"] if existing else 0)
     return await save(session, task, person, day, total, existing)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Request
 from sqlalchemy import Table, select, update
@@ -17,10 +17,11 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.link_routes import link_routes, typed
 from tenko.core.links import existing_id
 from tenko.core.listing import typed_rows
+from tenko.core.ranges import within
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
-from tenko.domains.projects.access import BoardRole, Int32
+from tenko.domains.projects.access import BoardRole
 from tenko.domains.projects.settings_service import check_asset_type
 from tenko.domains.studio.models import (
     ENTITY_TYPE,
@@ -68,17 +69,20 @@ TEMPLATE_TASK_STATUS = answers.table_schema(
 )
 
 
+TYPE_LINK = PROJECT_TEMPLATE_TASK_TYPE_LINK
+
+
 class TemplateTaskType(BodyModel):
     task_type_id: uuid.UUID
-    priority: Int32 | None = None
-    hd_bitrate_compression: Int32 | None = None
-    ld_bitrate_compression: Int32 | None = None
+    priority: Annotated[int, within(TYPE_LINK.c.priority)] | None = None
+    hd_bitrate_compression: Annotated[int, within(TYPE_LINK.c.hd_bitrate_compression)] | None = None
+    ld_bitrate_compression: Annotated[int, within(TYPE_LINK.c.ld_bitrate_compression)] | None = None
     is_client_visible: bool | None = None
 
 
 class TemplateTaskStatus(BodyModel):
     task_status_id: uuid.UUID
-    priority: Int32 | None = None
+    priority: Annotated[int, within(PROJECT_TEMPLATE_TASK_STATUS_LINK.c.priority)] | None = None
     roles_for_board: list[BoardRole] | None = None
     is_client_allowed: bool | None = None
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
 from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.ranges import FPS_FORMAT, NON_NEGATIVE, RESOLUTION_FORMAT
 from tenko.core.types import JSONType, UUIDType, string_array
 
 
@@ -18,9 +19,11 @@ class ProjectTemplate(IdMixin, TimestampMixin, Base):
 
     name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True, index=True)
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
-    fps: Mapped[str | None] = mapped_column(String(10), nullable=True, default="25")
+    fps: Mapped[str | None] = mapped_column(String(10), nullable=True, default="25", info=FPS_FORMAT)
     ratio: Mapped[str | None] = mapped_column(String(10), nullable=True, default="16:9")
-    resolution: Mapped[str | None] = mapped_column(String(12), nullable=True, default="1920x1080")
+    resolution: Mapped[str | None] = mapped_column(
+        String(12), nullable=True, default="1920x1080", info=RESOLUTION_FORMAT
+    )
     production_type: Mapped[str | None] = mapped_column(String(20), nullable=True, default="short")
     production_style: Mapped[str] = mapped_column(
         String(255),
@@ -46,7 +49,7 @@ class ProjectTemplate(IdMixin, TimestampMixin, Base):
             ]
         },
     )
-    max_retakes: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0)
+    max_retakes: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     is_clients_isolated: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     is_client_stats_visible: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
     is_client_task_list_visible: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
@@ -56,10 +59,10 @@ class ProjectTemplate(IdMixin, TimestampMixin, Base):
     is_publish_default_for_artists: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     is_single_preview_per_revision: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
     is_frame_in_numbering: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=False)
-    revision_padding: Mapped[int] = mapped_column(Integer(), nullable=False, default=0)
+    revision_padding: Mapped[int] = mapped_column(Integer(), nullable=False, default=0, info=NON_NEGATIVE)
     homepage: Mapped[str | None] = mapped_column(String(80), nullable=True, default="assets")
-    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     file_tree: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     metadata_descriptors: Mapped[Any | None] = mapped_column(JSONType, nullable=True, default=list)
@@ -100,7 +103,7 @@ class ProjectTemplateTaskStatusLink(IdMixin, TimestampMixin, Base):
     task_status_id: Mapped[uuid.UUID] = mapped_column(
         UUIDType, ForeignKey("task_status.id"), primary_key=True, index=True
     )
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     roles_for_board: Mapped[list[str] | None] = mapped_column(
         string_array(255), nullable=True, default=lambda: ["user", "admin", "supervisor", "manager", "vendor"]
     )
@@ -115,9 +118,9 @@ class ProjectTemplateTaskTypeLink(IdMixin, TimestampMixin, Base):
         UUIDType, ForeignKey("project_template.id"), primary_key=True, index=True
     )
     task_type_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("task_type.id"), primary_key=True, index=True)
-    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
-    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True)
+    priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    hd_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
+    ld_bitrate_compression: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
     is_client_visible: Mapped[bool | None] = mapped_column(Boolean(), nullable=True, default=True)
 
 

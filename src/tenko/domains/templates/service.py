@@ -20,11 +20,11 @@ from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Rule
 from tenko.core.errors import Forbidden, NotFound, validation_error
 from tenko.core.guard import Action, OfRow, PathLoader, rule_action
 from tenko.core.links import link_once
+from tenko.core.ranges import within
 from tenko.core.resource import Row, table_of
 from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.projects import descriptor_service
-from tenko.domains.projects.access import Int32
 from tenko.domains.projects.models import (
     METADATA_DESCRIPTOR,
     PROJECT,
@@ -97,7 +97,7 @@ class TemplateDescriptor(BodyModel):
     choices: list[descriptor_service.Choice] = []
     for_client: bool = False
     departments: list[uuid.UUID] = []
-    position: Int32 | None = None
+    position: Annotated[int, within(METADATA_DESCRIPTOR.c.position)] | None = None
     task_type_id: uuid.UUID | None = None
 
 

@@ -29,6 +29,7 @@ from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.ranges import frame_rate
 from tenko.domains.comments.models import COMMENT
 from tenko.domains.entities.access import check_may_read_quotas_of
 from tenko.domains.entities.models import ENTITY
@@ -94,14 +95,6 @@ def tally(credits: list[Credit], fps: float) -> dict[str, Any]:
     for levels in answer.values():
         del levels["year"]["entries"]
     return answer
-
-
-def fps_of(project: dict[str, Any]) -> float:
-    try:
-        fps = float(str(project.get("fps") or "25").replace(",", "."))
-    except ValueError:
-        return 25.0
-    return fps if fps > 0 else 25.0
 
 
 def scope_conditions(request: Request) -> list[ColumnElement[bool]]:
@@ -186,7 +179,9 @@ async def person_quotas(
     check_may_read_quotas_of(project, found)
     mode = count_mode(request)
     conditions = [TASK.c.project_id == project.id, TASK_PERSON_LINK.c.person_id == found, *scope_conditions(request)]
-    return JSONResponse(tally(await credits_of(session, mode, "task_type", conditions), fps_of(project.row)))
+    return JSONResponse(
+        tally(await credits_of(session, mode, "task_type", conditions), frame_rate(project.row.get("fps")))
+    )
 
 
 # after the persons route: /quotas/persons/... is not a task type id
@@ -204,4 +199,6 @@ async def task_type_quotas(
         raise NotFound(f"Task type {type_id} not found")
     mode = count_mode(request)
     conditions = [TASK.c.project_id == project.id, TASK.c.task_type_id == type_id, *scope_conditions(request)]
-    return JSONResponse(tally(await credits_of(session, mode, "person", conditions), fps_of(project.row)))
+    return JSONResponse(
+        tally(await credits_of(session, mode, "person", conditions), frame_rate(project.row.get("fps")))
+    )

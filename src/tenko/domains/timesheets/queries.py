@@ -24,6 +24,7 @@ from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import typed_rows
+from tenko.core.ranges import YEARS, Range, param_int
 from tenko.core.resource import Row
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.people.models import DAY_OFF, PERSON
@@ -71,13 +72,12 @@ DAY_OFF_ROW = answers.record_schema(DAY_OFFS)
 
 
 def number(raw: str, what: str, low: int, high: int) -> int:
-    try:
-        value = int(raw)
-    except (TypeError, ValueError) as exc:
-        raise BadRequest(f"The {what} must be a number") from exc
-    if not low <= value <= high:
-        raise BadRequest(f"The {what} must be between {low} and {high}")
-    return value
+    return param_int(what, raw, Range(low, high))
+
+
+def year_of(raw: str) -> int:
+    """A year of the path: one a production's dates may fall in."""
+    return param_int("year", raw, YEARS)
 
 
 def parse_date(raw: str, what: str = "date") -> dt.date:
@@ -88,17 +88,17 @@ def parse_date(raw: str, what: str = "date") -> dt.date:
 
 
 def year_period(year: str) -> Period:
-    value = number(year, "year", 1, 9999)
+    value = year_of(year)
     return dt.date(value, 1, 1), dt.date(value, 12, 31)
 
 
 def month_period(year: str, month: str) -> Period:
-    y, m = number(year, "year", 1, 9999), number(month, "month", 1, 12)
+    y, m = year_of(year), number(month, "month", 1, 12)
     return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
 def week_period(year: str, week: str) -> Period:
-    y = number(year, "year", 1, 9998)
+    y = year_of(year)
     weeks = dt.date(y, 12, 28).isocalendar().week  # 52 or 53
     w = number(week, "week", 1, weeks)
     start = dt.date.fromisocalendar(y, w, 1)
@@ -107,7 +107,7 @@ def week_period(year: str, week: str) -> Period:
 
 def iso_year_period(year: str) -> Period:
     """The ISO weeks of a year: from the Monday of week 1 to the Sunday of its last week."""
-    y = number(year, "year", 1, 9998)
+    y = year_of(year)
     start = dt.date.fromisocalendar(y, 1, 1)
     return start, dt.date.fromisocalendar(y, dt.date(y, 12, 28).isocalendar().week, 7)
 

@@ -24,8 +24,8 @@ from tenko.core.guard import Anyone
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import MAX_PAGE_LIMIT, attach_relations, paginate, parse_datetime, parse_int, to_rows
+from tenko.core.ranges import param_int_for
 from tenko.core.resource import Row
-from tenko.core.schemas import INT32
 from tenko.domains.people.models import PERSON
 from tenko.domains.projects.open_projects import in_my_projects, open_project_ids
 from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
@@ -80,9 +80,8 @@ def query_filters(params: QueryParams, dates: bool = True) -> list[ColumnElement
             .where(PERSON.c.studio_id.in_(studio_ids))
         )
         conditions.append(TASK.c.id.in_(assigned))
-    priority = parse_int("priority", params.get("priority"), None, minimum=INT32[0])
-    if priority is not None:
-        conditions.append(TASK.c.priority == priority)
+    if priority := params.get("priority"):
+        conditions.append(TASK.c.priority == param_int_for(TASK.c.priority, priority))
     if dates:  # the burndown reads start_date/end_date as its period instead
         if (start := parse_datetime("start_date", params.get("start_date"))) is not None:
             conditions.append(TASK.c.start_date >= start)
