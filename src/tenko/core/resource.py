@@ -22,6 +22,9 @@ Row = dict[str, Any]
 Decorator = Callable[[AsyncSession, Caller, list[Row]], Awaitable[None]]
 #: Hook on a write: may change the values, refuse (raise), or act on related records.
 WriteHook = Callable[["WriteContext"], Awaitable[None]]
+#: What a rule needs to judge one record beyond its columns (the role of a comment's author),
+#: looked up from the record's values; the keys it answers are added to the rule's target only.
+Facts = Callable[[AsyncSession, Row], Awaitable[Row]]
 
 #: Keys a client may send back from an object it read; never written, silently ignored.
 READ_ONLY = frozenset({"type", "created_at", "updated_at"})
@@ -70,6 +73,8 @@ class Resource:
     type_name: str  # the JSON "type"
     policy: Policy
     scope: ProjectPath | None = None
+    #: facts its rules read on one record besides its columns (never shown in an answer)
+    facts: Facts | None = None
     event: str | None = None  # event noun; defaults to the table name with dashes
     relations: Sequence[Relation] = ()
     hidden: frozenset[str] = frozenset()  # columns never serialised (secrets)

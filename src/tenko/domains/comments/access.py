@@ -1,9 +1,10 @@
 """A comment of the task of the path, and what the caller may do on it.
 
 The comment must belong to the task of the path (404 otherwise) and the caller must read it
-(clients: the comments for them and their own; artists and vendors: not the clients' ones),
-both judged while loading. The action a route declares (``CommentOf("edit")``) then judges
-the rest, before the handler runs: each of its checks refuses with its own reason.
+(``readers.COMMENT_READERS``: clients the comments for them and their own; artists and
+vendors not the clients' ones), both judged while loading. The action a route declares
+(``CommentOf("edit")``) then judges the rest, before the handler runs: each of its checks
+refuses with its own reason.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from tenko.core.errors import Forbidden, NotFound
 from tenko.core.guard import Action, OfRow, PathId, PathLoader, guard, parse_uuid
 from tenko.core.resource import Row
 from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT
+from tenko.domains.comments.readers import AUTHOR_ROLE, COMMENT_READERS, comment_target
+from tenko.domains.comments.resources import COMMENTS
 from tenko.domains.people.models import PERSON
 from tenko.domains.tasks.access import CurrentTask, TaskAccess, access_to, fetch_task
 
@@ -45,36 +48,20 @@ class CommentAccess(OfRow):
 
 async def fetch_comment(session: AsyncSession, task: TaskAccess, comment_id: uuid.UUID) -> Row:
     """A comment of this task that the caller may read (a comment of another task is a 404)."""
-    statement = select(COMMENT, PERSON.c.role.label("author_role")).outerjoin(
-        PERSON, PERSON.c.id == COMMENT.c.person_id
-    )
+    statement = select(COMMENT, PERSON.c.role.label(AUTHOR_ROLE)).outerjoin(PERSON, PERSON.c.id == COMMENT.c.person_id)
     mapping = (await session.execute(statement.where(COMMENT.c.id == comment_id))).mappings().first()
     if mapping is None or mapping["object_id"] != task.id:
         raise NotFound(f"Comment {comment_id} not found on this task")
     row = dict(mapping, type="Comment")
-    author_role = row.pop("author_role")
-    if not may_read(task.caller, task.role, row, author_role):
+    role_of_author = row.pop(AUTHOR_ROLE)
+    if not COMMENT_READERS.allows(task.caller, comment_target(task.project_id, row, role_of_author)):
         raise Forbidden("You may not read this comment")
     return row
 
 
-def visible_to(caller: Caller, role: Role) -> ColumnElement[bool] | None:
-    """Which comments of a task the caller reads: clients only ``for_client`` ones and their own;
-    artists and vendors not those written by clients; the rest everything."""
-    if role is Role.CLIENT:
-        return (COMMENT.c.for_client.is_(True)) | (COMMENT.c.person_id == caller.id)
-    if role in (Role.USER, Role.VENDOR):
-        clients = select(PERSON.c.id).where(PERSON.c.role == "client")
-        return COMMENT.c.person_id.notin_(clients) | (COMMENT.c.person_id == caller.id)
-    return None
-
-
-def may_read(caller: Caller, role: Role, comment: Row, author_role: str | None) -> bool:
-    if role is Role.CLIENT:
-        return bool(comment.get("for_client")) or comment["person_id"] == caller.id
-    if role in (Role.USER, Role.VENDOR):
-        return author_role != "client" or comment["person_id"] == caller.id
-    return True
+def readable(caller: Caller) -> ColumnElement[bool]:
+    """The comments the caller reads, as SQL over the ``comment`` table (``COMMENT_READERS``)."""
+    return COMMENT_READERS.where(caller, COMMENTS)
 
 
 def comment_author(
