@@ -61,7 +61,10 @@ async def check_relation_ids(session: AsyncSession, resource: Resource, relation
 
 
 async def target_of(session: AsyncSession, resource: Resource, values: dict[str, Any]) -> Target:
+    """The record as its rules judge it: its project(s), its values and the resource's ``facts``."""
     project_ids = await resource.scope.project_ids_of(session, values) if resource.scope else frozenset()
+    if resource.facts is not None:
+        values = {**values, **await resource.facts(session, values)}
     return Target(project_ids, values)
 
 

@@ -24,6 +24,9 @@ Decorator = Callable[[AsyncSession, Caller, list[Row]], Awaitable[None]]
 WriteHook = Callable[["WriteContext"], Awaitable[None]]
 #: Judges the keys an update changes: answers, for each key the caller may not change, why.
 ChangeJudge = Callable[["WriteContext", frozenset[str]], Awaitable[Mapping[str, str]]]
+#: What a rule needs to judge one record beyond its columns (the role of a comment's author),
+#: looked up from the record's values; the keys it answers are added to the rule's target only.
+Facts = Callable[[AsyncSession, Row], Awaitable[Row]]
 
 #: Keys a client may send back from an object it read; never written, silently ignored.
 READ_ONLY = frozenset({"type", "created_at", "updated_at"})
@@ -88,6 +91,8 @@ class Resource:
     type_name: str  # the JSON "type"
     policy: Policy
     scope: ProjectPath | None = None
+    #: facts its rules read on one record besides its columns (never shown in an answer)
+    facts: Facts | None = None
     event: str | None = None  # event noun; defaults to the table name with dashes
     relations: Sequence[Relation] = ()
     hidden: frozenset[str] = frozenset()  # columns never serialised (secrets)

@@ -1,9 +1,10 @@
 """A comment of the task of the path, and what the caller may do on it.
 
 The comment must belong to the task of the path (404 otherwise) and the caller must read it
-(clients: the comments for them and their own; artists and vendors: not the clients' ones),
-both judged while loading. The action a route declares (``CommentOf("edit")``) then judges
-the rest, before the handler runs: each of its checks refuses with its own reason.
+(``readers.COMMENT_READERS``: clients the comments for them and their own; artists and
+vendors not the clients' ones), both judged while loading. The action a route declares
+(``CommentOf("edit")``) then judges the rest, before the handler runs: each of its checks
+refuses with its own reason.
 """
 
 from __future__ import annotations
@@ -21,56 +22,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, OfRow, PathId, PathLoader, guard, parse_uuid
-from tenko.core.resource import ChangeRules, Row, WriteContext
+from tenko.core.guard import Action, PathId, PathLoader, guard, parse_uuid
+from tenko.core.resource import Row
+from tenko.domains.comments.changes import CommentAccess
 from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
+from tenko.domains.comments.readers import AUTHOR_ROLE, COMMENT_READERS, comment_target
+from tenko.domains.comments.resources import COMMENTS
 from tenko.domains.people.models import PERSON
 from tenko.domains.tasks.access import (
     CurrentTask,
     TaskAccess,
     access_to,
-    fetch_status,
     fetch_task,
-    status_refusal,
 )
-
-
-@dataclass
-class CommentAccess(OfRow):
-    """A comment of the task of the path that the caller reads."""
-
-    task: TaskAccess
-    row: Row
-    #: the caller is mentioned in it or one of its replies (loaded only for the actions that ask)
-    mentioned: bool = False
-
-    @property
-    def caller(self) -> Caller:
-        return self.task.caller
-
-    @property
-    def by_author(self) -> bool:
-        return bool(self.row["person_id"] == self.caller.id)
-
-    def by_author_or_manager(self) -> bool:
-        return self.by_author or self.task.is_manager
-
-    def may_reply(self) -> bool:
-        """Who may comment the task (vendors: when assigned), its author, and whoever it mentions."""
-        return self.task.may_comment() or self.by_author or self.mentioned
 
 
 async def fetch_comment(session: AsyncSession, task: TaskAccess, comment_id: uuid.UUID) -> Row:
     """A comment of this task that the caller may read (a comment of another task is a 404)."""
-    statement = select(COMMENT, PERSON.c.role.label("author_role")).outerjoin(
-        PERSON, PERSON.c.id == COMMENT.c.person_id
-    )
+    statement = select(COMMENT, PERSON.c.role.label(AUTHOR_ROLE)).outerjoin(PERSON, PERSON.c.id == COMMENT.c.person_id)
     mapping = (await session.execute(statement.where(COMMENT.c.id == comment_id))).mappings().first()
     if mapping is None or mapping["object_id"] != task.id:
         raise NotFound(f"Comment {comment_id} not found on this task")
     row = dict(mapping, type="Comment")
-    author_role = row.pop("author_role")
-    if not may_read(task.caller, task.role, row, author_role):
+    role_of_author = row.pop(AUTHOR_ROLE)
+    if not COMMENT_READERS.allows(task.caller, comment_target(task.project_id, row, role_of_author)):
         raise Forbidden("You may not read this comment")
     return row
 
@@ -95,23 +70,9 @@ async def mentions_caller(session: AsyncSession, comment: Row, caller: Caller) -
     return (await session.execute(statement)).first() is not None
 
 
-def visible_to(caller: Caller, role: Role) -> ColumnElement[bool] | None:
-    """Which comments of a task the caller reads: clients only ``for_client`` ones and their own;
-    artists and vendors not those written by clients; the rest everything."""
-    if role is Role.CLIENT:
-        return (COMMENT.c.for_client.is_(True)) | (COMMENT.c.person_id == caller.id)
-    if role in (Role.USER, Role.VENDOR):
-        clients = select(PERSON.c.id).where(PERSON.c.role == "client")
-        return COMMENT.c.person_id.notin_(clients) | (COMMENT.c.person_id == caller.id)
-    return None
-
-
-def may_read(caller: Caller, role: Role, comment: Row, author_role: str | None) -> bool:
-    if role is Role.CLIENT:
-        return bool(comment.get("for_client")) or comment["person_id"] == caller.id
-    if role in (Role.USER, Role.VENDOR):
-        return author_role != "client" or comment["person_id"] == caller.id
-    return True
+def readable(caller: Caller) -> ColumnElement[bool]:
+    """The comments the caller reads, as SQL over the ``comment`` table (``COMMENT_READERS``)."""
+    return COMMENT_READERS.where(caller, COMMENTS)
 
 
 def comment_author(
@@ -247,82 +208,3 @@ AttachmentOf = PathLoader(
     load_attachment,
     {"read": Action[Row]("admins; or who reads its comment, in the task's project", lambda row: True)},
 )
-
-
-# What ``PUT /data/comments/{id}`` may change, and who may. The update policy lets in the author
-# and the project's managers and supervisors; the author edits the words, every other key follows
-# the rule of the route made for it (pinning, marking for clients, moving, replying, acknowledging).
-
-#: set by the server to whoever edits (``resources.mark_editor``): whatever a body says is dropped
-EDITOR = "editor_id"
-
-
-def only_through(route: str) -> Action[CommentAccess]:
-    """A key with a route of its own: only admins (who may do everything) change it here."""
-    return Action(f"admins only (others: {route})", lambda comment: comment.caller.is_admin, f"use {route}")
-
-
-def managers(refusal: str) -> Action[CommentAccess]:
-    return Action("the project's managers", lambda comment: comment.task.is_manager, refusal)
-
-
-AUTHOR_OR_MANAGER_EDITS = Action[CommentAccess](
-    "its author, or the project's managers",
-    CommentAccess.by_author_or_manager,
-    "only its author or the project's managers edit a comment",
-)
-#: who may change each key (a key not listed: the project's managers)
-KEY_RULES: Mapping[str, Action[CommentAccess]] = {
-    # the author's words (attachments have their own routes, for the same people)
-    "text": AUTHOR_OR_MANAGER_EDITS,
-    "checklist": AUTHOR_OR_MANAGER_EDITS,
-    # the value decides too: ``status_refusal`` judges the new status for the caller's role
-    "task_status_id": Action(
-        "its author, or the project's managers; a status the caller's role may set",
-        CommentAccess.by_author_or_manager,
-        "only its author or the project's managers change the status of a comment",
-    ),
-    "pinned": Action(
-        "the project's managers; supervisors of the task's department",
-        lambda comment: comment.task.may_update_fields(),
-        "only the project's managers and the supervisors of the task's department pin comments",
-    ),
-    "for_client": managers("only the project's managers mark comments for clients"),
-    "object_id": managers("only the project's managers move comments"),
-    "person_id": managers("only the project's managers comment in the name of someone else"),
-    "replies": only_through("the reply routes"),
-    "acknowledgements": only_through("the ack route"),
-    "mentions": only_through("the text of a new comment or reply"),
-    "department_mentions": only_through("the text of a new comment or reply"),
-    "previews": only_through("the preview routes of the comment"),
-}
-OTHER_KEYS = managers("only the project's managers may change it")
-
-
-def _change_rules_text() -> str:
-    by_rule: dict[str, list[str]] = {}
-    for key, rule in KEY_RULES.items():
-        by_rule.setdefault(rule.text, []).append(key)
-    rules = "; ".join(f"{', '.join(keys)}: {text}" for text, keys in by_rule.items())
-    return (
-        f"{rules}; any other key: {OTHER_KEYS.text}; {EDITOR}: set to the caller. A key sent with its stored"
-        " value is ignored; a refused one answers 403 naming it"
-    )
-
-
-async def refused_comment_changes(context: WriteContext, changed: frozenset[str]) -> dict[str, str]:
-    """Of the keys an update changes, those the caller may not change, and why."""
-    session, values, current = context.session, context.values, context.current or {}
-    task = await access_to(session, context.caller, await fetch_task(session, current["object_id"]))
-    comment = CommentAccess(task, current)
-    refused = {key: rule.refusal for key in changed if not (rule := KEY_RULES.get(key, OTHER_KEYS)).allows(comment)}
-    if "task_status_id" in changed and "task_status_id" not in refused:
-        if values["task_status_id"] is None:
-            if not task.is_manager:
-                refused["task_status_id"] = "a comment keeps a status"
-        elif problem := status_refusal(task, await fetch_status(session, values["task_status_id"])):
-            refused["task_status_id"] = problem
-    return refused
-
-
-COMMENT_CHANGES = ChangeRules(_change_rules_text(), frozenset({EDITOR}), refused_comment_changes)

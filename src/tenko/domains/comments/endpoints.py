@@ -20,7 +20,8 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.comments import attachments, present, service
-from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
+from tenko.domains.comments.access import CommentOf, readable
+from tenko.domains.comments.changes import CommentAccess
 from tenko.domains.comments.models import (
     ATTACHMENT_FILE,
     COMMENT,
@@ -125,9 +126,8 @@ async def comment_many(
 )
 async def task_comments(task: CurrentTask, session: DbSession) -> JSONResponse:
     """The comments of a task, newest first, with their author, status, attachments and previews."""
-    condition = (COMMENT.c.object_id == task.id) & (COMMENT.c.object_type == "Task")
-    visible = visible_to(task.caller, task.role)
-    rows = await present.comment_rows(session, condition if visible is None else condition & visible)
+    condition = (COMMENT.c.object_id == task.id) & (COMMENT.c.object_type == "Task") & readable(task.caller)
+    rows = await present.comment_rows(session, condition)
     return JSONResponse(await present.decorate_list(session, rows))
 
 

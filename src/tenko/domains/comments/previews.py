@@ -35,7 +35,8 @@ from tenko.core.listing import (
 )
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
-from tenko.domains.comments.access import CommentAccess, CommentOf, visible_to
+from tenko.domains.comments.access import CommentOf, readable
+from tenko.domains.comments.changes import CommentAccess
 from tenko.domains.comments.models import COMMENT
 from tenko.domains.comments.preview_reads import REVISION_ORDER, last_previews
 from tenko.domains.entities.models import ENTITY
@@ -221,13 +222,12 @@ async def drop_preview(session: AsyncSession, task: TaskAccess, preview_id: uuid
 def readable_previews(caller: Caller, role: Role) -> ColumnElement[bool]:
     """Previews shown to the caller: those on comments they may read (clients: only those);
     the studio also sees previews made outside any comment."""
-    visible = visible_to(caller, role)
-    if visible is None:
+    if caller.is_admin:
         return true()
     on_readable = (
         select(COMMENT_PREVIEW_LINK.c.preview_file)
         .join(COMMENT, COMMENT.c.id == COMMENT_PREVIEW_LINK.c.comment)
-        .where(visible)
+        .where(readable(caller))
     )
     if role is Role.CLIENT:
         return PREVIEW.c.id.in_(on_readable)

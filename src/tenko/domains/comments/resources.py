@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.access import (
     ADMIN,
-    CLIENT_MEMBER,
     CONTRIBUTOR,
     MEMBER,
     PROJECT_MANAGER,
     PROJECT_STAFF,
-    VENDOR_MEMBER,
-    Assigned,
     Caller,
-    ColumnIs,
     Policy,
+    Rule,
+    Target,
     own,
 )
 from tenko.core.model import referenced_table
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import via
-from tenko.domains.comments.access import COMMENT_CHANGES, EDITOR
+from tenko.domains.comments.changes import COMMENT_CHANGES, EDITOR
 from tenko.domains.comments.models import (
     ATTACHMENT_FILE,
     COMMENT,
@@ -33,6 +32,7 @@ from tenko.domains.comments.models import (
     COMMENT_DEPARTMENT_MENTIONS,
     COMMENT_MENTIONS,
 )
+from tenko.domains.comments.readers import COMMENT_READERS, author_facts
 from tenko.domains.people.models import PERSON
 from tenko.domains.previews.models import CommentPreviewLink
 from tenko.domains.tasks.models import TASK
@@ -102,11 +102,9 @@ COMMENTS = Resource(
     name="comments",
     table=COMMENT,
     type_name="Comment",
-    # clients read the comments marked for them and their own; vendors those of their tasks
+    # the one comment reading rule (readers.py): a task's thread and a single comment agree
     policy=Policy.of(
-        read=CONTRIBUTOR
-        | (CLIENT_MEMBER & (ColumnIs("for_client", True) | own()))
-        | (VENDOR_MEMBER & Assigned("object_id")),
+        read=COMMENT_READERS,
         write=PROJECT_MANAGER,
         # its author while they read it (clients and vendors too), and the project's managers and
         # supervisors (who pin); which keys each may change: ``COMMENT_CHANGES``
@@ -115,6 +113,7 @@ COMMENTS = Resource(
     ),
     changes=COMMENT_CHANGES,
     scope=via(COMMENT, ("object_id", TASK.c.id), project=TASK.c.project_id),
+    facts=author_facts,
     relations=(
         Relation("acknowledgements", COMMENT_ACKNOLEDGMENTS, "comment", "person"),
         Relation("mentions", COMMENT_MENTIONS, "comment", "person"),
@@ -125,13 +124,51 @@ COMMENTS = Resource(
     before_update=(mark_editor,),
     derived=frozenset({"person", "attachment_files"}),
 )
+#: the fact an attachment is judged with: its comment, as ``COMMENT_READERS`` judges it
+ATTACHED_COMMENT = "attached_comment"
+
+
+async def attached_comment(session: AsyncSession, values: Row) -> Row:
+    """The attachment resource's ``facts``: its comment and that comment's author's role."""
+    if values.get("comment_id") is None:
+        return {ATTACHED_COMMENT: None}
+    found = (await session.execute(select(COMMENT).where(COMMENT.c.id == values["comment_id"]))).mappings().first()
+    if found is None:
+        return {ATTACHED_COMMENT: None}
+    return {ATTACHED_COMMENT: {**found, **await author_facts(session, dict(found))}}
+
+
+@dataclass(frozen=True)
+class OnReadableComment(Rule):
+    """The record's comment (``comment_id``) is one the caller reads: what it embeds stays behind
+    the comment's own rule."""
+
+    def describe(self) -> str:
+        return "on a comment they read"
+
+    def allows(self, caller: Caller, target: Target | None) -> bool:
+        if caller.is_admin:
+            return True
+        comment = target.values.get(ATTACHED_COMMENT) if target is not None else None
+        return (
+            target is not None
+            and comment is not None
+            and COMMENT_READERS.allows(caller, Target(target.project_ids, comment))
+        )
+
+    def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
+        readable = select(COMMENT.c.id).where(COMMENT_READERS.where(caller, COMMENTS))
+        return true() if caller.is_admin else resource.table.c.comment_id.in_(readable)
+
+
 ATTACHMENT_FILES = Resource(
     name="attachment-files",
     table=ATTACHMENT_FILE,
     type_name="AttachmentFile",
-    # the studio's people only: an attachment does not tell whether its comment is for clients
-    policy=Policy.of(read=CONTRIBUTOR, write=ADMIN, list=ADMIN),
+    # the studio's people only, on the comments they read: an attachment embeds its comment
+    policy=Policy.of(read=CONTRIBUTOR & OnReadableComment(), write=ADMIN, list=ADMIN),
     scope=via(ATTACHMENT_FILE, ("comment_id", COMMENT.c.id), ("object_id", TASK.c.id), project=TASK.c.project_id),
+    facts=attached_comment,
     decorate=(embed_parents,),
     derived=frozenset({"comment", "chat_message"}),
     decorated={"comment": answers.nullable(answers.OBJECT), "chat_message": answers.nullable(answers.OBJECT)},

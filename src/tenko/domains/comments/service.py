@@ -23,9 +23,9 @@ from tenko.core.model import table_of
 from tenko.core.resource import Row
 from tenko.core.types import new_id
 from tenko.domains.comments import automations
+from tenko.domains.comments import notify as notifications
 from tenko.domains.comments.access import comment_author
 from tenko.domains.comments.models import COMMENT, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
-from tenko.domains.notifications import service as notifications
 from tenko.domains.notifications.models import NEWS
 from tenko.domains.people.models import PERSON, DepartmentLink
 from tenko.domains.projects.models import PROJECT_PERSON_LINK

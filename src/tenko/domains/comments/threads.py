@@ -23,12 +23,13 @@ from tenko.core.listing import to_rows
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments import attachments, present, service
-from tenko.domains.comments.access import AttachmentOf, CommentAccess, CommentOf, reply_of
+from tenko.domains.comments import notify as notifications
+from tenko.domains.comments.access import AttachmentOf, CommentOf, readable, reply_of
+from tenko.domains.comments.changes import CommentAccess
 from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT, COMMENT_ACKNOLEDGMENTS
 from tenko.domains.comments.requests import MAX_TEXT, read_input
 from tenko.domains.comments.resources import ATTACHMENT_FILES, COMMENTS
 from tenko.domains.comments.schemas import COMMENT_WITH_IDS
-from tenko.domains.notifications import service as notifications
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
 from tenko.domains.tasks.access import TaskAccess, TaskLoader
 from tenko.domains.tasks.models import TASK
@@ -220,8 +221,8 @@ async def attachment_list(session: AsyncSession, caller: Caller, condition: Colu
     **ATTACHMENT_LIST,
 )
 async def task_attachments(task: Annotated[TaskAccess, TaskLoader("studio")], session: DbSession) -> JSONResponse:
-    """The attachment files of a task's comments, each with its comment."""
-    comments = select(COMMENT.c.id).where(COMMENT.c.object_id == task.id)
+    """The attachment files of a task's comments the caller reads, each with its comment."""
+    comments = select(COMMENT.c.id).where(COMMENT.c.object_id == task.id, readable(task.caller))
     return await attachment_list(session, task.caller, ATTACHMENT_FILE.c.comment_id.in_(comments))
 
 
@@ -233,9 +234,9 @@ async def task_attachments(task: Annotated[TaskAccess, TaskLoader("studio")], se
 async def project_attachments(
     project: Annotated[ProjectAccess, ProjectLoader("studio")], session: DbSession
 ) -> JSONResponse:
-    """The attachment files of the comments of a project's tasks."""
+    """The attachment files of the comments of a project's tasks that the caller reads."""
     tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
-    comments = select(COMMENT.c.id).where(COMMENT.c.object_id.in_(tasks))
+    comments = select(COMMENT.c.id).where(COMMENT.c.object_id.in_(tasks), readable(project.caller))
     return await attachment_list(session, project.caller, ATTACHMENT_FILE.c.comment_id.in_(comments))
 
 

@@ -15,6 +15,7 @@ from tenko.domains.notifications.resources import NOTIFICATIONS
 from tenko.domains.playlists.models import PLAYLIST
 from tenko.domains.projects.access import MemberProject, ProjectAccess
 from tenko.domains.tasks.models import TASK
+from tenko.domains.tasks.reach import reach
 from tenko.domains.tasks.resources import SUBSCRIPTIONS
 
 router = api_router(tags=["tasks"])
@@ -37,9 +38,10 @@ async def listed(session: DbSession, resource: Resource, *where: ColumnElement[b
     **answers.many(NOTIFICATIONS),
 )
 async def project_notifications(project: MemberProject, session: DbSession) -> JSONResponse:
-    """The notifications about a project's tasks and playlists (non-managers: their own)."""
+    """The notifications about a project's tasks and playlists (non-managers: their own; vendors:
+    about the tasks still assigned to them)."""
     table = NOTIFICATIONS.table
-    tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
+    tasks = select(TASK.c.id).where(TASK.c.project_id == project.id, reach(project.caller))
     playlists = select(PLAYLIST.c.id).where(PLAYLIST.c.project_id == project.id)
     about = or_(table.c.task_id.in_(tasks), table.c.playlist_id.in_(playlists))
     return await listed(session, NOTIFICATIONS, about, visible_to(project, NOTIFICATIONS))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, Policy, own, reaching
+from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, ColumnIs, Policy, own, reaching
 from tenko.core.resource import Resource, table_of
 from tenko.core.scope import via
 from tenko.domains.notifications.models import News, Notification
@@ -12,9 +12,9 @@ NOTIFICATIONS = Resource(
     name="notifications",
     table=table_of(Notification),
     type_name="Notification",
-    # one's own notifications, and only about projects one is still in
+    # one's own notifications, and only about projects one is still in and tasks one reads now
     policy=Policy.of(
-        read=own() & MEMBER_IF_SCOPED,
+        read=own() & MEMBER_IF_SCOPED & (ColumnIs("task_id", None) | reaching("task_id")),
         write=ADMIN,
         update=own() & MEMBER_IF_SCOPED,
         delete=own() & MEMBER_IF_SCOPED,

@@ -1,14 +1,15 @@
-"""Who is told about a comment, a reply or an assignation, and the notification rows themselves.
+"""Who watches a task, who is told about an assignation, and the notification rows themselves.
 
-Notifications are written in the caller's transaction (a failure leaves neither the comment
-nor its notifications). ``notification:new`` is published to its recipient after commit but
-never kept in the shared event log.
+Who of a task's watchers is told about a comment or a reply is decided by the comment's
+reading rule (``comments/notify.py``). Notifications are written in the caller's transaction
+(a failure leaves neither the comment nor its notifications). ``notification:new`` is
+published to its recipient after commit but never kept in the shared event log.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import insert, or_, select
@@ -20,8 +21,6 @@ from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.notifications.models import NOTIFICATION
-from tenko.domains.people.models import PERSON
-from tenko.domains.projects.models import PROJECT_PERSON_LINK
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
 
 
@@ -36,30 +35,6 @@ async def watchers_of(session: AsyncSession, task: Row) -> set[uuid.UUID]:
         )
     )
     return set((await session.execute(assignees.union(subscribers))).scalars())
-
-
-async def reachable(
-    session: AsyncSession, project_id: uuid.UUID, people: Iterable[uuid.UUID], for_client: bool
-) -> set[uuid.UUID]:
-    """Of ``people``, those who may read the comment: active admins, or team members (clients
-    only when the comment is for them)."""
-    wanted = set(people)
-    if not wanted:
-        return set()
-    statement = (
-        select(PERSON.c.id, PERSON.c.role, PROJECT_PERSON_LINK.c.person_id, PROJECT_PERSON_LINK.c.role)
-        .outerjoin(
-            PROJECT_PERSON_LINK,
-            (PROJECT_PERSON_LINK.c.person_id == PERSON.c.id) & (PROJECT_PERSON_LINK.c.project_id == project_id),
-        )
-        .where(PERSON.c.id.in_(wanted), PERSON.c.active.is_(True))
-    )
-    found = set()
-    for person_id, role, member, project_role in (await session.execute(statement)).all():
-        sees = member is not None and (for_client or (project_role or role) != "client")
-        if role == "admin" or sees:
-            found.add(person_id)
-    return found
 
 
 async def create_notifications(
@@ -107,37 +82,6 @@ async def create_notifications(
         project_id = project_of[row["task_id"]]
         await emit(session, "notification:new", data, user_id=author_id, project_id=project_id, persist=False)
     return rows
-
-
-async def notify_comment(
-    session: AsyncSession,
-    task: Row,
-    comment: Row,
-    mentioned: set[uuid.UUID],
-    change: bool,
-) -> list[Row]:
-    """Assignees and subscribers get a ``comment`` notification; mentioned people a ``mention``."""
-    for_client = bool(comment.get("for_client"))
-    watchers = await watchers_of(session, task)
-    allowed = await reachable(session, task["project_id"], watchers | mentioned, for_client)
-    recipients = {person_id: "comment" for person_id in watchers & allowed}
-    recipients.update({person_id: "mention" for person_id in mentioned & allowed})
-    return await create_notifications(
-        session, recipients, author_id=comment["person_id"], tasks=[task], comment_id=comment["id"], change=change
-    )
-
-
-async def notify_reply(
-    session: AsyncSession, task: Row, comment: Row, reply: Row, mentioned: set[uuid.UUID]
-) -> list[Row]:
-    """The comment's author and the task's watchers get a ``reply``; mentioned people ``reply-mention``."""
-    watchers = await watchers_of(session, task) | {comment["person_id"]}
-    allowed = await reachable(session, task["project_id"], watchers | mentioned, bool(comment.get("for_client")))
-    recipients = {person_id: "reply" for person_id in watchers & allowed}
-    recipients.update({person_id: "reply-mention" for person_id in mentioned & allowed})
-    return await create_notifications(
-        session, recipients, author_id=reply["person_id"], tasks=[task], comment_id=comment["id"], reply_id=reply["id"]
-    )
 
 
 async def on_tasks_assigned(session: AsyncSession, events: list[dict[str, Any]]) -> None:

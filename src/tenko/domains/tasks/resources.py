@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core.access import ADMIN, MEMBER_IF_SCOPED, PROJECT_MANAGER, Policy, own, reaching
+from tenko.core.access import (
+    ADMIN,
+    MEMBER_IF_SCOPED,
+    PROJECT_MANAGER,
+    Caller,
+    ColumnIs,
+    Policy,
+    Rule,
+    Target,
+    own,
+    reaching,
+)
 from tenko.core.errors import BadRequest
-from tenko.core.resource import Relation, Resource, WriteContext, table_of
+from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.studio.models import TASK_TYPE, TaskStatus
@@ -67,13 +79,55 @@ TIME_SPENTS = Resource(
     policy=Policy.of(read=reaching("task_id"), write=PROJECT_MANAGER, list=ADMIN),
     scope=via(table_of(TimeSpent), ("task_id", TASK.c.id), project=TASK.c.project_id),
 )
+#: the fact a subscription is judged with besides its columns: the project of the entity it follows
+ENTITY_PROJECT = "entity_project_id"
+
+
+async def followed_project(session: AsyncSession, values: Row) -> Row:
+    """The subscription resource's ``facts``: the project of the entity (a sequence) it follows."""
+    entity_id = values.get("entity_id")
+    if entity_id is None:
+        return {ENTITY_PROJECT: None}
+    statement = select(ENTITY.c.project_id).where(ENTITY.c.id == entity_id)
+    return {ENTITY_PROJECT: (await session.execute(statement)).scalar()}
+
+
+@dataclass(frozen=True)
+class InEntityProject(Rule):
+    """The caller is in the team of the project of the record's ``entity_id`` (as following a
+    sequence's task type through ``/actions/user/sequences/...`` asks)."""
+
+    def describe(self) -> str:
+        return "in the team of the entity's project"
+
+    def allows(self, caller: Caller, target: Target | None) -> bool:
+        if caller.is_admin:
+            return True
+        return target is not None and caller.role_in(target.values.get(ENTITY_PROJECT)) is not None
+
+    def where(self, caller: Caller, resource: Resource) -> ColumnElement[bool]:
+        if caller.is_admin:
+            return true()
+        entities = select(ENTITY.c.id).where(ENTITY.c.project_id.in_(list(caller.project_roles)))
+        return resource.table.c.entity_id.in_(entities)
+
+
+#: what a subscription follows, the caller reads: its task (vendors: one assigned to them) and its entity
+FOLLOWABLE = (ColumnIs("task_id", None) | reaching("task_id")) & (ColumnIs("entity_id", None) | InEntityProject())
 SUBSCRIPTIONS = Resource(
     name="subscriptions",
     table=table_of(Subscription),
     type_name="Subscription",
-    # one's own subscriptions, and only in projects one is still in
-    policy=Policy.of(read=own() & MEMBER_IF_SCOPED, write=own() & MEMBER_IF_SCOPED, list=ADMIN),
+    # one's own subscriptions, and only in projects one is still in; a new or changed one only to
+    # what one reads, as the /actions/user routes (dropping one's own is always allowed)
+    policy=Policy.of(
+        read=own() & MEMBER_IF_SCOPED,
+        write=own() & FOLLOWABLE,
+        delete=own() & MEMBER_IF_SCOPED,
+        list=ADMIN,
+    ),
     scope=via(table_of(Subscription), ("task_id", TASK.c.id), project=TASK.c.project_id),
+    facts=followed_project,
 )
 
 RESOURCES = (TASKS, TIME_SPENTS, SUBSCRIPTIONS)

@@ -9,7 +9,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
+from tenko.core.access import Caller
 from tenko.core.resource import Row
+from tenko.domains.comments.access import readable
 from tenko.domains.comments.models import COMMENT
 from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.projects.models import PROJECT
@@ -88,15 +90,20 @@ def detail_query(ids: list[Any]) -> Any:
     )
 
 
-async def last_comments(session: AsyncSession, ids: list[Any]) -> dict[Any, Row]:
+async def last_comments(session: AsyncSession, caller: Caller, ids: list[Any]) -> dict[Any, Row]:
+    """Each task's newest comment that the caller reads (``comments.readers``: an artist's to-do
+    list never shows a client's words)."""
+    readable_comments = COMMENT.c.object_id.in_(ids) & readable(caller)
     newest = (
         select(COMMENT.c.object_id, func.max(COMMENT.c.created_at).label("date"))
-        .where(COMMENT.c.object_id.in_(ids))
+        .where(readable_comments)
         .group_by(COMMENT.c.object_id)
         .subquery()
     )
-    statement = select(COMMENT.c.object_id, COMMENT.c.created_at, COMMENT.c.text, COMMENT.c.person_id).join(
-        newest, (newest.c.object_id == COMMENT.c.object_id) & (newest.c.date == COMMENT.c.created_at)
+    statement = (
+        select(COMMENT.c.object_id, COMMENT.c.created_at, COMMENT.c.text, COMMENT.c.person_id)
+        .join(newest, (newest.c.object_id == COMMENT.c.object_id) & (newest.c.date == COMMENT.c.created_at))
+        .where(readable_comments)
     )
     return {
         task_id: {"date": date, "text": text, "person_id": person_id}
@@ -104,13 +111,13 @@ async def last_comments(session: AsyncSession, ids: list[Any]) -> dict[Any, Row]
     }
 
 
-async def add_details(session: AsyncSession, rows: list[Row]) -> None:
-    """Add the names in place: two queries whatever the number of tasks."""
+async def add_details(session: AsyncSession, caller: Caller, rows: list[Row]) -> None:
+    """Add the names (and the last comment ``caller`` reads) in place: two queries whatever the number of tasks."""
     ids = [row["id"] for row in rows]
     if not ids:
         return
     details = {mapping["id"]: dict(mapping) for mapping in (await session.execute(detail_query(ids))).mappings()}
-    comments = await last_comments(session, ids)
+    comments = await last_comments(session, caller, ids)
     for row in rows:
         extra = details.get(row["id"], {})
         extra.pop("id", None)

@@ -192,7 +192,7 @@ async def open_tasks(request: Request, session: DbSession, caller: Anyone) -> JS
     statement = select(*TASKS.visible_columns).where(condition).order_by(*order)
     rows = to_rows(TASKS, await session.execute(paginate(statement, page, limit)))
     await attach_relations(session, TASKS, rows)
-    await add_details(session, rows)
+    await add_details(session, caller, rows)
     for row in rows:
         row.update({short: row.get(long) for short, long in SHORT_NAMES.items()})
     stats = await status_stats(session, condition)

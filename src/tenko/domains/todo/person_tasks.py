@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
+from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.guard import Anyone, PathId
 from tenko.core.http import api_router
@@ -20,9 +21,9 @@ from tenko.domains.todo.details import DETAIL_KEYS, EPISODE_KEYS, add_details, a
 router = api_router(tags=["tasks"])
 
 
-async def detailed(session: AsyncSession, rows: list[Row]) -> list[Row]:
+async def detailed(session: AsyncSession, caller: Caller, rows: list[Row]) -> list[Row]:
     """Task rows with the names the to-do lists show (entity, type, status, project), in 3 queries."""
-    await add_details(session, rows)
+    await add_details(session, caller, rows)
     return rows
 
 
@@ -36,7 +37,7 @@ async def person_tasks(person_id: PathId, session: DbSession, caller: Anyone) ->
     """The tasks assigned to a person that are not done, in the projects the caller reaches."""
     person = await person_of(session, person_id)
     assigned = TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person))
-    rows = await detailed(session, await task_list(session, assigned & reach(caller) & not_done()))
+    rows = await detailed(session, caller, await task_list(session, assigned & reach(caller) & not_done()))
     await add_episodes(session, rows)
     return JSONResponse(rows)
 
@@ -46,4 +47,6 @@ async def person_done_tasks(person_id: PathId, session: DbSession, caller: Anyon
     """The done tasks assigned to a person, in the projects the caller reaches."""
     person = await person_of(session, person_id)
     assigned = TASK.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person))
-    return JSONResponse(await detailed(session, await task_list(session, assigned & reach(caller) & ~not_done())))
+    return JSONResponse(
+        await detailed(session, caller, await task_list(session, assigned & reach(caller) & ~not_done()))
+    )

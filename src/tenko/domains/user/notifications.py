@@ -1,4 +1,14 @@
-"""The caller's notifications: the list the web app shows (with the names it needs), read/unread."""
+"""The caller's notifications: the list the web app shows (with the names it needs), read/unread.
+
+A notification carries content only if its recipient may read that content now: one about a
+task they no longer reach (a vendor taken off it, a project left) is not listed at all, and one
+about a comment they may not read (``comments.readers``: a client's comment for an artist, an
+internal one for a client) shows no text, mentions nor preview, as the reference blanks a
+client's comment for artists. Blanked rather than hidden: the task is theirs to read, so the
+notification (its task, status and date) still tells them something happened there, and the
+list keeps the same length and unread count whatever the comment's fate; the comment itself
+stays behind its own reading rule.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +30,7 @@ from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import coerce, parse_bool, parse_int
 from tenko.core.resource import Row
+from tenko.domains.comments.access import readable
 from tenko.domains.comments.models import COMMENT, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.notifications.resources import NOTIFICATIONS
@@ -28,6 +39,7 @@ from tenko.domains.projects.models import PROJECT
 from tenko.domains.projects.open_projects import in_my_projects
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK
+from tenko.domains.tasks.reach import reach
 
 router = api_router(tags=["user"])
 NOTIFICATION = NOTIFICATIONS.table
@@ -70,8 +82,9 @@ LISTED = answers.object_of(
 )
 
 
-def listing() -> Select[Any]:
-    """One notification per row with the task, entity, project, comment and playlist it is about."""
+def listing(caller: Caller) -> Select[Any]:
+    """One notification per row with the task, entity, project, comment and playlist it is about,
+    and whether the caller may read its comment now."""
     joined = (
         NOTIFICATION.outerjoin(TASK, TASK.c.id == NOTIFICATION.c.task_id)
         .outerjoin(ENTITY, ENTITY.c.id == TASK.c.entity_id)
@@ -103,6 +116,7 @@ def listing() -> Select[Any]:
         PLAYLIST.c.name.label("playlist_name"),
         PLAYLIST.c.for_entity.label("playlist_for_entity"),
         PLAYLIST.c.is_for_all.label("playlist_is_for_all"),
+        readable(caller).label("comment_readable"),
     ).select_from(joined)
 
 
@@ -146,9 +160,16 @@ async def mentions_of(
     return persons, departments
 
 
+def withheld(row: Row) -> Row:
+    """The row without what its comment says (text, replies, preview; its mentions are not looked
+    up): the caller may not read that comment now."""
+    return {**row, "comment_text": None, "replies": None, "preview_file_id": None}
+
+
 async def present(session: AsyncSession, caller: Caller, rows: list[Row]) -> list[Row]:
     """The notifications as the web app reads them: three more queries whatever their number."""
-    persons, departments = await mentions_of(session, list({r["comment_id"] for r in rows if r["comment_id"]}))
+    readable_ids = {row["comment_id"] for row in rows if row["comment_id"] and row["comment_readable"]}
+    persons, departments = await mentions_of(session, list(readable_ids))
     task_ids = list({r["task_id"] for r in rows if r["task_id"]})
     subscriptions: dict[Any, Any] = {}
     if task_ids:
@@ -158,6 +179,8 @@ async def present(session: AsyncSession, caller: Caller, rows: list[Row]) -> lis
         subscriptions = dict((await session.execute(mine)).all())
     result = []
     for row in rows:
+        if not row["comment_readable"]:
+            row = withheld(row)
         reply = reply_of(row)
         item = {key: row[key] for key in ("id", "created_at", "read", "change", "author_id", "comment_id", "task_id")}
         item.update(
@@ -188,9 +211,14 @@ async def present(session: AsyncSession, caller: Caller, rows: list[Row]) -> lis
 
 
 def mine(caller: Caller) -> list[ColumnElement[bool]]:
-    """The caller's notifications, about projects they are still in (playlists and tasks alike)."""
+    """The caller's notifications, about projects they are still in (playlists and tasks alike)
+    and tasks they may read now (``tasks.reach``: vendors, only those still assigned to them)."""
     project = func.coalesce(TASK.c.project_id, PLAYLIST.c.project_id)
-    return [NOTIFICATION.c.person_id == caller.id, project.is_(None) | in_my_projects(project, caller)]
+    return [
+        NOTIFICATION.c.person_id == caller.id,
+        project.is_(None) | in_my_projects(project, caller),
+        NOTIFICATION.c.task_id.is_(None) | reach(caller),
+    ]
 
 
 def query_filters(request: Request) -> list[ColumnElement[bool]]:
@@ -220,7 +248,7 @@ def query_filters(request: Request) -> list[ColumnElement[bool]]:
 async def list_notifications(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's notifications, newest first (?type=comment, ?read, ?before)."""
     limit = parse_int("limit", request.query_params.get("limit"), DEFAULT_LIMIT, minimum=1)
-    statement = listing().where(*mine(caller), *query_filters(request))
+    statement = listing(caller).where(*mine(caller), *query_filters(request))
     statement = statement.order_by(NOTIFICATION.c.created_at.desc(), NOTIFICATION.c.id).limit(limit)
     rows = [dict(row) for row in (await session.execute(statement)).mappings()]
     return JSONResponse(await present(session, caller, rows))
@@ -228,7 +256,7 @@ async def list_notifications(request: Request, session: DbSession, caller: Mysel
 
 async def own_notification(session: AsyncSession, caller: Caller, notification_id: uuid.UUID) -> Loaded:
     """One of the caller's notifications (``mine``, as listed); anyone else's is not found for them."""
-    statement = listing().where(NOTIFICATION.c.id == notification_id, *mine(caller))
+    statement = listing(caller).where(NOTIFICATION.c.id == notification_id, *mine(caller))
     row = (await session.execute(statement)).mappings().first()
     if row is None:
         raise NotFound(f"Notification {notification_id} not found")

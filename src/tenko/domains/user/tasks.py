@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
+from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.guard import Myself
 from tenko.core.http import api_router
@@ -56,21 +57,21 @@ TODO_TASKS = answers.many(TASKS, extra={**DETAILS, **EPISODE_KEYS})
 
 
 async def detailed_tasks(
-    session: AsyncSession, condition: ColumnElement[bool], newest_first: bool = False
+    session: AsyncSession, caller: Caller, condition: ColumnElement[bool], newest_first: bool = False
 ) -> list[Row]:
     """Tasks with their assignees and the names a to-do list shows: four queries whatever their number."""
     order = (TASK.c.end_date.desc(), TASK.c.id) if newest_first else (TASK.c.due_date, TASK.c.created_at, TASK.c.id)
     statement = select(*TASKS.visible_columns).where(condition).order_by(*order)
     rows = to_rows(TASKS, await session.execute(statement))
     await attach_relations(session, TASKS, rows)
-    await add_details(session, rows)
+    await add_details(session, caller, rows)
     return rows
 
 
 @router.get("/data/user/tasks", summary="The caller's open tasks, with the names their to-do list shows", **TODO_TASKS)
 async def user_tasks(session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's open tasks, with the names their to-do list shows."""
-    rows = await detailed_tasks(session, my_tasks(caller) & not_done())
+    rows = await detailed_tasks(session, caller, my_tasks(caller) & not_done())
     await add_episodes(session, rows)
     return JSONResponse(rows)
 
@@ -78,13 +79,13 @@ async def user_tasks(session: DbSession, caller: Myself) -> JSONResponse:
 @router.get("/data/user/done-tasks", summary="The caller's done tasks, newest first", **DETAILED_TASKS)
 async def user_done_tasks(session: DbSession, caller: Myself) -> JSONResponse:
     """The caller's done tasks, newest first."""
-    return JSONResponse(await detailed_tasks(session, my_tasks(caller) & ~not_done(), newest_first=True))
+    return JSONResponse(await detailed_tasks(session, caller, my_tasks(caller) & ~not_done(), newest_first=True))
 
 
 @router.get("/data/user/tasks-to-check", summary="Tasks waiting for the caller's review", **DETAILED_TASKS)
 async def tasks_to_check(session: DbSession, caller: Myself) -> JSONResponse:
     """Tasks waiting for the caller's review."""
-    return JSONResponse(await detailed_tasks(session, to_check(caller)))
+    return JSONResponse(await detailed_tasks(session, caller, to_check(caller)))
 
 
 @router.get(
@@ -94,7 +95,7 @@ async def tasks_to_check(session: DbSession, caller: Myself) -> JSONResponse:
 )
 async def tasks_to_check_filters(session: DbSession, caller: Myself) -> JSONResponse:
     """The values the review list can be filtered on."""
-    rows = await detailed_tasks(session, to_check(caller))
+    rows = await detailed_tasks(session, caller, to_check(caller))
     values: dict[str, dict[Any, None]] = {key: {} for key in FILTER_KEYS}
     for row in rows:
         values["project_ids"][row["project_id"]] = None
