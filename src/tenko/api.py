@@ -76,6 +76,13 @@ from tenko.domains.user import tasks as user_tasks
 from tenko.domains.user import time_sheet as user_time_sheet
 
 #: every /data/<name> resource with the full set of verbs
+#: generic verbs a resource serves by hand instead: entity writes are kind-aware
+#: (domains/production/actions.py); deleting a comment takes its news and notifications with it
+#: and gives its task back the status of its last comment (domains/comments/endpoints.py)
+HAND_WRITTEN_VERBS: dict[str, frozenset[str]] = {
+    "entities": frozenset({"create", "update", "delete"}),
+    "comments": frozenset({"delete"}),
+}
 CRUD_RESOURCES: tuple[Resource, ...] = (
     *studio.RESOURCES,
     *people.RESOURCES,
@@ -145,8 +152,7 @@ def api_routes() -> list[APIRoute]:
     for router in ROUTERS:
         routes.extend(_api_routes_of(router))
     for resource in CRUD_RESOURCES:
-        # entity writes are kind-aware and hand-written (domains/entities/endpoints_actions.py)
-        verbs = frozenset({"list", "read"}) if resource is entities.ENTITIES else ALL_VERBS
+        verbs = ALL_VERBS - HAND_WRITTEN_VERBS.get(resource.name, frozenset())
         routes.extend(_api_routes_of(crud_router(resource, verbs=verbs)))
     return routes
 

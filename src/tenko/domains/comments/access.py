@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenko.core.access import Caller, Role
 from tenko.core.db import DbSession
 from tenko.core.errors import Forbidden, NotFound
-from tenko.core.guard import Action, PathId, PathLoader, guard, parse_uuid
+from tenko.core.guard import Action, Anyone, PathId, PathLoader, guard, parse_uuid
 from tenko.core.resource import Row
 from tenko.domains.comments.changes import CommentAccess
 from tenko.domains.comments.models import ATTACHMENT_FILE, COMMENT, COMMENT_DEPARTMENT_MENTIONS, COMMENT_MENTIONS
@@ -34,6 +34,7 @@ from tenko.domains.tasks.access import (
     TaskAccess,
     access_to,
     fetch_task,
+    load_access,
 )
 
 
@@ -152,27 +153,55 @@ COMMENT_ACTIONS: Mapping[str, CommentAction] = {
 }
 
 
+async def judged(
+    session: AsyncSession, task: TaskAccess, comment_id: uuid.UUID, action: CommentAction
+) -> CommentAccess:
+    """The comment of ``task`` that the caller reads, once every check of ``action`` allows it."""
+    comment = CommentAccess(task, await fetch_comment(session, task, comment_id))
+    if action.needs_mentions:
+        comment.mentioned = await mentions_caller(session, comment.row, task.caller)
+    for check in action.checks:
+        if not check.allows(comment):
+            raise Forbidden(check.refusal)
+    return comment
+
+
 def _comment_dependency(name: str, action: CommentAction) -> Callable[..., Any]:
     @guard(f"comment (from the path, of the task): {action.text}")
     async def load(task: CurrentTask, comment_id: PathId, session: DbSession) -> CommentAccess:
-        comment = CommentAccess(task, await fetch_comment(session, task, parse_uuid(comment_id, "comment id")))
-        if action.needs_mentions:
-            comment.mentioned = await mentions_caller(session, comment.row, task.caller)
-        for check in action.checks:
-            if not check.allows(comment):
-                raise Forbidden(check.refusal)
-        return comment
+        return await judged(session, task, parse_uuid(comment_id, "comment id"), action)
 
     load.__name__ = f"load_comment_{name}"
     return load
 
 
+def _comment_by_id_dependency(name: str, action: CommentAction) -> Callable[..., Any]:
+    @guard(f"comment (from the path, through its task): {action.text}")
+    async def load(instance_id: PathId, session: DbSession, caller: Anyone) -> CommentAccess:
+        comment_id = parse_uuid(instance_id, "comment id")
+        task_id = (await session.execute(select(COMMENT.c.object_id).where(COMMENT.c.id == comment_id))).scalar()
+        if task_id is None:
+            raise NotFound(f"Comment {comment_id} not found")
+        return await judged(session, await load_access(session, caller, task_id), comment_id, action)
+
+    load.__name__ = f"load_comment_by_id_{name}"
+    return load
+
+
 _COMMENT_GUARDS = {name: Depends(_comment_dependency(name, action)) for name, action in COMMENT_ACTIONS.items()}
+_COMMENT_BY_ID_GUARDS = {
+    name: Depends(_comment_by_id_dependency(name, action)) for name, action in COMMENT_ACTIONS.items()
+}
 
 
 def CommentOf(action: str) -> Any:
     """The dependency loading the comment of the path for ``action`` (one per action, shared)."""
     return _COMMENT_GUARDS[action]
+
+
+def CommentById(action: str) -> Any:
+    """The same for a comment named by its id alone (``/data/comments/{instance_id}``)."""
+    return _COMMENT_BY_ID_GUARDS[action]
 
 
 @guard("reply (from the path, of the comment): its author; or admins and the project's managers")

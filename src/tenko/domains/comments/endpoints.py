@@ -20,7 +20,7 @@ from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.comments import attachments, present, service
-from tenko.domains.comments.access import CommentOf, readable
+from tenko.domains.comments.access import CommentById, CommentOf, readable
 from tenko.domains.comments.changes import CommentAccess
 from tenko.domains.comments.models import (
     ATTACHMENT_FILE,
@@ -144,6 +144,19 @@ async def delete_task_comment(
     comment: Annotated[CommentAccess, CommentOf("edit")], session: DbSession, context: Context
 ) -> Response:
     """Delete a comment (its author or a manager); the task takes back the status of its last comment."""
+    await remove_comment(session, context, comment.task, comment.row)
+    return Response(status_code=204)
+
+
+@router.delete(
+    "/data/comments/{instance_id}",
+    summary="Delete a comment with its news, notifications, mentions and acknowledgements",
+    **answers.no_content(),
+)
+async def delete_comment(
+    comment: Annotated[CommentAccess, CommentById("edit")], session: DbSession, context: Context
+) -> Response:
+    """gazu's ``remove_comment``: as deleting it under its task (its author or a manager)."""
     await remove_comment(session, context, comment.task, comment.row)
     return Response(status_code=204)
 
