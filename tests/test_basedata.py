@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -13,8 +14,16 @@ from tenko.core.db import make_engine
 from tenko.core.migrate import upgrade
 from tenko.core.model import table_of
 from tenko.core.types import new_id
-from tenko.domains.studio.models import Department, EntityType
+from tenko.domains.studio.models import Department, EntityType, Organisation, TaskType
 from tests.support import Api
+
+BASE_TABLES: dict[str, Any] = {
+    "entity_type": EntityType,
+    "department": Department,
+    "task_type": TaskType,
+    "organisation": Organisation,
+}
+BREAKDOWN = {"Episode", "Sequence", "Shot", "Edit", "Concept", "Scene", "ConceptFolder"}
 
 
 async def test_task_statuses_in_the_reference_order(admin: Api) -> None:
@@ -27,23 +36,36 @@ async def test_task_statuses_in_the_reference_order(admin: Api) -> None:
     assert concept == {"neutral", "approved", "rejected"}
 
 
-async def test_asset_types_departments_and_task_types(admin: Api) -> None:
-    asset_types = {row["name"] for row in await admin.ok("GET", "/data/asset-types")}
+async def test_asset_types_departments_and_task_types(tmp_path: Path) -> None:
+    """On a new studio (a database of its own: other tests reshape the shared one's task types)."""
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'new.db'}")
+    try:
+        await upgrade(engine)
+        async with async_sessionmaker(engine).begin() as session:
+            await load_base_data(session)
+        async with async_sessionmaker(engine)() as session:
+            tables = {name: table_of(model) for name, model in BASE_TABLES.items()}
+            rows = {
+                name: [dict(row) for row in (await session.execute(select(table))).mappings()]
+                for name, table in tables.items()
+            }
+    finally:
+        await engine.dispose()
+    asset_types = {row["name"] for row in rows["entity_type"]} - BREAKDOWN
     assert {"Character", "Prop", "Environment", "FX"} <= asset_types
     assert not {"Characters", "Props"} & asset_types
-    departments = {row["name"]: row["id"] for row in await admin.ok("GET", "/data/departments")}
+    departments = {row["name"]: row["id"] for row in rows["department"]}
     assert {"Modeling", "Animation", "FX", "Compositing", "Concept", "Layout"} <= set(departments)
-    task_types = await admin.ok("GET", "/data/task-types")
+    task_types = rows["task_type"]
     by_key = {(row["name"], row["for_entity"]): row for row in task_types}
     assert by_key[("Modeling", "Asset")]["department_id"] == departments["Modeling"]
     assert by_key[("Rigging", "Asset")]["department_id"] == departments["Animation"]
     assert by_key[("Lighting", "Shot")]["department_id"] == departments["Compositing"]
     assert by_key[("Concept", "Concept")]["department_id"] is None
     assert all(by_key[key]["short_name"] == "" for key in (("Modeling", "Asset"), ("Animation", "Shot")))
-    entity_types = {row["name"] for row in await admin.ok("GET", "/data/entity-types")}
+    entity_types = {row["name"] for row in rows["entity_type"]}
     assert {"Episode", "Sequence", "Shot", "Edit", "Concept", "Scene", "ConceptFolder"} <= entity_types
-    organisations = await admin.ok("GET", "/data/organisations")
-    assert [row["name"] for row in organisations] == ["Kitsu"]
+    assert [row["name"] for row in rows["organisation"]] == ["Kitsu"]
 
 
 async def test_an_existing_studio_keeps_what_it_has(tmp_path: Path) -> None:
