@@ -8,14 +8,17 @@ SQL or file path ever reaches a client.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy import Index, PrimaryKeyConstraint, Table, UniqueConstraint
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tenko.core.jsonutil import JSONResponse
+from tenko.core.model import Base
 
 log = logging.getLogger("tenko")
 
@@ -85,6 +88,61 @@ def is_data_error(exc: DBAPIError) -> bool:
     return isinstance(code, str) and code.startswith("22")
 
 
+CONFLICT_MESSAGE = "The data conflicts with existing records (duplicate or invalid reference)"
+#: SQLite names an index it enforces, or the columns of a table constraint
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (?:index '(?P<index>[^']+)'|(?P<columns>[\w.,\s]+))")
+
+
+UniqueKey = Index | UniqueConstraint | PrimaryKeyConstraint
+
+
+def _unique_keys(table: Table) -> list[UniqueKey]:
+    keys: list[UniqueKey] = [index for index in table.indexes if index.unique]
+    return keys + [c for c in table.constraints if isinstance(c, UniqueConstraint | PrimaryKeyConstraint)]
+
+
+def _key_named(name: str) -> UniqueKey | None:
+    tables = Base.metadata.tables.values()
+    return next((key for table in tables for key in _unique_keys(table) if key.name == name), None)
+
+
+def _violated_key(exc: IntegrityError) -> UniqueKey | None:
+    """The unique constraint or index a write broke, found in the models' metadata by the name
+    PostgreSQL gives (asyncpg's ``constraint_name``), or by the index name or the columns SQLite gives."""
+    cause = exc.orig.__cause__ if exc.orig is not None else None
+    name = getattr(cause, "constraint_name", None)
+    if getattr(exc.orig, "sqlstate", None) == "23505" and isinstance(name, str):
+        return _key_named(name)
+    match = _SQLITE_UNIQUE.search(str(exc.orig))
+    if match is None:
+        return None
+    if match["index"]:
+        return _key_named(match["index"])
+    qualified = [part.strip().split(".", 1) for part in match["columns"].split(",")]
+    table = Base.metadata.tables.get(qualified[0][0])
+    columns = {column for _, column in qualified}
+    keys = _unique_keys(table) if table is not None else []
+    return next((key for key in keys if {c.name for c in key.columns} == columns), None)
+
+
+def duplicate_message(exc: IntegrityError) -> str | None:
+    """What a unique constraint or index refused, in words (None when the error is not a duplicate).
+
+    The models say it beside the constraint (``info={"duplicate": "..."}``); otherwise the
+    message names the table and the columns that must be unique together.
+    """
+    key = _violated_key(exc)
+    if key is None:
+        return None
+    message = key.info.get("duplicate")
+    if isinstance(message, str):
+        return message
+    table = key.table
+    columns = [column.name for column in key.columns]
+    noun = table.name.replace("_", " ") if isinstance(table, Table) else "record"
+    return f"A {noun} with the same {', '.join(columns)} already exists"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def on_api_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
@@ -111,12 +169,12 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     async def on_integrity(_: Request, exc: Exception) -> JSONResponse:
-        # Constraint violations the services did not anticipate: still the client's fault.
+        # A constraint the write broke: still the client's fault (a duplicate whose check lost a
+        # race, a reference removed meanwhile). The request's transaction is already rolled back.
+        assert isinstance(exc, IntegrityError)
         log.info("integrity error: %s", exc)
-        return JSONResponse(
-            {"error": True, "message": "The data conflicts with existing records (duplicate or invalid reference)"},
-            status_code=400,
-        )
+        message = duplicate_message(exc) or CONFLICT_MESSAGE
+        return JSONResponse({"error": True, "message": message}, status_code=400)
 
     async def on_database(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, DBAPIError)

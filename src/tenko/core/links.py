@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core.atomic import conflict_insert
 from tenko.core.errors import NotFound, validation_error
 
 
@@ -21,12 +22,11 @@ async def existing_id(session: AsyncSession, table: Table, record_id: uuid.UUID,
 
 
 async def link_once(session: AsyncSession, link: Table, values: dict[str, Any]) -> bool:
-    """Insert a link row unless it exists; True when it was created."""
-    conditions = [link.c[key] == value for key, value in values.items()]
-    if (await session.execute(select(*[link.c[key] for key in values]).where(*conditions))).first():
-        return False
-    await session.execute(insert(link).values(**values))
-    return True
+    """Insert a link row unless it exists (also when a racing call adds it at the same moment); True
+    when this call created it."""
+    statement = conflict_insert(session, link).values(**values).on_conflict_do_nothing()
+    first = link.c[next(iter(values))]
+    return (await session.execute(statement.returning(first))).first() is not None
 
 
 def not_linked(what: str) -> NotFound:

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, Table
+from sqlalchemy import ColumnElement, DateTime, MetaData, Table, func, literal
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tenko.core.types import UUIDType, new_id, utc_now
@@ -50,3 +50,13 @@ def table_of(model: Any) -> Table:
     """The Core table of a mapped class (typed, unlike ``Model.__table__``)."""
     table: Table = model.__table__
     return table
+
+
+#: the nil UUID (all zeros), which no record has
+NIL_ID = uuid.UUID(int=0)
+
+
+def or_nil(column: Any) -> ColumnElement[Any]:
+    """A nullable id column with NULL read as the nil UUID. A unique index holds NULLs distinct
+    (two root entities with no parent never collide); over this expression every NULL is one value."""
+    return func.coalesce(column, literal(NIL_ID, UUIDType))

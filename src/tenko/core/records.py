@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import http, jsonutil
 from tenko.core.access import Caller, Rule, Target
+from tenko.core.atomic import conflict_insert
 from tenko.core.errors import BadRequest, Forbidden, NotFound, validation_error
 from tenko.core.events import events_of
 from tenko.core.listing import attach_relations, to_rows
@@ -122,10 +123,9 @@ async def write_relations(session: AsyncSession, resource: Resource, record_id: 
             await session.execute(
                 delete(relation.link).where(relation.local_column == record_id, relation.remote_column.in_(removed))
             )
-        if added:
-            await session.execute(
-                insert(relation.link), [{relation.local: record_id, relation.remote: other} for other in added]
-            )
+        if added:  # a link a racing call added meanwhile stays one link
+            rows = [{relation.local: record_id, relation.remote: other} for other in sorted(added)]
+            await session.execute(conflict_insert(session, relation.link).on_conflict_do_nothing(), rows)
 
 
 def clean_body(resource: Resource, body: dict[str, Any], protected: frozenset[str]) -> dict[str, Any]:

@@ -17,13 +17,14 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Role
+from tenko.core.atomic import lock_rows
 from tenko.core.errors import BadRequest
 from tenko.core.events import emit
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.breakdown.bodies import CastAsset, CastItem
 from tenko.domains.breakdown.casting import load_entities
-from tenko.domains.entities.models import ENTITY_LINK
+from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.entities.service import kind_of_name, require_project_role
 from tenko.domains.entities.sync import recount
 from tenko.domains.studio.kinds import ASSET
@@ -79,6 +80,9 @@ async def check_assets(session: AsyncSession, project_id: uuid.UUID, wanted: Wan
 
 
 async def current_links(session: AsyncSession, entity_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[uuid.UUID, Any]]:
+    """The links of these entities, which are locked first: a casting rewrite reads what the previous
+    one committed, so two at once apply one after the other instead of mixing (or duplicating) links."""
+    await lock_rows(session, ENTITY, entity_ids)
     statement = select(ENTITY_LINK).where(ENTITY_LINK.c.entity_in_id.in_(entity_ids))
     links: dict[uuid.UUID, dict[uuid.UUID, Any]] = {entity_id: {} for entity_id in entity_ids}
     for row in (await session.execute(statement)).all():

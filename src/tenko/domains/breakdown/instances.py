@@ -16,8 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import records
 from tenko.core.access import Caller
+from tenko.core.atomic import lock_rows
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit
+from tenko.core.links import link_once
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
 from tenko.domains.breakdown.casting import load_entities
@@ -122,6 +124,8 @@ async def new_instance(
         if scene_id is not None
         else ASSET_INSTANCE.c.target_asset_id == target_asset_id
     )
+    # the numbers of an asset's instances are taken in turn: two adds at once get two numbers
+    await lock_rows(session, ENTITY, [asset["id"]])
     highest = select(func.max(ASSET_INSTANCE.c.number)).where(ASSET_INSTANCE.c.asset_id == asset["id"], place)
     number = int((await session.execute(highest)).scalar() or 0) + 1
     now = utc_now()
@@ -162,11 +166,8 @@ async def add_to_shot(session: AsyncSession, caller: Caller, shot: Row, instance
     instance, project_id = await instance_project(session, instance_id)
     if project_id != shot["project_id"]:
         raise BadRequest(f"asset_instance_id: the instance {instance_id} belongs to another project")
-    link = (ASSET_INSTANCE_LINK.c.entity_id == shot["id"]) & (ASSET_INSTANCE_LINK.c.asset_instance_id == instance_id)
-    if (await session.execute(select(ASSET_INSTANCE_LINK.c.entity_id).where(link))).first() is not None:
-        return
-    await session.execute(insert(ASSET_INSTANCE_LINK).values(entity_id=shot["id"], asset_instance_id=instance_id))
-    await shot_changed(session, caller, shot, instance["id"])
+    if await link_once(session, ASSET_INSTANCE_LINK, {"entity_id": shot["id"], "asset_instance_id": instance_id}):
+        await shot_changed(session, caller, shot, instance["id"])
 
 
 async def remove_from_shot(session: AsyncSession, caller: Caller, shot: Row, instance_id: uuid.UUID) -> None:

@@ -31,7 +31,7 @@ from tenko.domains.people.models import PERSON, DepartmentLink
 from tenko.domains.projects.models import PROJECT_PERSON_LINK
 from tenko.domains.studio.models import DEPARTMENT
 from tenko.domains.tasks.access import TaskAccess, fetch_status, require_status
-from tenko.domains.tasks.status import apply_status
+from tenko.domains.tasks.status import apply_status, locked_task
 
 
 @dataclass
@@ -143,6 +143,7 @@ async def write_comment(
     depth: int = 0,
 ) -> Row:
     """The comment and everything that follows from it, without authorisation (done by the caller)."""
+    task = await locked_task(session, task)
     # to the microsecond (shown to the second): comments of the same second keep their order
     when = request.created_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     comment_id = new_id()

@@ -5,18 +5,29 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.model import Base, IdMixin, TimestampMixin, or_nil, table_of
 from tenko.core.ranges import NON_NEGATIVE
 from tenko.core.types import JSONType, UUIDType
+
+ENTITY_TAKEN = {
+    "duplicate": "An entity of this type with this name already exists here"
+    " (same project and parent; names are compared case-insensitively)"
+}
+INSTANCE_TAKEN = {"duplicate": "This asset already has an instance with this number here"}
+LINK_TAKEN = {"duplicate": "This asset is already cast in this entity"}
 
 
 class AssetInstance(IdMixin, TimestampMixin, Base):
     __tablename__ = "asset_instance"
-    __table_args__ = (UniqueConstraint("asset_id", "target_asset_id", "scene_id", "number", name="asset_instance_uc"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "asset_id", "target_asset_id", "scene_id", "number", name="asset_instance_uc", info=INSTANCE_TAKEN
+        ),
+    )
 
     asset_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=False, index=True)
     name: Mapped[str | None] = mapped_column(String(80), nullable=True)
@@ -37,7 +48,7 @@ class AssetInstance(IdMixin, TimestampMixin, Base):
 class Entity(IdMixin, TimestampMixin, Base):
     __tablename__ = "entity"
     __table_args__ = (
-        UniqueConstraint("name", "project_id", "entity_type_id", "parent_id", name="entity_uc"),
+        UniqueConstraint("name", "project_id", "entity_type_id", "parent_id", name="entity_uc", info=ENTITY_TAKEN),
         Index("ix_entity_entity_type_parent", "entity_type_id", "parent_id"),
         Index("ix_entity_entity_type_project", "entity_type_id", "project_id"),
         Index("ix_entity_project_type_status", "project_id", "entity_type_id", "status"),
@@ -95,7 +106,7 @@ class EntityConceptLink(IdMixin, TimestampMixin, Base):
 
 class EntityLink(IdMixin, TimestampMixin, Base):
     __tablename__ = "entity_link"
-    __table_args__ = (UniqueConstraint("entity_in_id", "entity_out_id", name="entity_link_uc"),)
+    __table_args__ = (UniqueConstraint("entity_in_id", "entity_out_id", name="entity_link_uc", info=LINK_TAKEN),)
 
     entity_in_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True, index=True)
     entity_out_id: Mapped[uuid.UUID] = mapped_column(UUIDType, ForeignKey("entity.id"), primary_key=True, index=True)
@@ -112,6 +123,29 @@ class EntityVersion(IdMixin, TimestampMixin, Base):
     entity_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("entity.id"), nullable=True, index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("person.id"), nullable=True, index=True)
 
+
+# The reference's entity_uc and asset_instance_uc hold nothing where a column is NULL (an episode,
+# an asset or a sequence without episode has no parent; an instance is in a scene or in an
+# asset, never both), and entity_uc compares names case-sensitively where tenko refuses a name
+# that differs only in case. These indexes enforce what the services check (migration 0002).
+Index(
+    "entity_name_uc",
+    Entity.project_id,
+    Entity.entity_type_id,
+    or_nil(Entity.parent_id),
+    func.lower(Entity.name),
+    unique=True,
+    info=ENTITY_TAKEN,
+)
+Index(
+    "asset_instance_number_uc",
+    AssetInstance.asset_id,
+    or_nil(AssetInstance.target_asset_id),
+    or_nil(AssetInstance.scene_id),
+    AssetInstance.number,
+    unique=True,
+    info=INSTANCE_TAKEN,
+)
 
 #: the tables of this module, built once: every other module imports these
 ASSET_INSTANCE = table_of(AssetInstance)

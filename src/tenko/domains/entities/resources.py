@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import records
 from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Caller, Policy, own, reaching
+from tenko.core.atomic import lock_rows
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct, via
@@ -36,6 +37,8 @@ async def link_within_project(context: WriteContext) -> None:
     source, target = values.get("entity_in_id"), values.get("entity_out_id")
     if source is None or target is None:
         return
+    # the casting entity first, as the casting routes do: writers of its links take turns
+    await lock_rows(context.session, ENTITY, [source])
     statement = select(ENTITY.c.id, ENTITY.c.project_id, ENTITY.c.is_shared).where(ENTITY.c.id.in_([source, target]))
     found = {row.id: row for row in (await context.session.execute(statement)).all()}
     if len(found) == 2 and found[source].project_id != found[target].project_id and not found[target].is_shared:

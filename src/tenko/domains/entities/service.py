@@ -222,10 +222,14 @@ async def _resolve_type(session: AsyncSession, kind: Kind, values: dict[str, Any
 
 
 async def _check_unique_name(session: AsyncSession, merged: dict[str, Any], entity_id: Any) -> None:
-    """Two entities of a type may not share a name under the same parent (NULL parents included)."""
+    """Two entities of a type may not share a name under the same parent (NULL parents included).
+
+    The answer names the entity; the ``entity_name_uc`` index (the same rule, compared by the
+    database's own ``lower``) refuses the loser of two requests that pass this check at once.
+    """
     parent = merged.get("parent_id")
     statement = select(ENTITY.c.id).where(
-        func.lower(ENTITY.c.name) == str(merged["name"]).lower(),
+        func.lower(ENTITY.c.name) == func.lower(str(merged["name"])),
         ENTITY.c.project_id == merged["project_id"],
         ENTITY.c.entity_type_id == merged["entity_type_id"],
         ENTITY.c.parent_id.is_(None) if parent is None else ENTITY.c.parent_id == parent,

@@ -12,15 +12,21 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core.atomic import lock_rows
 from tenko.core.resource import WriteContext
 from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 
 
 async def recount(session: AsyncSession, entity_ids: Iterable[uuid.UUID], without: Any = None) -> None:
-    """Count each entity's links in SQL (``without``: a link about to be deleted)."""
+    """Count each entity's links in SQL (``without``: a link about to be deleted).
+
+    The entities are locked first, so the count is taken once the links a racing write added are
+    committed (a count read before them would store one link too few).
+    """
     ids = [entity_id for entity_id in dict.fromkeys(entity_ids) if entity_id is not None]
     if not ids:
         return
+    await lock_rows(session, ENTITY, ids)
     links = select(func.count()).where(ENTITY_LINK.c.entity_in_id == ENTITY.c.id)
     if without is not None:
         links = links.where(ENTITY_LINK.c.id != without)

@@ -12,10 +12,11 @@ from urllib.parse import quote
 
 from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, update
 
 from tenko.auth.deps import AppContext, Context
 from tenko.core import answers, http, records
+from tenko.core.atomic import conflict_insert
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.guard import Loaded, PathId, parse_uuid
@@ -66,9 +67,8 @@ async def add_department(person: AccountOf, request: Request, session: DbSession
     """Add a person to a department."""
     department_id = (await http.json_body(request, DepartmentBody))["department_id"]
     await records.fetch_row(session, DEPARTMENTS, department_id)
-    link = (DEPARTMENT_LINK.c.person_id == person.id) & (DEPARTMENT_LINK.c.department_id == department_id)
-    if (await session.execute(select(DEPARTMENT_LINK.c.person_id).where(link))).first() is None:
-        await session.execute(insert(DEPARTMENT_LINK).values(person_id=person.id, department_id=department_id))
+    link = conflict_insert(session, DEPARTMENT_LINK).values(person_id=person.id, department_id=department_id)
+    await session.execute(link.on_conflict_do_nothing())  # already in it (maybe by a racing call): no change
     return JSONResponse(await changed(session, person.caller, person.id), status_code=201)
 
 

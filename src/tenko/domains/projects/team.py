@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 
 from tenko.core import answers, http, records
 from tenko.core.answers import NULLABLE_STRING
+from tenko.core.atomic import conflict_insert
 from tenko.core.db import DbSession
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
@@ -65,14 +66,15 @@ async def add_member(project: ManagedProject, request: Request, session: DbSessi
     values = await http.json_body(request, NewMember)
     person_id = values["person_id"]
     await existing_id(session, PERSON, person_id, "person_id")
-    link = PROJECT_PERSON_LINK.c.project_id == project.id, PROJECT_PERSON_LINK.c.person_id == person_id
-    current = (await session.execute(select(PROJECT_PERSON_LINK.c.role).where(*link))).first()
-    if current is None:
-        await session.execute(
-            PROJECT_PERSON_LINK.insert().values(project_id=project.id, person_id=person_id, role=values.get("role"))
-        )
-    elif "role" in values:
-        await session.execute(update(PROJECT_PERSON_LINK).where(*link).values(role=values["role"]))
+    # one statement, so that adding someone twice at once keeps one link (a given role wins)
+    statement = conflict_insert(session, PROJECT_PERSON_LINK).values(
+        project_id=project.id, person_id=person_id, role=values.get("role")
+    )
+    keys = [PROJECT_PERSON_LINK.c.project_id, PROJECT_PERSON_LINK.c.person_id]
+    if "role" in values:
+        await session.execute(statement.on_conflict_do_update(index_elements=keys, set_={"role": values["role"]}))
+    else:
+        await session.execute(statement.on_conflict_do_nothing(index_elements=keys))
     row = await project_updated(session, project.caller, project.id)
     return JSONResponse(row, status_code=201)
 

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, http, records
 from tenko.core.access import CONTRIBUTOR, PROJECT_STAFF, Caller
+from tenko.core.atomic import conflict_insert
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import BadRequest
@@ -74,20 +75,20 @@ async def assign(session: DbSession, caller: Caller, person: Row, task_ids: list
     departments = await departments_of(session, person["id"])
     accesses = await accesses_to(session, caller, task_ids, assigning(person, departments))
     new = [access for access in accesses if person["id"] not in access.assignees]
-    if new:
-        ids = [access.id for access in new]
-        await session.execute(insert(TASK_PERSON_LINK), [{"task_id": i, "person_id": person["id"]} for i in ids])
-        await session.execute(update(TASK).where(TASK.c.id.in_(ids)).values(assigner_id=caller.id))
-        projects = {access.project_id for access in new}
-        team = select(PROJECT_PERSON_LINK.c.project_id).where(
-            PROJECT_PERSON_LINK.c.person_id == person["id"], PROJECT_PERSON_LINK.c.project_id.in_(projects)
-        )
-        if missing := projects - set((await session.execute(team)).scalars()):
-            await session.execute(
-                insert(PROJECT_PERSON_LINK), [{"project_id": i, "person_id": person["id"]} for i in missing]
-            )
-        # the assigned person is notified by the notifications domain, listening to task:assign
-        await record(session, caller, "task:assign", [(access, {"person_id": person["id"]}) for access in new])
+    if not new:
+        return []
+    # the links a racing call has not added meanwhile are this call's (and so are their events)
+    links = [{"task_id": i, "person_id": person["id"]} for i in sorted(access.id for access in new)]
+    statement = conflict_insert(session, TASK_PERSON_LINK).on_conflict_do_nothing()
+    added = set((await session.execute(statement.returning(TASK_PERSON_LINK.c.task_id), links)).scalars())
+    new = [access for access in new if access.id in added]
+    if not new:
+        return []
+    await session.execute(update(TASK).where(TASK.c.id.in_(added)).values(assigner_id=caller.id))
+    members = [{"project_id": i, "person_id": person["id"]} for i in sorted({access.project_id for access in new})]
+    await session.execute(conflict_insert(session, PROJECT_PERSON_LINK).on_conflict_do_nothing(), members)
+    # the assigned person is notified by the notifications domain, listening to task:assign
+    await record(session, caller, "task:assign", [(access, {"person_id": person["id"]}) for access in new])
     return [access.row for access in new]
 
 

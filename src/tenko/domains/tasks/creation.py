@@ -6,9 +6,10 @@ import uuid
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from tenko.core import answers, http, records
+from tenko.core.atomic import conflict_insert
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
 from tenko.core.events import emit
@@ -121,12 +122,17 @@ async def create_tasks(
         for entity_id in entities
         if entity_id not in existing
     ]
+    created: set[uuid.UUID] = set()
     if new_rows:
-        await session.execute(insert(TASK), new_rows)
+        # a racing call may create some of them first (task_uc): those are its own, this call keeps them
+        new_rows.sort(key=lambda row: row["entity_id"])  # one order for all: racing inserts cannot deadlock
+        adding = conflict_insert(session, TASK).on_conflict_do_nothing().returning(TASK.c.id)
+        created = set((await session.execute(adding, new_rows)).scalars())
+        existing = dict((await session.execute(existing_query)).all())
     for row in new_rows:
-        data = {"task_id": row["id"], "project_id": project.id}
-        await emit(session, "task:new", data, user_id=project.caller.id, project_id=project.id)
-    existing.update({row["entity_id"]: row["id"] for row in new_rows})
+        if row["id"] in created:
+            data = {"task_id": row["id"], "project_id": project.id}
+            await emit(session, "task:new", data, user_id=project.caller.id, project_id=project.id)
     return [existing[entity_id] for entity_id in entities]
 
 

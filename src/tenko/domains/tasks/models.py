@@ -30,7 +30,14 @@ class Task(IdMixin, TimestampMixin, Base):
     __tablename__ = "task"
     __table_args__ = (
         CheckConstraint("difficulty > 0 AND difficulty < 6", name="check_difficulty"),
-        UniqueConstraint("name", "project_id", "task_type_id", "entity_id", name="task_uc"),
+        UniqueConstraint(
+            "name",
+            "project_id",
+            "task_type_id",
+            "entity_id",
+            name="task_uc",
+            info={"duplicate": "This entity already has a task of this task type with this name"},
+        ),
         Index("ix_task_entity_project", "entity_id", "project_id"),
     )
 
@@ -99,7 +106,13 @@ class TimeSpent(IdMixin, TimestampMixin, Base):
     __tablename__ = "time_spent"
     __table_args__ = (
         CheckConstraint("duration > 0", name="check_duration_positive"),
-        UniqueConstraint("person_id", "task_id", "date", name="time_spent_uc"),
+        UniqueConstraint(
+            "person_id",
+            "task_id",
+            "date",
+            name="time_spent_uc",
+            info={"duplicate": "This person already has a time spent on this task on this day"},
+        ),
     )
 
     duration: Mapped[float] = mapped_column(Float(), nullable=False, info=declare(MINUTES_SPENT))

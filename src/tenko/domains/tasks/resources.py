@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import (
@@ -20,6 +20,7 @@ from tenko.core.access import (
     own,
     reaching,
 )
+from tenko.core.atomic import lock_rows
 from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct, via
@@ -71,6 +72,30 @@ TASKS = Resource(
     relations=(Relation("assignees", table_of(TaskPersonLink), "task_id", "person_id"),),
     before_create=(complete_new_task,),
 )
+
+
+async def recount_duration(session: AsyncSession, task_id: uuid.UUID, without: uuid.UUID | None = None) -> None:
+    """A task's ``duration`` is the sum of its time spents (minutes), as the reference keeps it.
+
+    The task is locked first: the sum, read by the next statement, then counts what every racing
+    writer of the task's time committed before."""
+    await lock_rows(session, TASK, [task_id])
+    spent = table_of(TimeSpent)
+    counted = [spent.c.task_id == task_id] + ([spent.c.id != without] if without is not None else [])
+    total = select(func.coalesce(func.sum(spent.c.duration), 0)).where(*counted).scalar_subquery()
+    await session.execute(update(TASK).where(TASK.c.id == task_id).values(duration=total))
+
+
+async def recount_after_write(context: WriteContext) -> None:
+    if context.current is not None and context.current.get("task_id") is not None:
+        await recount_duration(context.session, context.current["task_id"])
+
+
+async def recount_before_delete(context: WriteContext) -> None:
+    if context.current is not None and context.current.get("task_id") is not None:
+        await recount_duration(context.session, context.current["task_id"], without=context.current["id"])
+
+
 TIME_SPENTS = Resource(
     name="time-spents",
     table=table_of(TimeSpent),
@@ -78,6 +103,8 @@ TIME_SPENTS = Resource(
     # people log their own time through /actions; the generic route is for production managers
     policy=Policy.of(read=reaching("task_id"), write=PROJECT_MANAGER, list=ADMIN),
     scope=via(table_of(TimeSpent), ("task_id", TASK.c.id), project=TASK.c.project_id),
+    after_write=(recount_after_write,),
+    before_delete=(recount_before_delete,),
 )
 #: the fact a subscription is judged with besides its columns: the project of the entity it follows
 ENTITY_PROJECT = "entity_project_id"

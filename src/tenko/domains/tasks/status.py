@@ -6,9 +6,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core.atomic import lock_rows
 from tenko.core.events import emit
 from tenko.core.resource import Row
 from tenko.core.types import utc_now
@@ -27,8 +28,17 @@ def status_changes(task: Row, status: Row, when: dt.datetime) -> dict[str, Any]:
     if changed and status.get("is_feedback_request"):
         values["end_date"] = when  # the work ends when it goes to review, as the reference records it
     if changed and status.get("is_retake"):
-        values["retake_count"] = (task.get("retake_count") or 0) + 1
+        values["retake_count"] = func.coalesce(TASK.c.retake_count, 0) + 1  # counted by the database
     return values
+
+
+async def locked_task(session: AsyncSession, task: Row) -> Row:
+    """``task`` with its columns as the last writer committed them, the row locked until the
+    transaction ends: comments posted at once change the status one after the other, each seeing
+    the previous one's status (a retake is counted once, a status change announced once)."""
+    await lock_rows(session, TASK, [task["id"]])
+    current = (await session.execute(select(TASK).where(TASK.c.id == task["id"]))).mappings().one()
+    return {**task, **current}
 
 
 async def apply_status(session: AsyncSession, task: Row, status: Row, when: dt.datetime, author_id: uuid.UUID) -> Row:

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, http, records
+from tenko.core.atomic import conflict_insert
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
 from tenko.core.events import emit
@@ -25,7 +26,7 @@ from tenko.core.types import new_id, utc_now
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.tasks.access import CurrentTask, TaskAccess, TaskLoader
 from tenko.domains.tasks.models import MAX_MINUTES_A_DAY
-from tenko.domains.tasks.resources import TIME_SPENTS
+from tenko.domains.tasks.resources import TIME_SPENTS, recount_duration
 
 router = api_router(tags=["tasks"])
 TIME = TIME_SPENTS.table
@@ -113,28 +114,42 @@ async def time_logger(task: CurrentTask, person_id: PathId, session: DbSession) 
 TimeLogger = Annotated[uuid.UUID, Depends(time_logger)]
 
 
-async def current(session: DbSession, task: TaskAccess, person: uuid.UUID, day: dt.date) -> Row | None:
-    statement = select(*TIME_SPENTS.visible_columns).where(
-        TIME.c.task_id == task.id, TIME.c.person_id == person, TIME.c.date == day
-    )
-    found = to_rows(TIME_SPENTS, await session.execute(statement))
-    return found[0] if found else None
+def of_day(task: TaskAccess, person: uuid.UUID, day: dt.date) -> tuple[ColumnElement[bool], ...]:
+    return TIME.c.task_id == task.id, TIME.c.person_id == person, TIME.c.date == day
 
 
 async def save(
-    session: DbSession, task: TaskAccess, person: uuid.UUID, day: dt.date, minutes: float, existing: Row | None
+    session: DbSession, task: TaskAccess, person: uuid.UUID, day: dt.date, minutes: float, add: bool
 ) -> JSONResponse:
-    MINUTES.require("duration", minutes)  # the sum of an addition (what is set is checked already)
+    """Set (or add to) the day's time in one statement: racing calls never lose one another's minutes.
+
+    The row of the day is inserted, or, when it exists (``time_spent_uc``), updated in place: its
+    duration becomes ``minutes`` or its own value plus ``minutes``, as the database has it then.
+    """
+    if minutes <= 0 and not add:
+        raise BadRequest("A time spent must be longer than zero minutes")
     now = utc_now()
-    if existing is None:
-        record_id, action = new_id(), "new"
-        values = {"id": record_id, "task_id": task.id, "person_id": person, "date": day, "duration": minutes}
-        await session.execute(insert(TIME).values(**values, created_at=now, updated_at=now))
-    else:
-        record_id, action = existing["id"], "update"
-        await session.execute(update(TIME).where(TIME.c.id == record_id).values(duration=minutes, updated_at=now))
+    new = new_id()
+    if minutes > 0:
+        statement = conflict_insert(session, TIME).values(
+            id=new, task_id=task.id, person_id=person, date=day, duration=minutes, created_at=now, updated_at=now
+        )
+        duration = TIME.c.duration + statement.excluded.duration if add else statement.excluded.duration
+        upsert = statement.on_conflict_do_update(
+            index_elements=[TIME.c.person_id, TIME.c.task_id, TIME.c.date],
+            set_={"duration": duration, "updated_at": now},
+        )
+        record_id = (await session.execute(upsert.returning(TIME.c.id))).scalar_one()
+    else:  # taking time back: the day keeps more than zero minutes, or nothing changes
+        total = TIME.c.duration + minutes
+        taking = update(TIME).where(*of_day(task, person, day), total > 0).values(duration=total, updated_at=now)
+        record_id = (await session.execute(taking.returning(TIME.c.id))).scalar()
+        if record_id is None:
+            raise BadRequest("A time spent must be longer than zero minutes")
     row = await records.fetch_row(session, TIME_SPENTS, record_id)
-    await announce(session, task, f"time-spent:{action}", record_id)
+    MINUTES.require("duration", row["duration"])  # the sum of an addition (a refusal rolls it back)
+    await recount_duration(session, task.id)
+    await announce(session, task, "time-spent:new" if record_id == new else "time-spent:update", record_id)
     return JSONResponse(row, status_code=201)
 
 
@@ -157,9 +172,7 @@ async def set_time(
     task: CurrentTask, date: str, person: TimeLogger, request: Request, session: DbSession
 ) -> JSONResponse:
     """Set the minutes a person spent on a task on a day."""
-    day = parse_date(date)
-    minutes = await duration_of(request)
-    return await save(session, task, person, day, minutes, await current(session, task, person, day))
+    return await save(session, task, person, parse_date(date), await duration_of(request), add=False)
 
 
 @router.post(
@@ -172,11 +185,8 @@ async def add_time(
     task: CurrentTask, date: str, person: TimeLogger, request: Request, session: DbSession
 ) -> JSONResponse:
     """Add minutes to what a person already logged on a task on a day."""
-    day = parse_date(date)
     minutes = await duration_of(request, AddedDuration)
-    existing = await current(session, task, person, day)
-    total = minutes + (existing["duration"] if existing else 0)
-    return await save(session, task, person, day, total, existing)
+    return await save(session, task, person, parse_date(date), minutes, add=True)
 
 
 @router.delete(
@@ -187,10 +197,10 @@ async def add_time(
 )
 async def delete_time(task: CurrentTask, date: str, person: TimeLogger, session: DbSession) -> JSONResponse:
     """Delete a person's time of a day on a task; answers the removed record (as the reference does)."""
-    day = parse_date(date)
-    existing = await current(session, task, person, day)
-    if existing is None:
+    statement = delete(TIME).where(*of_day(task, person, parse_date(date)))
+    removed = to_rows(TIME_SPENTS, await session.execute(statement.returning(*TIME_SPENTS.visible_columns)))
+    if not removed:  # never logged, or removed by a call that raced this one
         raise NotFound("No time spent logged for this person on this day")
-    await session.execute(delete(TIME).where(TIME.c.id == existing["id"]))
-    await announce(session, task, "time-spent:delete", existing["id"])
-    return JSONResponse(existing, status_code=201)
+    await recount_duration(session, task.id)
+    await announce(session, task, "time-spent:delete", removed[0]["id"])
+    return JSONResponse(removed[0], status_code=201)
