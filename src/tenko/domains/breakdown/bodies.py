@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from tenko.core.errors import BadRequest, validation_error
+from tenko.core.schemas import BodyModel
 
 Count = Annotated[int, Field(ge=0, le=2**31 - 1, strict=True)]
 Label = Annotated[str, Field(max_length=80)]
@@ -23,10 +24,8 @@ class CastItem(BaseModel):
     label: Label | None = None
 
 
-class CastAsset(BaseModel):
+class CastAsset(BodyModel):
     """Cast one asset in several entities: ``nb_occurences`` omitted keeps the count, 0 uncasts."""
-
-    model_config = ConfigDict(extra="forbid")
 
     entity_ids: list[uuid.UUID] = Field(max_length=10_000)
     nb_occurences: Count | None = None
