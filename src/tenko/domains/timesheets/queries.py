@@ -259,5 +259,6 @@ async def day_off_rows(session: AsyncSession, *where: ColumnElement[bool], perio
     return typed_rows(await session.execute(statement), "DayOff")
 
 
-#: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)
-COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})
+#: how completed tasks are counted, as the reference counts them (``weighted`` when none is given)
+COUNT_MODES = frozenset({"done", "weighted", "weighteddone", "feedback"})
+DEFAULT_COUNT_MODE = "weighted"
