@@ -23,7 +23,9 @@ from tenko.core.listing import (
     only_fields,
     order_for,
     parse_bool,
+    revealed_columns,
     selected_columns,
+    show_revealed,
     to_rows,
 )
 from tenko.core.resource import Resource, WriteContext
@@ -41,11 +43,13 @@ async def list_records(session: Any, resource: Resource, caller: Caller, request
         conditions.append(policy.read.where(caller, resource))
         if gate is not policy.read and gate.needs_target:
             conditions.append(gate.where(caller, resource))
-    columns = selected_columns(resource, params.get("fields"))
+    revealed = revealed_columns(resource, params, caller)
+    columns = [*selected_columns(resource, params.get("fields")), *revealed]
     statement = select(*columns).where(and_(true(), *conditions)).order_by(*order_for(resource))
-    paging = Paging.of(params)
+    paging = Paging.of(params, pages=resource.paged)
     statement, total = await paging.window(session, statement)
     rows = to_rows(resource, await session.execute(statement))
+    show_revealed(rows, revealed)
     with_relations = resource.relations_in_lists or parse_bool(params.get("relations"))
     await records.present(session, resource, caller, rows, detail=False)
     if with_relations:
@@ -91,7 +95,7 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             base,
             summary=f"List {resource.name}",
             response_class=JSONResponse,
-            **answers.many_or_page(resource),
+            **(answers.many_or_page(resource) if resource.paged else answers.many(resource)),
             dependencies=guarded(policy.list or policy.read, "list"),
         )
         async def list_all(request: Request, session: DbSession, caller: CurrentCaller) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +24,7 @@ from tenko.domains.projects.resources import PROJECTS
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import TASK_STATUSES, TASK_TYPES
 from tenko.domains.tasks.access import CurrentTask
-from tenko.domains.tasks.lists import person_of, task_list
+from tenko.domains.tasks.lists import person_of, task_list, task_page
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.reach import reach
 from tenko.domains.tasks.resources import TASKS
@@ -101,10 +102,12 @@ async def full_task(task: CurrentTask, session: DbSession) -> JSONResponse:
     return JSONResponse(row)
 
 
-@router.get("/data/projects/{project_id}/tasks", summary="The tasks of a project", **answers.many(TASKS))
-async def project_tasks(project: MemberProject, session: DbSession) -> JSONResponse:
-    """The tasks of a project, with their assignees (vendors: theirs only)."""
-    return JSONResponse(await task_list(session, (TASK.c.project_id == project.id) & reach(project.caller)))
+@router.get("/data/projects/{project_id}/tasks", summary="The tasks of a project", **answers.many_or_page(TASKS))
+async def project_tasks(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
+    """The tasks of a project, with their assignees (vendors: theirs only); filtered and paged as
+    ``/data/tasks`` (gazu's ``all_tasks_for_project`` sends ``task_type_id`` and ``episode_id``)."""
+    condition = (TASK.c.project_id == project.id) & reach(project.caller)
+    return JSONResponse(await task_page(session, condition, request.query_params, project.caller))
 
 
 @router.get(
