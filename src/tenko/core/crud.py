@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import and_, delete, select, true
+from sqlalchemy import ColumnElement, and_, delete, select, true
 
 from tenko.core import answers, http, records
 from tenko.core.access import Caller, Rule, describe
@@ -32,13 +33,23 @@ from tenko.core.resource import Resource, WriteContext
 from tenko.core.schemas import json_schema_of
 
 
-async def list_records(session: Any, resource: Resource, caller: Caller, request: Request) -> Any:
+async def list_records(
+    session: Any,
+    resource: Resource,
+    caller: Caller,
+    request: Request,
+    *,
+    where: Sequence[ColumnElement[bool]] = (),
+    relations: bool = False,
+) -> Any:
+    """The generic list of a resource (a route's own list narrows it with ``where``, and shows the
+    ``relations`` of each row without ``?relations=true``)."""
     policy = resource.policy
     gate = policy.list or policy.read
     if not gate.needs_target and not gate.allows(caller, None):
         raise Forbidden()
     params = request.query_params
-    conditions = filters_from_query(resource, params, caller)
+    conditions = [*filters_from_query(resource, params, caller), *where]
     if not caller.is_admin:
         conditions.append(policy.read.where(caller, resource))
         if gate is not policy.read and gate.needs_target:
@@ -50,7 +61,7 @@ async def list_records(session: Any, resource: Resource, caller: Caller, request
     statement, total = await paging.window(session, statement)
     rows = to_rows(resource, await session.execute(statement))
     show_revealed(rows, revealed)
-    with_relations = resource.relations_in_lists or parse_bool(params.get("relations"))
+    with_relations = relations or resource.relations_in_lists or parse_bool(params.get("relations"))
     await records.present(session, resource, caller, rows, detail=False)
     if with_relations:
         await attach_relations(session, resource, rows)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 
 from tenko.core import records
 from tenko.core.access import Caller
 from tenko.core.guard import parse_uuid
-from tenko.core.listing import attach_relations, filtered_rows, to_rows
+from tenko.core.listing import attach_relations, filtered_rows, filters_from_query, to_rows
 from tenko.core.resource import Row
 from tenko.domains.people.resources import PERSONS
 from tenko.domains.tasks.models import TASK
@@ -37,6 +37,11 @@ async def task_page(
     rows, paging, total = await filtered_rows(session, TASKS, statement, params, caller)
     await attach_relations(session, TASKS, rows)
     return paging.answer(rows, total)
+
+
+def query_filters(params: QueryParams, caller: Caller) -> ColumnElement[bool]:
+    """The column (and virtual) filters of a task list's query, as ``/data/tasks`` reads them."""
+    return and_(true(), *filters_from_query(TASKS, params, caller))
 
 
 async def person_of(session: AsyncSession, person_id: str) -> uuid.UUID:
