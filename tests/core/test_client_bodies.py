@@ -52,3 +52,28 @@ async def test_a_person_sending_their_record_back_writes_no_protected_key(admin:
         "/api/auth/login", json={"email": record["email"], "password": "another-password-2"}
     )
     assert response.status_code in (400, 401)
+
+
+async def test_an_artist_saves_their_profile_as_the_web_app_sends_it(admin: Api) -> None:
+    """The web app's ``saveProfile`` (``peopleApi.updatePerson``) sends the profile form with the
+    role, status and e-mail the artist read: those come back unchanged and are ignored; the
+    profile is saved. Changing them stays refused."""
+    artist = await new_person(admin, "user")
+    me = await artist.ok("GET", f"/data/persons/{artist.id}")
+    form = {
+        "first_name": "Ada",
+        "last_name": me["last_name"],
+        "email": me["email"],
+        "phone": "+33 1 23 45 67 89",
+        "timezone": "Europe/Paris",
+        "locale": "fr_FR",
+        "role": me["role"],
+        "active": me["active"],
+        "notifications_enabled": True,
+        "notifications_slack_enabled": False,
+        "notifications_slack_userid": "",
+    }
+    saved = await artist.ok("PUT", f"/data/persons/{artist.id}", form)
+    assert (saved["first_name"], saved["locale"], saved["role"]) == ("Ada", "fr_FR", "user")
+    assert (await artist.put(f"/data/persons/{artist.id}", json={**form, "role": "admin"})).status_code == 403
+    assert (await admin.ok("GET", f"/data/persons/{artist.id}"))["role"] == "user"

@@ -125,9 +125,10 @@ def _has_default(column: Column[Any]) -> bool:
 
 
 class BodyModel(BaseModel):
-    """The base of every request body: unknown keys are ignored, as the reference does, since
-    clients send whole objects back (a task they read, with its computed keys). A key a client
-    may not write is left out of the model, so it is dropped, never written."""
+    """The base of every request body: unknown keys are ignored, since clients send whole objects
+    back (a task they read, with its computed keys), as the reference ignores them on updates
+    (its generic creations refuse them: tenko is as lenient there). A key a client may not write
+    is left out of the model, so it is dropped, never written."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 

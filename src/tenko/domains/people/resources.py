@@ -125,6 +125,12 @@ async def guard_person_update(context: WriteContext) -> None:
             if values.get("active") is False or values.get("archived") is True:
                 raise BadRequest("You cannot disable or archive your own account")
         return
+    # what comes back unchanged (the web app's profile form sends the role, status and e-mail it
+    # read) is ignored, as the reference ignores it; a change stays refused
+    current = context.current or {}
+    for key in [key for key in values if key not in SELF_EDITABLE and key in current]:
+        if values[key] == current[key]:
+            del values[key]
     refused = sorted(key for key in values if key not in SELF_EDITABLE)
     if "departments" in context.relations:
         refused.append("departments")
