@@ -40,10 +40,7 @@ from tenko.domains.projects.access import MemberProject, StaffProject
 from tenko.domains.studio.kinds import SHOT
 from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK, TIME_SPENT
-from tenko.domains.timesheets.queries import COUNT_MODES, DEFAULT_COUNT_MODE
-
-#: the modes that spread a shot over the days its people logged time on its task
-WEIGHTED = frozenset({"weighted", "weighteddone"})
+from tenko.domains.timesheets.queries import COUNT_MODES, DEFAULT_COUNT_MODE, WEIGHTED
 
 router = api_router(tags=["shots"])
 DETAILS = frozenset({"day", "week", "month", "year"})

@@ -262,3 +262,5 @@ async def day_off_rows(session: AsyncSession, *where: ColumnElement[bool], perio
 #: how completed tasks are counted, as the reference counts them (``weighted`` when none is given)
 COUNT_MODES = frozenset({"done", "weighted", "weighteddone", "feedback"})
 DEFAULT_COUNT_MODE = "weighted"
+#: the modes that spread a shot over the days its people logged time on its task
+WEIGHTED = frozenset({"weighted", "weighteddone"})

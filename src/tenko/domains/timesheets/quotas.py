@@ -20,7 +20,8 @@ from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK, TIME_SPENT
 from tenko.domains.timesheets import queries as st
 from tenko.domains.timesheets.access import quota_reach
-from tenko.domains.timesheets.project_quotas import WEIGHTED, count_mode, counted_from, logged_time
+from tenko.domains.timesheets.project_quotas import count_mode, counted_from, logged_time
+from tenko.domains.timesheets.queries import WEIGHTED
 
 router = api_router(tags=["persons"])
 #: a shot a person's task was completed on (``quota_shots``)
