@@ -29,6 +29,7 @@ from tenko.domains.notifications import resources as notifications
 from tenko.domains.people import departments as department_endpoints
 from tenko.domains.people import person_actions
 from tenko.domains.people import resources as people
+from tenko.domains.playlists import endpoints as playlist_endpoints
 from tenko.domains.playlists import resources as playlists
 from tenko.domains.plugins import resources as plugins
 from tenko.domains.previews import resources as previews
@@ -133,6 +134,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     comment_threads.router,
     *(comment_previews.router, task_main_preview.router, comment_copy_client.router),
     news_endpoints.router,  # before /data/projects/{id}: news is not an id
+    playlist_endpoints.router,
     event_endpoints.router,  # before /data/events/{id}: last and names are not ids
     chat_endpoints.router,
     *(*entity_endpoints.ROUTERS, endpoints_related.router, endpoints_assets.router, endpoints_actions.router),

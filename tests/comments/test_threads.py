@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import Api
+from tests.support import Api, new_entity
 from tests.tasks.studio import Studio, build_studio, rows
 
 
@@ -164,6 +164,19 @@ async def test_comment_many(studio: Studio, admin: Api) -> None:
     assert (await studio.manager.post(path, {"nope": 1})).status_code == 400
 
 
+async def test_comment_many_as_the_web_app_sends_it(studio: Studio) -> None:
+    """The web app's ``changeSelectedTaskStatus`` (``tasksApi.commentTasks``) posts a JSON list of
+    ``{object_id, task_status_id, comment, checklist}``: 201 with the list of comments."""
+    path = f"/actions/projects/{studio.project['id']}/tasks/comment-many"
+    body = [{"object_id": studio.task_id, "task_status_id": studio.status("wfa"), "comment": "", "checklist": []}]
+    created = await studio.manager.ok("POST", path, body)
+    assert [(c["object_id"], c["task_status_id"]) for c in created] == [(studio.task_id, studio.status("wfa"))]
+    assert created[0]["person"]["id"] == studio.manager.id and created[0]["task_status"]["short_name"] == "wfa"
+    assert (await studio.reload())["task_status_id"] == studio.status("wfa")
+    nameless = await studio.manager.post(path, [{"task_status_id": studio.status("wip"), "comment": "x"}])
+    assert nameless.status_code == 400 and "object_id" in nameless.text
+
+
 async def test_project_comments(studio: Studio) -> None:
     comment = await studio.comment(studio.artist, "wip", "one")
     listed = await studio.manager.ok("GET", f"/data/projects/{studio.project['id']}/comments")
@@ -173,6 +186,8 @@ async def test_project_comments(studio: Studio) -> None:
 
 
 async def test_move_comment(studio: Studio, admin: Api) -> None:
+    """gazu's ``move_comment`` posts ``{"target_task_id"}``: the comment moves to another task of
+    the same entity and both tasks take the status of their newest comment."""
     other = await admin.ok(
         "POST",
         "/data/tasks",
@@ -183,9 +198,21 @@ async def test_move_comment(studio: Studio, admin: Api) -> None:
             "task_type_id": studio.task_type["id"],
         },
     )
+    before = (await studio.reload())["task_status_id"]
     comment = await studio.comment(studio.artist, "wip", "misplaced")
     path = f"/actions/tasks/{studio.task_id}/comments/{comment['id']}/move"
-    assert (await studio.artist.post(path, {"task_id": other["id"]})).status_code == 403
-    moved = await studio.manager.ok("POST", path, {"task_id": other["id"]}, status=200)
-    assert moved["object_id"] == other["id"]
+    assert (await studio.artist.post(path, {"target_task_id": other["id"]})).status_code == 403
+    missing = await studio.manager.post(path, {"task_id": other["id"]})
+    assert missing.status_code == 400 and "target_task_id" in missing.text
+    assert (await studio.manager.post(path, {"target_task_id": studio.task_id})).status_code == 400
+    elsewhere = await new_entity(admin, studio.project)
+    other_entity_task = await admin.ok(
+        "POST",
+        "/data/tasks",
+        {"project_id": studio.project["id"], "entity_id": elsewhere["id"], "task_type_id": studio.task_type["id"]},
+    )
+    assert (await studio.manager.post(path, {"target_task_id": other_entity_task["id"]})).status_code == 400
+    moved = await studio.manager.ok("POST", path, {"target_task_id": other["id"]}, status=200)
+    assert moved["object_id"] == other["id"] and moved["id"] == comment["id"]
     assert (await admin.ok("GET", f"/data/tasks/{other['id']}"))["task_status_id"] == studio.status("wip")
+    assert (await studio.reload())["task_status_id"] == before

@@ -259,7 +259,7 @@ def test_bad_filters_are_400s(query: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("total", "page", "limit", "nb_pages", "offset"),
     [
-        (0, 1, 100, 1, 0),  # an empty list still has one (empty) page
+        (0, 1, 100, 0, 0),  # an empty list has no page, as the reference counts
         (1, 1, 100, 1, 0),
         (100, 1, 100, 1, 0),
         (101, 2, 100, 2, 100),

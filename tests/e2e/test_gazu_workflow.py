@@ -15,6 +15,7 @@ import httpx
 import pytest
 from gazu.exception import NotAuthenticatedException, RouteNotFoundException
 
+from tenko.api import CRUD_RESOURCES
 from tests.e2e.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Served
 
 ROUTES = Path(__file__).parent.parent / "contract" / "routes.tsv"
@@ -383,6 +384,10 @@ def test_projects(gazu_admin: Any) -> None:
     assert project["id"] in {p["id"] for p in listed}
 
 
+#: the generic lists the reference never pages
+PLAIN_LISTS = frozenset(resource.name for resource in CRUD_RESOURCES if not resource.paged)
+
+
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_generic_crud(gazu_admin: Any, name: str) -> None:
     records = Records(gazu_admin)
@@ -403,8 +408,9 @@ def test_generic_crud(gazu_admin: Any, name: str) -> None:
         assert [r["id"] for r in gazu.client.fetch_all(name, {"id": record_id}, client=gazu_admin)] == [record_id]
         everything = gazu.client.fetch_all(name, client=gazu_admin)
         assert record_id in {r["id"] for r in everything}
-        paged = gazu.client.fetch_all(name, client=gazu_admin, paginated=True, limit=2)
-        assert sorted(r["id"] for r in paged) == sorted(r["id"] for r in everything)
+        if name not in PLAIN_LISTS:  # these answer a plain list whatever page, as the reference's
+            paged = gazu.client.fetch_all(name, client=gazu_admin, paginated=True, limit=2)
+            assert sorted(r["id"] for r in paged) == sorted(r["id"] for r in everything)
 
         change = spec.change(records)
         updated = gazu.client.update(name, record_id, change, client=gazu_admin)

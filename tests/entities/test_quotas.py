@@ -34,11 +34,26 @@ class Quotas:
         return f"/data/projects/{self.project['id']}/quotas/{suffix}" + (f"?{query}" if query else "")
 
 
-async def set_done(admin: Api, task: Row, when: str | None) -> None:
+async def set_done(admin: Api, task: Row, when: str | None, reviewed: bool = True) -> None:
+    """The task done at ``when`` (and sent for review then, unless ``reviewed`` is False)."""
     table = table_of(Task)
     done = dt.datetime.fromisoformat(when) if when else None
+    values = {"done_date": done, "end_date": done} if reviewed else {"done_date": done}
     async with admin.server.context.db.sessionmaker.begin() as session:
-        await session.execute(update(table).where(table.c.id == uuid.UUID(task["id"])).values(done_date=done))
+        await session.execute(update(table).where(table.c.id == uuid.UUID(task["id"])).values(**values))
+
+
+async def set_reviewed(admin: Api, task: Row, when: str) -> None:
+    """The task sent for review at ``when`` (``end_date``), not done."""
+    table = table_of(Task)
+    async with admin.server.context.db.sessionmaker.begin() as session:
+        statement = update(table).where(table.c.id == uuid.UUID(task["id"]))
+        await session.execute(statement.values(end_date=dt.datetime.fromisoformat(when), done_date=None))
+
+
+async def log_time(admin: Api, task: Row, person: Api, day: str, minutes: int) -> None:
+    path = f"/actions/tasks/{task['id']}/time-spents/{day}/persons/{person.id}"
+    await admin.ok("POST", path, {"duration": minutes})
 
 
 async def build(admin: Api, nb_extra_shots: int = 0) -> Quotas:
@@ -87,25 +102,30 @@ async def test_task_type_quotas_count_each_persons_finished_shots(admin: Api) ->
     assert other["day"]["frames"] == {"2024-06-13": 50}
     assert total["day"]["frames"] == {"2024-06-12": 100, "2024-06-13": 100}
     assert total["day"]["count"] == {"2024-06-12": 1, "2024-06-13": 2}
-    # gazu asks without parameters: the done mode
-    assert await admin.ok("GET", q.path(q.animation)) == result
-    layout = await admin.ok("GET", q.path(q.layout))
+    layout = await admin.ok("GET", q.path(q.layout, count_mode="done"))
     assert set(layout) == {q.artist.id, "total"} and layout[q.artist.id]["day"]["frames"] == {"2024-06-14": 100}
 
 
 async def test_weighted_quotas_follow_the_logged_time(admin: Api) -> None:
+    """gazu's ``get_project_quotas`` sends no ``count_mode``: the reference's default, ``weighted``,
+    spreads each reviewed shot over the days its people logged time on it (no time: no count)."""
     q = await build(admin)
-    first = q.tasks["first"]["id"]
     for day, minutes in (("2024-06-10", 60), ("2024-06-11", 180)):
-        await admin.ok("POST", f"/actions/tasks/{first}/time-spents/{day}/persons/{q.artist.id}", {"duration": minutes})
-    result = await admin.ok("GET", q.path(q.animation, count_mode="weighted"))
+        await log_time(admin, q.tasks["first"], q.artist, day, minutes)
+    result = await admin.ok("GET", q.path(q.animation))
+    assert result == await admin.ok("GET", q.path(q.animation, count_mode="weighted"))
+    assert set(result) == {q.artist.id, "total"}  # the second shot has no time logged
     artist = result[q.artist.id]
-    # 100 frames spread 1:3 over the days logged; the second shot (no time logged) on its done day
-    assert artist["day"]["frames"] == {"2024-06-10": 25, "2024-06-11": 75, "2024-06-13": 50}
-    assert artist["day"]["count"] == {"2024-06-10": 0.25, "2024-06-11": 0.75, "2024-06-13": 1}
-    assert artist["week"]["frames"] == {"2024-24": 150}
-    # the typo the web app once sent means the same
-    assert await admin.ok("GET", q.path(q.animation, count_mode="weigthed")) == result
+    assert artist["day"]["frames"] == {"2024-06-10": 25, "2024-06-11": 75}
+    assert artist["day"]["count"] == {"2024-06-10": 0.25, "2024-06-11": 0.75}
+    assert artist["week"]["frames"] == {"2024-24": 100} and artist["week"]["count"] == {"2024-24": 1}
+    # weighteddone counts done tasks only; weighted those sent for review
+    assert await admin.ok("GET", q.path(q.animation, count_mode="weighteddone")) == result
+    await set_reviewed(admin, q.tasks["first"], "2024-06-11T18:00:00")
+    assert await admin.ok("GET", q.path(q.animation, count_mode="weighted")) == result
+    assert await admin.ok("GET", q.path(q.animation, count_mode="weighteddone")) == {}
+    # the reference refuses its old misspelling
+    assert (await admin.get(q.path(q.animation, count_mode="weigthed"))).status_code == 400
 
 
 async def test_feedback_quotas_count_the_first_review_request(admin: Api) -> None:
@@ -128,7 +148,7 @@ async def test_person_quotas_are_keyed_by_task_type(admin: Api) -> None:
     assert result[q.layout]["day"]["frames"] == {"2024-06-14": 100}
     assert result["total"]["week"]["frames"] == {"2024-24": 250}
     assert result["total"]["day"]["entries"] == {"2024-06": 3}
-    other = await admin.ok("GET", q.path(f"persons/{q.other.id}"))
+    other = await admin.ok("GET", q.path(f"persons/{q.other.id}", count_mode="done"))
     assert set(other) == {q.animation, "total"}
     assert await admin.ok("GET", q.path(f"persons/{q.manager.id}")) == {}
 
@@ -136,14 +156,14 @@ async def test_person_quotas_are_keyed_by_task_type(admin: Api) -> None:
 async def test_filters_on_episode_and_studio(admin: Api) -> None:
     q = await build(admin)
     episodes = await admin.ok("GET", f"/data/projects/{q.project['id']}/episodes")
-    result = await admin.ok("GET", q.path(q.animation, episode_id=episodes[0]["id"]))
+    result = await admin.ok("GET", q.path(q.animation, episode_id=episodes[0]["id"], count_mode="done"))
     assert set(result) == {q.artist.id, q.other.id, "total"}
     empty = await new_episode(admin, q.project)
     await new_sequence(admin, q.project, empty)
-    assert await admin.ok("GET", q.path(q.animation, episode_id=empty["id"])) == {}
+    assert await admin.ok("GET", q.path(q.animation, episode_id=empty["id"], count_mode="done")) == {}
     studio = await admin.ok("POST", "/data/studios", {"name": f"studio-{uuid.uuid4().hex[:6]}", "color": "#000000"})
     await admin.ok("PUT", f"/data/persons/{q.other.id}", {"studio_id": studio["id"]})
-    result = await admin.ok("GET", q.path(q.animation, studio_id=studio["id"]))
+    result = await admin.ok("GET", q.path(q.animation, studio_id=studio["id"], count_mode="done"))
     assert set(result) == {q.other.id, "total"}
 
 
@@ -187,7 +207,10 @@ async def test_bad_requests(admin: Api) -> None:
 
 async def test_quotas_run_a_constant_number_of_statements(admin: Api) -> None:
     small, large = await build(admin), await build(admin, nb_extra_shots=12)
-    for mode in ("done", "weighted", "feedback"):
+    for q in (small, large):  # time logged on every finished shot, so that the weighted modes count them
+        for name in ("first", "second"):
+            await log_time(admin, q.tasks[name], q.other if name == "second" else q.artist, "2024-06-10", 60)
+    for mode in ("done", "weighted", "weighteddone", "feedback"):
         for suffix in ("{animation}", "persons/{other}"):
             found = []
             for q in (small, large):
@@ -196,7 +219,7 @@ async def test_quotas_run_a_constant_number_of_statements(admin: Api) -> None:
                 await admin.ok("GET", path)
                 found.append(admin.server.counter.count - before)
             assert found[0] == found[1], (mode, suffix, found)
-    many = await admin.ok("GET", large.path(large.animation))
+    many = await admin.ok("GET", large.path(large.animation, count_mode="done"))
     assert many["total"]["month"]["count"] == {"2024-06": 3, "2024-07": 12}
 
 
@@ -208,8 +231,9 @@ def test_gazu_reads_the_quotas(gazu_admin: Any) -> None:
     animation = gazu.task.get_task_type_by_name("Animation", for_entity="Shot", client=client)
     me = gazu.client.get_current_user(client=client)
     task = gazu.task.new_task(shot, animation, assignees=[me], client=client)
-    gazu.task.add_comment(task, gazu.task.get_task_status_by_short_name("done", client=client), client=client)
     today = dt.datetime.now(dt.UTC).date().isoformat()
+    gazu.task.add_time_spent(task, me, today, 120, client=client)  # the default mode counts logged time
+    gazu.task.add_comment(task, gazu.task.get_task_status_by_short_name("done", client=client), client=client)
     quotas = gazu.project.get_project_quotas(project, animation, client=client)
     assert quotas[me["id"]]["day"]["frames"] == {today: 48}
     mine = gazu.project.get_project_person_quotas(project, me, client=client)

@@ -93,7 +93,7 @@ async def test_answers_are_as_documented(world: World) -> None:
         f"{person}/day-offs": f"{me}/day-offs",
         f"{person}/day-offs/{{date}}": f"{me}/day-offs/2024-05-07",
         f"{person}/desktop-login-logs": f"{me}/desktop-login-logs",
-        f"{person}/quota-shots/month/{{year}}/{{month}}": f"{me}/quota-shots/month/{year}/{month}",
+        f"{person}/quota-shots/month/{{year}}/{{month}}": f"{me}/quota-shots/month/{year}/{month}?count_mode=done",
         "/data/persons/time-spents/month-table/{year}": "/data/persons/time-spents/month-table/2024",
         "/data/persons/day-offs/{year}": "/data/persons/day-offs/2024",
         "/data/user/desktop-login-logs": "/data/user/desktop-login-logs",

@@ -109,11 +109,21 @@ async def test_quota_shots(world: World, admin: Api) -> None:
     year, month, day = done.split("-")
     me = f"/data/persons/{world.artist.id}/quota-shots"
     shots = await world.artist.ok("GET", f"{me}/day/{year}/{month}/{day}?count_mode=done")
-    assert [s["id"] for s in shots] == [world.shot["id"]]
-    assert [s["id"] for s in await world.manager.ok("GET", f"{me}/month/{year}/{month}")] == [world.shot["id"]]
+    assert [(s["id"], s["weight"]) for s in shots] == [(world.shot["id"], 1)]
+    monthly = f"{me}/month/{year}/{month}?count_mode=done"
+    assert [s["id"] for s in await world.manager.ok("GET", monthly)] == [world.shot["id"]]
     week = dt.date(int(year), int(month), int(day)).isocalendar().week
-    assert len(await world.artist.ok("GET", f"{me}/week/{year}/{week}")) == 1
-    assert await world.artist.ok("GET", f"{me}/month/2001/01") == []
+    assert len(await world.artist.ok("GET", f"{me}/week/{year}/{week}?count_mode=done")) == 1
+    assert await world.artist.ok("GET", f"{me}/month/2001/01?count_mode=done") == []
+    # without count_mode, the reference's weighted mode: the share of the time logged in the period
+    assert await world.artist.ok("GET", f"{me}/month/2024/03") == []
+    for logged_on, minutes in (("2024-03-04", 60), ("2024-04-02", 180)):
+        path = f"/actions/tasks/{world.shot_task['id']}/time-spents/{logged_on}/persons/{world.artist.id}"
+        await admin.ok("POST", path, {"duration": minutes})
+    march = await world.artist.ok("GET", f"{me}/month/2024/03")
+    assert [s["id"] for s in march] == [world.shot["id"]] and 0 < march[0]["weight"] < 1
+    april = await world.artist.ok("GET", f"{me}/month/2024/04?count_mode=weighteddone")
+    assert abs(april[0]["weight"] - 3 * march[0]["weight"]) < 1e-9  # 180 minutes logged in April, 60 in March
     assert (await world.other.get(f"{me}/month/{year}/{month}")).status_code == 403
     assert (await world.artist.get(f"{me}/month/{year}/{month}?count_mode=magic")).status_code == 400
 

@@ -18,8 +18,8 @@ async def test_bodiless_actions_accept_no_body(crew: Crew, admin: Api) -> None:
     response = await crew.manager.request("POST", preview, **NO_BODY)
     assert response.status_code == 201, response.text
     assert response.json()["email"]
-    response = await crew.manager.request("PUT", preview, **JSON_NO_BODY)
-    assert response.status_code == 200, response.text
+    response = await crew.manager.request("PUT", preview, **JSON_NO_BODY)  # is_open is needed, as the reference
+    assert response.status_code == 400 and "is_open" in response.text, response.text
     response = await crew.manager.request("POST", f"/data/projects/{crew.id}/settings/batch", **NO_BODY)
     assert response.status_code == 200, response.text
     status = await task_status(admin)

@@ -28,15 +28,32 @@ async def test_lifecycle_and_what_the_guest_reaches(crew: Crew, admin: Api, serv
     other = await new_project(admin)
     assert (await guest.get(f"/data/projects/{other['id']}")).status_code == 403
     assert (await guest.post(f"/data/projects/{crew.id}/team", json={"person_id": guest.id})).status_code == 403
-    until = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).replace(microsecond=0, tzinfo=None).isoformat()
-    updated = await crew.manager.ok("PUT", path, {"preview_open_until": until})
+    updated = await crew.manager.ok("PUT", path, {"is_open": True})
     like("PUT /data/projects/{project_id}/preview-account", updated)
-    assert updated["preview_open_until"] == until
     await crew.manager.ok("DELETE", path)
     assert await crew.manager.ok("GET", path) is None
     assert (await guest.get(f"/data/projects/{crew.id}")).status_code == 401  # the account is gone
     assert (await crew.manager.delete(path)).status_code == 404
-    assert (await crew.manager.put(path, json={})).status_code == 404
+    assert (await crew.manager.put(path, json={"is_open": True})).status_code == 404
+
+
+async def test_opening_and_closing_as_the_web_app_does(crew: Crew, server: Backend) -> None:
+    """The web app's preview-account switch sends ``PUT {"is_open": true|false}``: opened, the
+    account may log in for an hour (``preview_open_until``); closed, it may not."""
+    path = f"/data/projects/{crew.id}/preview-account"
+    created = await crew.manager.ok("POST", path, {})
+    credentials = {"email": created["email"], "password": created["password"]}
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    opened = await crew.manager.ok("PUT", path, {"is_open": True})
+    until = dt.datetime.fromisoformat(opened["preview_open_until"])
+    assert before + dt.timedelta(minutes=59) <= until <= before + dt.timedelta(minutes=61)
+    assert (await crew.manager.ok("GET", path))["preview_open_until"] == opened["preview_open_until"]
+    assert (await server.http.post("/api/auth/login", json=credentials)).status_code == 200
+    closed = await crew.manager.ok("PUT", path, {"is_open": False})
+    assert closed["preview_open_until"] is None
+    assert (await server.http.post("/api/auth/login", json=credentials)).status_code in (400, 401)
+    for bad in ({}, {"is_open": "maybe"}, {"preview_open_until": "2030-01-01T00:00:00"}):
+        assert (await crew.manager.put(path, json=bad)).status_code == 400, bad
 
 
 async def test_a_past_window_stops_the_logins(crew: Crew, server: Backend) -> None:

@@ -62,7 +62,7 @@ async def test_a_comment_belongs_to_the_task_of_the_path(studio: Studio, admin: 
     assert (await studio.manager.get(right)).json()["id"] == comment["id"]
     # only managers move comments, and only onto tasks they manage
     move = f"/actions/tasks/{studio.task_id}/comments/{comment['id']}/move"
-    assert (await studio.supervisor.post(move, {"task_id": other["id"]})).status_code == 403
+    assert (await studio.supervisor.post(move, {"target_task_id": other["id"]})).status_code == 403
     foreign_project = await new_project(admin)  # the manager is not in its team
     foreign_entity = await new_entity(admin, foreign_project)
     foreign = await admin.ok(
@@ -75,8 +75,8 @@ async def test_a_comment_belongs_to_the_task_of_the_path(studio: Studio, admin: 
             "task_type_id": other["task_type_id"],
         },
     )
-    assert (await studio.manager.post(move, {"task_id": foreign["id"]})).status_code == 403
-    assert (await admin.post(move, {"task_id": foreign["id"]})).status_code == 400  # same project only
+    assert (await studio.manager.post(move, {"target_task_id": foreign["id"]})).status_code == 403
+    assert (await admin.post(move, {"target_task_id": foreign["id"]})).status_code == 400  # same entity only
 
 
 async def test_comment_many_refuses_a_task_of_another_project(studio: Studio, admin: Api) -> None:

@@ -57,6 +57,19 @@ async def test_project_tasks_and_constant_statements(studio: Studio, admin: Api)
     assert await studio.vendor.ok("GET", path) == []
 
 
+async def test_a_task_created_without_a_name_is_main(studio: Studio, admin: Api) -> None:
+    """gazu's ``raw.create("tasks", ...)`` and scripts post a task without ``name``: the reference names it ``main``."""
+    entity = await new_entity(admin, studio.project)
+    body = {"project_id": studio.project["id"], "entity_id": entity["id"], "task_type_id": studio.task_type["id"]}
+    task = await admin.ok("POST", "/data/tasks", body)
+    assert task["name"] == "main"
+    assert (await admin.ok("GET", f"/data/tasks/{task['id']}"))["name"] == "main"
+    named = await admin.ok(
+        "POST", "/data/tasks", {**body, "task_type_id": (await new_task_type(admin))["id"], "name": "lo"}
+    )
+    assert named["name"] == "lo"
+
+
 async def test_person_tasks_and_done_tasks(studio: Studio) -> None:
     todo = await studio.artist.ok("GET", f"/data/persons/{studio.artist.id}/tasks")
     assert [t["id"] for t in todo] == [studio.task_id]

@@ -56,6 +56,17 @@ async def test_filters_crud_and_ownership(world: World) -> None:
     assert await world.artist.ok("GET", "/data/user/filters") == {}
 
 
+async def test_a_filter_group_without_list_type_is_a_todo_group(world: World) -> None:
+    """gazu's ``new_filter_group`` posts ``{"name", "project_id"}`` only: the reference files the
+    group under ``todo``; a saved filter without one too."""
+    group = await world.artist.ok("POST", "/data/user/filter-groups", {"name": "g", "project_id": None})
+    assert group["list_type"] == "todo" and group["person_id"] == world.artist.id
+    saved = await world.artist.ok("POST", "/data/user/filters", {"name": "f", "query": "x"})
+    assert saved["list_type"] == "todo"
+    groups = await world.artist.ok("GET", "/data/user/filter-groups")
+    assert group["id"] in {g["id"] for by_project in groups["todo"].values() for g in by_project}
+
+
 async def test_shared_filter_reaches_the_team(world: World) -> None:
     body = {"list_type": "shot", "name": "team", "query": "x", "project_id": world.project["id"], "is_shared": True}
     shared = await world.manager.ok("POST", "/data/user/filters", body)

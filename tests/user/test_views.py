@@ -74,6 +74,11 @@ async def test_todo_lists(world: World, admin: Api) -> None:
     assert shot_task["assignees"] == [world.artist.id]
     assert await world.other.ok("GET", "/data/user/tasks") == []
     assert await world.artist.ok("GET", "/data/user/done-tasks") == []
+    # the column filters of /data/tasks narrow the to-do lists too
+    shots_only = await world.artist.ok("GET", f"/data/user/tasks?task_type_id={world.shot_task['task_type_id']}")
+    assert [t["id"] for t in shots_only] == [world.shot_task["id"]]
+    person_tasks = f"/data/persons/{world.artist.id}/tasks?entity_id={world.asset['id']}"
+    assert [t["id"] for t in await world.artist.ok("GET", person_tasks)] == [world.asset_task["id"]]
 
 
 async def test_done_tasks_and_review_list(world: World, admin: Api) -> None:
@@ -91,6 +96,13 @@ async def test_done_tasks_and_review_list(world: World, admin: Api) -> None:
     assert [t["id"] for t in to_check] == [world.asset_task["id"]]
     check_items("GET /data/user/tasks-to-check", to_check)
     assert await world.artist.ok("GET", "/data/user/tasks-to-check") == []
+    # the web app pages the review list: one page, the totals of the whole list, whether more follow
+    page = await world.manager.ok("GET", "/data/user/tasks-to-check?page=1&limit=1")
+    assert set(page) == {"data", "stats", "page", "limit", "is_more"}
+    assert [t["id"] for t in page["data"]] == [world.asset_task["id"]] and page["is_more"] is False
+    assert page["stats"]["total"] == 1 and (page["page"], page["limit"]) == (1, 1)
+    elsewhere = await world.manager.ok("GET", f"/data/user/tasks-to-check?project_id={uuid.uuid4()}&page=1")
+    assert (elsewhere["data"], elsewhere["stats"]["total"]) == ([], 0)
     values = await world.manager.ok("GET", "/data/user/tasks-to-check/filter-values")
     assert values["project_ids"] == [world.project["id"]] and values["person_ids"] == [world.artist.id]
     assert set(values) == {"episode_ids", "person_ids", "project_ids", "task_status_ids", "task_type_ids"}

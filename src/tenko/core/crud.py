@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import and_, delete, select, true
+from sqlalchemy import ColumnElement, and_, delete, select, true
 
 from tenko.core import answers, http, records
 from tenko.core.access import Caller, Rule, describe
@@ -23,30 +24,44 @@ from tenko.core.listing import (
     only_fields,
     order_for,
     parse_bool,
+    revealed_columns,
     selected_columns,
+    show_revealed,
     to_rows,
 )
 from tenko.core.resource import Resource, WriteContext
 from tenko.core.schemas import json_schema_of
 
 
-async def list_records(session: Any, resource: Resource, caller: Caller, request: Request) -> Any:
+async def list_records(
+    session: Any,
+    resource: Resource,
+    caller: Caller,
+    request: Request,
+    *,
+    where: Sequence[ColumnElement[bool]] = (),
+    relations: bool = False,
+) -> Any:
+    """The generic list of a resource (a route's own list narrows it with ``where``, and shows the
+    ``relations`` of each row without ``?relations=true``)."""
     policy = resource.policy
     gate = policy.list or policy.read
     if not gate.needs_target and not gate.allows(caller, None):
         raise Forbidden()
     params = request.query_params
-    conditions = filters_from_query(resource, params, caller)
+    conditions = [*filters_from_query(resource, params, caller), *where]
     if not caller.is_admin:
         conditions.append(policy.read.where(caller, resource))
         if gate is not policy.read and gate.needs_target:
             conditions.append(gate.where(caller, resource))
-    columns = selected_columns(resource, params.get("fields"))
+    revealed = revealed_columns(resource, params, caller)
+    columns = [*selected_columns(resource, params.get("fields")), *revealed]
     statement = select(*columns).where(and_(true(), *conditions)).order_by(*order_for(resource))
-    paging = Paging.of(params)
+    paging = Paging.of(params, pages=resource.paged)
     statement, total = await paging.window(session, statement)
     rows = to_rows(resource, await session.execute(statement))
-    with_relations = resource.relations_in_lists or parse_bool(params.get("relations"))
+    show_revealed(rows, revealed)
+    with_relations = relations or resource.relations_in_lists or parse_bool(params.get("relations"))
     await records.present(session, resource, caller, rows, detail=False)
     if with_relations:
         await attach_relations(session, resource, rows)
@@ -91,7 +106,7 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             base,
             summary=f"List {resource.name}",
             response_class=JSONResponse,
-            **answers.many_or_page(resource),
+            **(answers.many_or_page(resource) if resource.paged else answers.many(resource)),
             dependencies=guarded(policy.list or policy.read, "list"),
         )
         async def list_all(request: Request, session: DbSession, caller: CurrentCaller) -> Any:

@@ -140,8 +140,9 @@ def relation_filter(resource: Resource, relation: Relation, values: list[str]) -
 def filters_from_query(
     resource: Resource, params: QueryParams, caller: Caller | None = None
 ) -> list[ColumnElement[bool]]:
-    """Every column is a filter, relation keys too; secrets (and, for ``caller``, the private
-    columns they may not read) are a 400; other keys are ignored."""
+    """Every column is a filter, relation keys and the resource's virtual filters too (a person's
+    ``full_name``); secrets (and, for ``caller``, the private columns they may not read) are a
+    400; other keys are ignored."""
     conditions: list[ColumnElement[bool]] = []
     columns = resource.table.c
     refused = resource.unfilterable_for(caller)
@@ -155,6 +156,8 @@ def filters_from_query(
             conditions.append(column_filter(columns[column_name(resource, key)], values))
         elif key in resource.relation_map:
             conditions.append(relation_filter(resource, resource.relation_map[key], values))
+        elif key in resource.virtual_filters:
+            conditions.append(resource.virtual_filters[key](values) if values else false())
     return conditions
 
 
@@ -164,6 +167,25 @@ def selected_columns(resource: Resource, fields: str | None) -> list[Any]:
         return list(columns)
     wanted = {column_name(resource, name.strip()) for name in fields.split(",") if name.strip()} | {"id"}
     return [column for column in columns if column.name in wanted]
+
+
+def revealed_columns(resource: Resource, params: QueryParams, caller: Caller) -> list[Any]:
+    """The hidden columns the query asks a list to add (``?with_pass_hash=true``) that the caller
+    may read; for anyone else the flag is ignored, as the reference does."""
+    return [
+        resource.table.c[column]
+        for flag, (column, rule) in resource.revealed_on_request.items()
+        if parse_bool(params.get(flag)) and rule.allows(caller, None)
+    ]
+
+
+def show_revealed(rows: list[Row], columns: list[Any]) -> None:
+    """Revealed binary columns (bcrypt hashes) as the text they hold: binary values are never
+    serialised otherwise."""
+    for row in rows:
+        for column in columns:
+            if isinstance(row.get(column.name), bytes):
+                row[column.name] = row[column.name].decode("ascii", "replace")
 
 
 def column_name(resource: Resource, key: str) -> str:
@@ -226,7 +248,8 @@ def envelope(rows: list[Row], total: int, page: int, limit: int) -> dict[str, An
     return {
         "data": rows,
         "total": total,
-        "nb_pages": max(1, math.ceil(total / limit)) if limit else 1,
+        # an empty list has no page, as the reference counts
+        "nb_pages": math.ceil(total / limit) if limit else min(total, 1),
         "limit": limit,
         "offset": (page - 1) * limit,
         "page": page,
@@ -263,6 +286,25 @@ class Paging:
         if self.page is not None and self.limit is not None and total is not None:
             return envelope(rows, total, self.page, self.limit)
         return rows
+
+
+async def filtered_rows(
+    session: AsyncSession,
+    resource: Resource,
+    statement: Select[Any],
+    params: QueryParams,
+    caller: Caller,
+    *,
+    pages: bool = True,
+) -> tuple[list[Row], Paging, int | None]:
+    """A hand-written list of a resource read as its generic list is: the query's filters narrow
+    ``statement`` (rows of the resource's table), then ``page``/``limit`` window it (``pages``:
+    ``?page=`` asks for the page envelope). The caller adds what its rows carry, then answers
+    ``paging.answer(rows, total)``."""
+    statement = statement.where(*filters_from_query(resource, params, caller))
+    paging = Paging.of(params, pages=pages)
+    statement, total = await paging.window(session, statement)
+    return to_rows(resource, await session.execute(statement)), paging, total
 
 
 def only_fields(rows: list[Row], fields: str | None) -> list[Row]:

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, ColumnElement, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import ADMIN, Caller, Policy, Rule
@@ -27,6 +27,8 @@ ChangeJudge = Callable[["WriteContext", frozenset[str]], Awaitable[Mapping[str, 
 #: What a rule needs to judge one record beyond its columns (the role of a comment's author),
 #: looked up from the record's values; the keys it answers are added to the rule's target only.
 Facts = Callable[[AsyncSession, Row], Awaitable[Row]]
+#: A list filter on a query key that is no column: the key's values (at least one) -> the condition.
+VirtualFilter = Callable[[list[str]], ColumnElement[bool]]
 
 #: Keys a client may send back from an object it read; never written, silently ignored.
 READ_ONLY = frozenset({"type", "created_at", "updated_at"})
@@ -115,6 +117,12 @@ class Resource:
     type_column_key: str | None = None
     #: relations shown in list items too, not only with ``relations=true``
     relations_in_lists: bool = False
+    #: query keys that filter the lists without being columns (a person's ``full_name``)
+    virtual_filters: Mapping[str, VirtualFilter] = field(default_factory=dict)
+    #: ``?page=`` answers the page envelope; False where the reference always answers a plain list
+    paged: bool = True
+    #: hidden columns a list adds on request for the callers of a rule: query flag -> (column, rule)
+    revealed_on_request: Mapping[str, tuple[str, Rule]] = field(default_factory=dict)
     extra_create_fields: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
     #: the key of the record id in event data when it is not ``<table>_id`` (a shot is ``shot_id``)

@@ -119,7 +119,12 @@ def _has_default(column: Column[Any]) -> bool:
 
 
 class BodyModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    """The base of every request body: unknown keys are ignored, since clients send whole objects
+    back (a task they read, with its computed keys), as the reference ignores them on updates
+    (its generic creations refuse them: tenko is as lenient there). A key a client may not write
+    is left out of the model, so it is dropped, never written."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
 
 def body_model(

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, TypeAdapter, Validati
 
 from tenko.core.errors import BadRequest, validation_error
 from tenko.core.ranges import within
+from tenko.core.schemas import BodyModel
 from tenko.domains.entities.models import ENTITY_LINK
 
 #: how many times an asset is cast: a JSON integer (no text), in the column's range
@@ -26,10 +27,8 @@ class CastItem(BaseModel):
     label: Label | None = None
 
 
-class CastAsset(BaseModel):
+class CastAsset(BodyModel):
     """Cast one asset in several entities: ``nb_occurences`` omitted keeps the count, 0 uncasts."""
-
-    model_config = ConfigDict(extra="forbid")
 
     entity_ids: list[uuid.UUID] = Field(max_length=10_000)
     nb_occurences: Count | None = None

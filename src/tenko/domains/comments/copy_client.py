@@ -1,12 +1,10 @@
 """Forwarding clients' notes to the studio: copies of client comments, written by a manager.
 
-Artists never read what clients write (permissions.md), so a production manager copies the
-client comments of a task type's tasks, either onto the same tasks or onto the tasks of
-another type of the same entities (the client reviewed compositing, the notes are for
-animation). Each copy is a comment of the manager with the client's text, checklist and
-links, keeping the task's status; ``data.copied_from_comment_id`` names its origin so a
-comment is never copied twice onto the same task. Set-based: a constant number of
-statements whatever the number of comments (plus one stored event per copy).
+Artists never read what clients write (permissions.md), so a production manager copies, for
+each of the given tasks (``{"task_ids": [...], "prefix": "..."}``, as the reference takes it),
+the task's newest client comment onto the same task: a comment of the manager with the
+client's text (after the prefix and a blank line), keeping the task's status. Set-based: a
+constant number of statements whatever the number of tasks (plus one stored event per copy).
 """
 
 from __future__ import annotations
@@ -26,29 +24,25 @@ from tenko.core.errors import validation_error
 from tenko.core.events import emit
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.links import existing_id
 from tenko.core.resource import Row
 from tenko.core.schemas import BodyModel
 from tenko.core.types import new_id
 from tenko.domains.comments import present
 from tenko.domains.comments.models import COMMENT
 from tenko.domains.comments.schemas import THREAD_COMMENT
-from tenko.domains.entities.models import ENTITY
 from tenko.domains.notifications.models import NEWS
 from tenko.domains.people.models import PERSON
 from tenko.domains.projects.access import ManagedProject, ProjectAccess
 from tenko.domains.projects.models import PROJECT_PERSON_LINK
-from tenko.domains.studio.models import TASK_TYPE
 from tenko.domains.tasks.models import TASK
 
 router = api_router(tags=["comments"])
-ORIGIN = "copied_from_comment_id"
+MAX_TASKS = 10_000
 
 
 class CopyClientComments(BodyModel):
-    task_type_id: uuid.UUID
-    target_task_type_id: uuid.UUID | None = None
-    entity_ids: list[uuid.UUID] | None = Field(default=None, max_length=10_000)
+    task_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_TASKS)
+    prefix: str | None = Field(default=None, max_length=1_000)
 
 
 def client_authored(project_id: uuid.UUID) -> ColumnElement[bool]:
@@ -61,92 +55,53 @@ def client_authored(project_id: uuid.UUID) -> ColumnElement[bool]:
     return func.coalesce(project_role, global_role) == "client"
 
 
-async def client_comments(session: AsyncSession, project_id: uuid.UUID, body: dict[str, Any]) -> list[Row]:
-    """The client comments to copy, each with the task receiving it and that task's status."""
-    source, target = TASK.alias("source_task"), TASK.alias("target_task")
-    target_type = body.get("target_task_type_id") or body["task_type_id"]
-    if target_type == body["task_type_id"]:
-        pairing = target.c.id == source.c.id
-    else:
-        pairing = (target.c.entity_id == source.c.entity_id) & (target.c.task_type_id == target_type)
+async def task_statuses(session: AsyncSession, project: ProjectAccess, task_ids: list[uuid.UUID]) -> dict[Any, Any]:
+    """Task id -> status of the given tasks; a 400 naming those that are not tasks of the project."""
+    statement = select(TASK.c.id, TASK.c.task_status_id).where(TASK.c.id.in_(task_ids), TASK.c.project_id == project.id)
+    found = {task_id: status_id for task_id, status_id in await session.execute(statement)}
+    if missing := [str(task_id) for task_id in task_ids if task_id not in found]:
+        message = f"not tasks of this project: {', '.join(missing[:5])}"
+        raise validation_error([{"field": "task_ids", "message": message}])
+    return found
+
+
+async def newest_client_comments(session: AsyncSession, project_id: uuid.UUID, task_ids: list[uuid.UUID]) -> list[Row]:
+    """Each task's newest client comment (tasks without one have none), in the given task order."""
     statement = (
-        select(
-            COMMENT.c.id,
-            COMMENT.c.text,
-            COMMENT.c.checklist,
-            COMMENT.c.links,
-            target.c.id.label("target_id"),
-            target.c.task_status_id.label("target_status_id"),
-        )
-        .select_from(COMMENT.join(source, source.c.id == COMMENT.c.object_id).join(target, pairing))
-        .where(
-            COMMENT.c.object_type == "Task",
-            source.c.project_id == project_id,
-            source.c.task_type_id == body["task_type_id"],
-            target.c.project_id == project_id,
-            client_authored(project_id),
-        )
-        .order_by(COMMENT.c.created_at, COMMENT.c.id)
+        select(COMMENT.c.object_id, COMMENT.c.text)
+        .where(COMMENT.c.object_id.in_(task_ids), COMMENT.c.object_type == "Task", client_authored(project_id))
+        .order_by(COMMENT.c.created_at.desc(), COMMENT.c.id.desc())
     )
-    if body.get("entity_ids") is not None:
-        statement = statement.where(source.c.entity_id.in_(body["entity_ids"]))
-    return [dict(row) for row in (await session.execute(statement)).mappings()]
+    newest: dict[Any, Row] = {}
+    for row in (await session.execute(statement)).mappings():
+        newest.setdefault(row["object_id"], dict(row))
+    return [newest[task_id] for task_id in task_ids if task_id in newest]
 
 
-async def already_copied(session: AsyncSession, target_ids: set[uuid.UUID]) -> set[tuple[uuid.UUID, str]]:
-    """(task, origin comment) pairs copied before, so that copying again adds nothing."""
-    if not target_ids:
-        return set()
-    statement = select(COMMENT.c.object_id, COMMENT.c.data).where(
-        COMMENT.c.object_id.in_(target_ids), COMMENT.c.data.is_not(None)
-    )
-    pairs = set()
-    for task_id, data in (await session.execute(statement)).all():
-        if isinstance(data, dict) and data.get(ORIGIN):
-            pairs.add((task_id, str(data[ORIGIN])))
-    return pairs
+def copy_text(text: str | None, prefix: str | None) -> str:
+    return f"{prefix}\n\n{text or ''}" if prefix else text or ""
 
 
-async def check_body(session: AsyncSession, project: ProjectAccess, body: dict[str, Any]) -> None:
-    await existing_id(session, TASK_TYPE, body["task_type_id"], "task_type_id")
-    if body.get("target_task_type_id") is not None:
-        await existing_id(session, TASK_TYPE, body["target_task_type_id"], "target_task_type_id")
-    wanted = set(body.get("entity_ids") or [])
-    if wanted:
-        statement = select(ENTITY.c.id).where(ENTITY.c.id.in_(wanted), ENTITY.c.project_id == project.id)
-        missing = wanted - set((await session.execute(statement)).scalars())
-        if missing:
-            message = f"not entities of this project: {', '.join(sorted(map(str, missing))[:5])}"
-            raise validation_error([{"field": "entity_ids", "message": message}])
-
-
-def copies_of(project: ProjectAccess, sources: list[Row], done: set[tuple[uuid.UUID, str]]) -> list[Row]:
-    """The new comment rows, stamped a microsecond apart so they keep the clients' order."""
+def copies_of(project: ProjectAccess, sources: list[Row], statuses: dict[Any, Any], prefix: str | None) -> list[Row]:
+    """The new comment rows: the client's text, by the caller, with the task's current status."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    rows: list[Row] = []
-    for source in sources:
-        if (source["target_id"], str(source["id"])) in done:
-            continue
-        done.add((source["target_id"], str(source["id"])))
-        when = now + dt.timedelta(microseconds=len(rows))
-        rows.append(
-            {
-                "id": new_id(),
-                "created_at": when,
-                "updated_at": when,
-                "object_id": source["target_id"],
-                "object_type": "Task",
-                "text": source["text"],
-                "checklist": source["checklist"] or [],
-                "links": source["links"] or [],
-                "task_status_id": source["target_status_id"],
-                "person_id": project.caller.id,
-                "for_client": False,
-                "replies": [],
-                "data": {ORIGIN: str(source["id"])},
-            }
-        )
-    return rows
+    return [
+        {
+            "id": new_id(),
+            "created_at": now,
+            "updated_at": now,
+            "object_id": source["object_id"],
+            "object_type": "Task",
+            "text": copy_text(source["text"], prefix),
+            "checklist": [],
+            "links": [],
+            "task_status_id": statuses[source["object_id"]],
+            "person_id": project.caller.id,
+            "for_client": False,
+            "replies": [],
+        }
+        for source in sources
+    ]
 
 
 def news_of(project: ProjectAccess, comment: Row) -> Row:
@@ -164,18 +119,18 @@ def news_of(project: ProjectAccess, comment: Row) -> Row:
 
 @router.post(
     "/actions/projects/{project_id}/tasks/copy-client-comments",
-    summary="Copy the client comments of a task type's tasks for the studio",
+    summary="Copy the newest client comment of each given task onto it, for the studio",
     status_code=201,
     **answers.answer(answers.list_of(THREAD_COMMENT), 201),
 )
 async def copy_client_comments(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
-    """Copy the client comments of the tasks of ``task_type_id`` onto the same tasks, or the
-    same entities' tasks of ``target_task_type_id`` (``entity_ids`` narrows); answers the copies."""
+    """For each task of ``task_ids``, copy its newest client comment onto it for the studio, the
+    text after ``prefix``; answers the copies (tasks without a client comment have none)."""
     body = await http.json_body(request, CopyClientComments)
-    await check_body(session, project, body)
-    sources = await client_comments(session, project.id, body)
-    done = await already_copied(session, {source["target_id"] for source in sources})
-    rows = copies_of(project, sources, done)
+    task_ids = list(dict.fromkeys(body["task_ids"]))
+    statuses = await task_statuses(session, project, task_ids)
+    sources = await newest_client_comments(session, project.id, task_ids)
+    rows = copies_of(project, sources, statuses, body.get("prefix"))
     if not rows:
         return JSONResponse([], status_code=201)
     await session.execute(insert(COMMENT), rows)
@@ -189,4 +144,6 @@ async def copy_client_comments(project: ManagedProject, request: Request, sessio
             session, "comment:new", {**data, "project_id": project.id}, user_id=project.caller.id, project_id=project.id
         )
     created = await present.comment_rows(session, COMMENT.c.id.in_([row["id"] for row in rows]))
+    position = {row["id"]: index for index, row in enumerate(rows)}
+    created.sort(key=lambda row: position[row["id"]])  # in the order of the given tasks
     return JSONResponse(await present.decorate_list(session, created), status_code=201)

@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Request, Response
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context
@@ -18,6 +18,7 @@ from tenko.core.guard import Action, body_check, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
+from tenko.core.schemas import BodyModel
 from tenko.core.types import utc_now
 from tenko.domains.comments import attachments, present, service
 from tenko.domains.comments.access import CommentById, CommentOf, readable
@@ -35,6 +36,7 @@ from tenko.domains.comments.schemas import COMMENT_WITH_IDS, THREAD_COMMENT
 from tenko.domains.notifications.models import NEWS, NOTIFICATION
 from tenko.domains.previews.models import COMMENT_PREVIEW_LINK
 from tenko.domains.projects.access import ProjectAccess, ProjectLoader
+from tenko.domains.studio.models import TASK_STATUS
 from tenko.domains.tasks.access import COMMENT_TASK, CurrentTask, TaskAccess, TaskLoader, accesses_to, fetch_task
 from tenko.domains.tasks.models import TASK
 
@@ -84,8 +86,16 @@ def comment_items(fields: Any) -> list[dict[str, Any]]:
             raise BadRequest("comments must be a JSON list") from exc
         http.check_json(items, "field comments")
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise BadRequest("The body must be a list of comments, each with its task_id")
+        raise BadRequest("The body must be a list of comments, each with its object_id (the task)")
     return items
+
+
+def item_task_id(item: dict[str, Any]) -> uuid.UUID:
+    """The task of one comment of a comment-many body: ``object_id``, as the web app's
+    ``commentTasks`` sends it (the reference's key), or ``task_id``, as gazu's
+    ``create_multiple_comments`` documents it."""
+    key = "task_id" if item.get("object_id") is None and "task_id" in item else "object_id"
+    return parse_uuid(item.get(key), key)
 
 
 @router.post(
@@ -102,7 +112,7 @@ async def comment_many(
     every task is authorised (``COMMENT_TASK``) before any is commented."""
     body = await read_input(request)
     items = comment_items(body.fields)
-    task_ids = [parse_uuid(item.get("task_id"), "task_id") for item in items]
+    task_ids = [item_task_id(item) for item in items]
     accesses = {access.id: access for access in await accesses_to(session, project.caller, task_ids, COMMENT_TASK)}
     if strangers := [str(i) for i in task_ids if accesses[i].project_id != project.id]:
         raise BadRequest(f"Task {strangers[0]} does not belong to this project")
@@ -183,7 +193,8 @@ async def remove_comment(session: AsyncSession, context: Context, task: TaskAcce
 
 
 async def restore_last_status(session: AsyncSession, task: TaskAccess) -> None:
-    """The task's status and last comment date follow its newest remaining comment."""
+    """The task's status and last comment date follow its newest remaining comment; without
+    any, it takes back the default status (Todo), as the reference does."""
     statement = (
         select(COMMENT.c.task_status_id, COMMENT.c.created_at)
         .where(COMMENT.c.object_id == task.id)
@@ -194,9 +205,16 @@ async def restore_last_status(session: AsyncSession, task: TaskAccess) -> None:
     values: dict[str, Any] = {"last_comment_date": last[1] if last else None, "updated_at": utc_now()}
     if last is not None and last[0] is not None:
         values["task_status_id"] = last[0]
+    elif last is None:
+        default = select(TASK_STATUS.c.id).where(TASK_STATUS.c.is_default.is_(True)).limit(1).scalar_subquery()
+        values["task_status_id"] = func.coalesce(default, TASK.c.task_status_id)
     await session.execute(update(TASK).where(TASK.c.id == task.id).values(**values))
     data = {"task_id": task.id, "project_id": task.project_id}
     await emit(session, "task:update", data, user_id=task.caller.id, project_id=task.project_id)
+
+
+class MoveTarget(BodyModel):
+    target_task_id: uuid.UUID
 
 
 #: the task a comment moves to must be managed by the caller too (it comes with the body)
@@ -213,12 +231,15 @@ MOVE_TO = Action[TaskAccess](
 async def move_comment(
     comment: Annotated[CommentAccess, CommentOf("manage")], request: Request, session: DbSession
 ) -> JSONResponse:
-    """Move a comment to another task of the same project (managers)."""
+    """Move a comment to another task of the same entity (managers): ``{"target_task_id"}``, as
+    gazu's ``move_comment`` sends it."""
     task, caller = comment.task, comment.caller
-    body = await http.json_object(request)
-    (target,) = await accesses_to(session, caller, [parse_uuid(body.get("task_id"), "task_id")], MOVE_TO)
-    if target.project_id != task.project_id:
-        raise BadRequest("A comment moves only to a task of the same project")
+    body = await http.json_body(request, MoveTarget)
+    (target,) = await accesses_to(session, caller, [body["target_task_id"]], MOVE_TO)
+    if target.id == task.id:
+        raise BadRequest("The comment is already on this task: the target task must be another one")
+    if target.row["entity_id"] != task.row["entity_id"]:
+        raise BadRequest("A comment moves only to another task of the same entity")
     await session.execute(update(COMMENT).where(COMMENT.c.id == comment.id).values(object_id=target.id))
     for table, column in ((NEWS, NEWS.c.comment_id), (NOTIFICATION, NOTIFICATION.c.comment_id)):
         await session.execute(update(table).where(column == comment.id).values(task_id=target.id))

@@ -19,7 +19,7 @@ from tenko.core.events import emit
 from tenko.core.guard import PathId, parse_uuid
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.listing import to_rows
+from tenko.core.listing import filtered_rows, to_rows
 from tenko.core.resource import Row
 from tenko.core.types import new_id, utc_now
 from tenko.domains.comments import attachments, present, service
@@ -60,7 +60,7 @@ ATTACHMENT_ITEM = answers.object_of(
         "mimetype": answers.STRING,
     }
 )
-PROJECT_COMMENTS = answers.many(COMMENTS, extra={"attachment_files": answers.ID_LIST})
+PROJECT_COMMENTS = answers.many_or_page(COMMENTS, extra={"attachment_files": answers.ID_LIST})
 ATTACHMENT_LIST = answers.many(ATTACHMENT_FILES)
 
 
@@ -242,10 +242,16 @@ async def project_attachments(
 
 @router.get("/data/projects/{project_id}/comments", summary="The comments of a project's tasks", **PROJECT_COMMENTS)
 async def project_comments(
-    project: Annotated[ProjectAccess, ProjectLoader("staff")], session: DbSession
+    project: Annotated[ProjectAccess, ProjectLoader("staff")], request: Request, session: DbSession
 ) -> JSONResponse:
-    """The comments of a project's tasks, newest first (managers and supervisors)."""
+    """The comments of a project's tasks, newest first (managers and supervisors); filtered and
+    paged as ``/data/comments`` (the reference's sync reads them page by page)."""
     tasks = select(TASK.c.id).where(TASK.c.project_id == project.id)
-    rows = await present.comment_rows(session, COMMENT.c.object_id.in_(tasks))
+    statement = (
+        select(*COMMENTS.visible_columns)
+        .where(COMMENT.c.object_id.in_(tasks))
+        .order_by(COMMENT.c.created_at.desc(), COMMENT.c.id)
+    )
+    rows, paging, total = await filtered_rows(session, COMMENTS, statement, request.query_params, project.caller)
     await present.attach_id_lists(session, rows)
-    return JSONResponse(rows)
+    return JSONResponse(paging.answer(rows, total))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers
 from tenko.core.access import ADMIN, ANYONE, STUDIO_MANAGER, Caller, ColumnIs, Policy, Role, own
 from tenko.core.errors import BadRequest, Forbidden, validation_error
+from tenko.core.listing import coerce
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.domains.people.models import PERSON, DayOff, DepartmentLink, Person, SalaryScale
 
@@ -124,6 +125,12 @@ async def guard_person_update(context: WriteContext) -> None:
             if values.get("active") is False or values.get("archived") is True:
                 raise BadRequest("You cannot disable or archive your own account")
         return
+    # what comes back unchanged (the web app's profile form sends the role, status and e-mail it
+    # read) is ignored, as the reference ignores it; a change stays refused
+    current = context.current or {}
+    for key in [key for key in values if key not in SELF_EDITABLE and key in current]:
+        if values[key] == current[key]:
+            del values[key]
     refused = sorted(key for key in values if key not in SELF_EDITABLE)
     if "departments" in context.relations:
         refused.append("departments")
@@ -156,6 +163,13 @@ async def normalise_email(context: WriteContext) -> None:
     context.values["email"] = email
 
 
+def full_name_filter(values: list[str]) -> ColumnElement[bool]:
+    """``?full_name=``: first and last names joined by a space, matched exactly (gazu's
+    ``get_person_by_full_name``, as the reference matches it)."""
+    joined = PERSON.c.first_name + " " + PERSON.c.last_name
+    return joined.in_([coerce(PERSON.c.first_name, value) for value in values])
+
+
 async def keep_one_admin(context: WriteContext) -> None:
     if context.current and context.current["id"] == context.caller.id:
         raise BadRequest("You cannot delete your own account")
@@ -183,6 +197,9 @@ PERSONS = Resource(
     before_update=(guard_person_update, normalise_email),
     before_delete=(keep_one_admin,),
     extra_create_fields={"password": (str | None, None)},
+    virtual_filters={"full_name": full_name_filter},
+    # the reference's sync mirrors accounts with their password hashes: admins only, on request
+    revealed_on_request={"with_pass_hash": ("password", ADMIN)},
 )
 
 
@@ -198,6 +215,7 @@ SALARY_SCALES = Resource(
     table=table_of(SalaryScale),
     type_name="SalaryScale",
     # pay: production managers read a scale, unless their project roles make them less
+    paged=False,  # the reference answers the whole scale, whatever ``page``
     policy=Policy.of(read=STUDIO_MANAGER, write=ADMIN, list=ADMIN),
 )
 

@@ -12,7 +12,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +23,7 @@ from tenko.core.errors import BadRequest, NotFound
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
-from tenko.core.schemas import json_schema_of
+from tenko.core.schemas import BodyModel, json_schema_of
 from tenko.core.types import new_id, utc_now
 from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
@@ -43,10 +43,8 @@ EditableFolder = Annotated[LoadedEntity, FOLDER_LOADER("update")]
 DeletableFolder = Annotated[LoadedEntity, FOLDER_LOADER("delete")]
 
 
-class MoveConceptsBody(BaseModel):
+class MoveConceptsBody(BodyModel):
     """What the web app sends: the concepts and their new folder (null: out of any folder)."""
-
-    model_config = ConfigDict(extra="forbid")  # unknown keys are refused, like the CRUD bodies
 
     concept_ids: list[uuid.UUID] = Field(max_length=MAX_MOVED)
     concept_folder_id: uuid.UUID | None = None

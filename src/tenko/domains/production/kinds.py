@@ -42,8 +42,9 @@ VERBS: dict[Kind, frozenset[str]] = {
     CONCEPT: READS | {"preview_files"},
     ASSET: (READS - {"project_create"}) | {"all"},
 }
-#: ``/data/assets`` and ``/data/shots`` always answer a plain list (they ignore ``page``)
-PLAIN_LISTS = frozenset({SHOT, ASSET})
+#: the lists of every kind (``/data/assets``, ``/data/episodes``, ``/data/edits/all``...) answer a
+#: plain list whatever ``page``, as the reference does (``/data/entities`` pages)
+PLAIN_LISTS = frozenset(VERBS)
 #: the reference answers 200 (an empty list) to an asset list filtered on a foreign project
 OPEN_FILTER = frozenset({ASSET})
 

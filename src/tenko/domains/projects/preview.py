@@ -4,6 +4,8 @@ It is a person with ``is_guest`` set and ``preview_project_id`` pointing at the 
 project's team as a client (so it sees what clients see, and nothing of other projects). Its
 password is generated and shown once, in the answer that creates it. ``preview_open_until``
 bounds the access: the account's ``expiration_date`` follows it, so logins stop after that day.
+A manager opens or closes the account as the web app does, with ``PUT {"is_open": true|false}``:
+opened, it may log in for ``OPEN_FOR`` (the reference's hour); closed, its access has expired.
 """
 
 from __future__ import annotations
@@ -45,8 +47,16 @@ ACCOUNT: dict[str, answers.Schema] = {
 }
 
 
+#: how long an opened preview account may log in (the reference opens it for an hour)
+OPEN_FOR = dt.timedelta(hours=1)
+
+
 class PreviewWindow(BodyModel):
     preview_open_until: DateTime_ | None = None
+
+
+class PreviewOpening(BodyModel):
+    is_open: bool
 
 
 async def preview_person(session: AsyncSession, project_id: uuid.UUID) -> dict[str, Any] | None:
@@ -109,14 +119,19 @@ async def create_preview_account(
     return JSONResponse({**shown(person), "password": password}, status_code=201)
 
 
-@router.put(PATH, summary="Change until when the preview account of a project may log in", **answers.shape(ACCOUNT))
+@router.put(PATH, summary="Open (for an hour) or close the preview account of a project", **answers.shape(ACCOUNT))
 async def update_preview_account(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
-    values = await http.json_body(request, PreviewWindow)
+    """``{"is_open": true}`` opens the account for ``OPEN_FOR`` from now; ``false`` closes it."""
+    values = await http.json_body(request, PreviewOpening)
     person = await preview_person(session, project.id)
     if person is None:
         raise NotFound("This project has no preview account")
-    until = values.get("preview_open_until")
-    changes = {"preview_open_until": until, "expiration_date": expiry_of(until), "updated_at": utc_now()}
+    now = utc_now()
+    changes: dict[str, Any] = {"preview_opened_at": None, "preview_open_until": None, "updated_at": now}
+    if values["is_open"]:
+        changes |= {"preview_opened_at": now, "preview_open_until": now + OPEN_FOR}
+    # closed, the account has expired: logins stop at once
+    changes["expiration_date"] = expiry_of(changes["preview_open_until"]) or now.date() - dt.timedelta(days=1)
     await session.execute(update(PERSON).where(PERSON.c.id == person["id"]).values(**changes))
     await _events(session, project, "update", person["id"])
     return JSONResponse(shown({**person, **changes}))

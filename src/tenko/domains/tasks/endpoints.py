@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +25,7 @@ from tenko.domains.studio.kinds import SEQUENCE, SHOT
 from tenko.domains.studio.models import ENTITY_TYPE
 from tenko.domains.studio.resources import TASK_STATUSES, TASK_TYPES
 from tenko.domains.tasks.access import CurrentTask
-from tenko.domains.tasks.lists import person_of, task_list
+from tenko.domains.tasks.lists import person_of, query_filters, task_list, task_page
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
 from tenko.domains.tasks.reach import reach
 from tenko.domains.tasks.resources import TASKS
@@ -107,10 +108,12 @@ async def full_task(task: CurrentTask, session: DbSession) -> JSONResponse:
     return JSONResponse(row)
 
 
-@router.get("/data/projects/{project_id}/tasks", summary="The tasks of a project", **answers.many(TASKS))
-async def project_tasks(project: MemberProject, session: DbSession) -> JSONResponse:
-    """The tasks of a project, with their assignees (vendors: theirs only)."""
-    return JSONResponse(await task_list(session, (TASK.c.project_id == project.id) & reach(project.caller)))
+@router.get("/data/projects/{project_id}/tasks", summary="The tasks of a project", **answers.many_or_page(TASKS))
+async def project_tasks(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
+    """The tasks of a project, with their assignees (vendors: theirs only); filtered and paged as
+    ``/data/tasks`` (gazu's ``all_tasks_for_project`` sends ``task_type_id`` and ``episode_id``)."""
+    condition = (TASK.c.project_id == project.id) & reach(project.caller)
+    return JSONResponse(await task_page(session, condition, request.query_params, project.caller))
 
 
 @router.get(
@@ -119,11 +122,12 @@ async def project_tasks(project: MemberProject, session: DbSession) -> JSONRespo
     **answers.many(TASKS),
 )
 async def entity_type_tasks(
-    entity: Annotated[Loaded, EntityOf("read")], task_type_id: PathId, session: DbSession
+    entity: Annotated[Loaded, EntityOf("read")], task_type_id: PathId, request: Request, session: DbSession
 ) -> JSONResponse:
-    """The tasks of an entity for one task type (without their assignees)."""
+    """The tasks of an entity for one task type (without their assignees); column filters as ``/data/tasks``."""
     type_id = parse_uuid(task_type_id, "task type id")
     condition = (TASK.c.entity_id == entity.id) & (TASK.c.task_type_id == type_id) & reach(entity.caller)
+    condition &= query_filters(request.query_params, entity.caller)
     return JSONResponse(await task_list(session, condition, relations=False))
 
 
@@ -132,11 +136,15 @@ async def entity_type_tasks(
     summary="Tasks of a type on a person's entities",
     **answers.many(TASKS),
 )
-async def related_tasks(person_id: PathId, task_type_id: PathId, session: DbSession, caller: Anyone) -> JSONResponse:
-    """Tasks of a task type on the entities where the person has an assigned task (without their assignees)."""
+async def related_tasks(
+    person_id: PathId, task_type_id: PathId, request: Request, session: DbSession, caller: Anyone
+) -> JSONResponse:
+    """Tasks of a task type on the entities where the person has an assigned task (without their
+    assignees); column filters as ``/data/tasks``."""
     person = await person_of(session, person_id)
     type_id = parse_uuid(task_type_id, "task type id")
     mine = select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person)
     entities = select(TASK.c.entity_id).where(TASK.c.id.in_(mine))
     condition = TASK.c.entity_id.in_(entities) & (TASK.c.task_type_id == type_id) & reach(caller)
+    condition &= query_filters(request.query_params, caller)
     return JSONResponse(await task_list(session, condition, relations=False))

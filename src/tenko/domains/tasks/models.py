@@ -41,7 +41,8 @@ class Task(IdMixin, TimestampMixin, Base):
         Index("ix_task_entity_project", "entity_id", "project_id"),
     )
 
-    name: Mapped[str] = mapped_column(String(80), nullable=False)
+    # a task created without a name is "main", as the reference names it
+    name: Mapped[str] = mapped_column(String(80), nullable=False, default="main")
     description: Mapped[str | None] = mapped_column(Text(), nullable=True)
     priority: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     difficulty: Mapped[int] = mapped_column(Integer(), nullable=False, default=3, info=between(1, 5))

@@ -22,6 +22,7 @@ from tenko.core.access import (
 )
 from tenko.core.atomic import lock_rows
 from tenko.core.errors import BadRequest
+from tenko.core.listing import coerce
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.entities.models import ENTITY
@@ -62,6 +63,18 @@ async def complete_new_task(context: WriteContext) -> None:
         values["task_status_id"] = default
 
 
+def episode_filter(values: list[str]) -> ColumnElement[bool]:
+    """``?episode_id=``: the tasks of the shots of the episode's sequences (gazu's
+    ``all_tasks_for_project``, as the reference reads it)."""
+    sequence = ENTITY.alias("episode_sequence")
+    shots = (
+        select(ENTITY.c.id)
+        .join(sequence, sequence.c.id == ENTITY.c.parent_id)
+        .where(sequence.c.parent_id.in_([coerce(ENTITY.c.parent_id, value) for value in values]))
+    )
+    return TASK.c.entity_id.in_(shots)
+
+
 TASKS = Resource(
     name="tasks",
     table=TASK,
@@ -71,6 +84,7 @@ TASKS = Resource(
     scope=direct(TASK),
     relations=(Relation("assignees", table_of(TaskPersonLink), "task_id", "person_id"),),
     before_create=(complete_new_task,),
+    virtual_filters={"episode_id": episode_filter},
 )
 
 

@@ -7,10 +7,11 @@ The answer is keyed by person (for one task type) or by task type (for one perso
 have any work, which the web app divides by for its averages. Every level is always
 returned: the averages of one level need the totals of the coarser one.
 
-``count_mode`` says when a shot counts, as for the per-person quota shots:
-``done`` (default) on the day its task was done; ``feedback`` on the day it was first sent
-for review; ``weighted`` spread over the days the person logged time on the task
-(proportionally to that time; on the done day when no time was logged).
+``count_mode`` says when a shot counts, as for the per-person quota shots and as the reference
+counts: ``weighted`` (default), once its task was sent for review (``end_date``), spread over
+the days the person logged time on the task, proportionally to that time (no time logged: it
+does not count); ``weighteddone`` likewise once its task is done (``done_date``); ``done`` on
+the day its task was done; ``feedback`` on the day it was first sent for review.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from fastapi import Request
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import QueryParams
 
 from tenko.core import answers
 from tenko.core.db import DbSession
@@ -39,7 +41,7 @@ from tenko.domains.projects.access import MemberProject, StaffProject
 from tenko.domains.studio.kinds import SHOT
 from tenko.domains.studio.models import TASK_STATUS, TASK_TYPE
 from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK, TIME_SPENT
-from tenko.domains.timesheets.queries import COUNT_MODES
+from tenko.domains.timesheets.queries import COUNT_MODES, DEFAULT_COUNT_MODE, WEIGHTED
 
 router = api_router(tags=["shots"])
 DETAILS = frozenset({"day", "week", "month", "year"})
@@ -110,18 +112,24 @@ def scope_conditions(request: Request) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def count_mode(request: Request) -> str:
+def count_mode(params: QueryParams) -> str:
+    """The ``count_mode`` of the query (``weighted`` without one), or a 400 naming the valid ones."""
+    mode = params.get("count_mode") or DEFAULT_COUNT_MODE
+    if mode not in COUNT_MODES:
+        raise BadRequest(f"count_mode must be one of {', '.join(sorted(COUNT_MODES))}")
+    return mode
+
+
+def detail_mode(request: Request) -> str:
     params = request.query_params
     if params.get("detail") and params["detail"] not in DETAILS:
         raise BadRequest(f"detail must be one of {', '.join(sorted(DETAILS))}")
-    mode = params.get("count_mode") or "done"
-    if mode not in COUNT_MODES:
-        raise BadRequest(f"count_mode must be one of {', '.join(sorted(COUNT_MODES - {'weigthed'}))}")
-    return "weighted" if mode == "weigthed" else mode
+    return count_mode(params)
 
 
-async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list[ColumnElement[bool]]) -> list[Credit]:
-    """The completed shot work matching the conditions, credited by day (two queries at most)."""
+def counted_from(mode: str) -> tuple[Any, Any]:
+    """When a task's shot counts in this mode (a column or the first review request), and the
+    tasks joined to what that moment needs."""
     if mode == "feedback":
         first_review = (
             select(COMMENT.c.object_id, func.min(COMMENT.c.created_at).label("at"))
@@ -130,11 +138,24 @@ async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list
             .group_by(COMMENT.c.object_id)
             .subquery()
         )
-        when: Any = first_review.c.at
-        joined: Any = TASK.join(first_review, first_review.c.object_id == TASK.c.id)
-    else:
-        when = func.coalesce(TASK.c.done_date, TASK.c.end_date)
-        joined = TASK
+        return first_review.c.at, TASK.join(first_review, first_review.c.object_id == TASK.c.id)
+    moments = {"weighted": TASK.c.end_date, "weighteddone": TASK.c.done_date}
+    return moments.get(mode, func.coalesce(TASK.c.done_date, TASK.c.end_date)), TASK
+
+
+async def logged_time(session: AsyncSession, tasks: Any) -> dict[tuple[Any, Any], list[tuple[dt.date, float]]]:
+    """(task, person) -> the days and durations the person logged on the task (one query)."""
+    logged: dict[tuple[Any, Any], list[tuple[dt.date, float]]] = defaultdict(list)
+    spent = select(TIME_SPENT.c.task_id, TIME_SPENT.c.person_id, TIME_SPENT.c.date, TIME_SPENT.c.duration)
+    for task_id, person_id, day, duration in await session.execute(spent.where(TIME_SPENT.c.task_id.in_(tasks))):
+        if duration and duration > 0:
+            logged[(task_id, person_id)].append((day, float(duration)))
+    return logged
+
+
+async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list[ColumnElement[bool]]) -> list[Credit]:
+    """The completed shot work matching the conditions, credited by day (two queries at most)."""
+    when, joined = counted_from(mode)
     joined = joined.join(ENTITY, ENTITY.c.id == TASK.c.entity_id).join(
         TASK_PERSON_LINK, TASK_PERSON_LINK.c.task_id == TASK.c.id
     )
@@ -145,23 +166,19 @@ async def credits_of(session: AsyncSession, mode: str, by: str, conditions: list
         .where(kind_condition(SHOT), when.isnot(None), *conditions)
     )
     rows = (await session.execute(work)).all()
-    logged: dict[tuple[Any, Any], list[tuple[dt.date, float]]] = defaultdict(list)
-    if mode == "weighted" and rows:
-        tasks = select(work.subquery().c.id)
-        spent = select(TIME_SPENT.c.task_id, TIME_SPENT.c.person_id, TIME_SPENT.c.date, TIME_SPENT.c.duration)
-        for task_id, person_id, day, duration in await session.execute(spent.where(TIME_SPENT.c.task_id.in_(tasks))):
-            if duration and duration > 0:
-                logged[(task_id, person_id)].append((day, float(duration)))
+    if mode not in WEIGHTED or not rows:
+        return [(str(entry), as_day(at), float(nb_frames or 0), 1.0) for _, _, entry, nb_frames, at in rows]
+    logged = await logged_time(session, select(work.subquery().c.id))
     credits: list[Credit] = []
-    for task_id, person_id, entry, nb_frames, at in rows:
-        frames = float(nb_frames or 0)
-        days = logged.get((task_id, person_id))
-        if not days:
-            credits.append((str(entry), at.date() if isinstance(at, dt.datetime) else at, frames, 1.0))
-            continue
+    for task_id, person_id, entry, nb_frames, _ in rows:
+        days = logged.get((task_id, person_id), [])  # no time logged: the shot does not count
         total = sum(duration for _, duration in days)
-        credits += [(str(entry), day, frames * d / total, d / total) for day, d in days]
+        credits += [(str(entry), day, float(nb_frames or 0) * d / total, d / total) for day, d in days]
     return credits
+
+
+def as_day(moment: Any) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 @router.get(
@@ -177,7 +194,7 @@ async def person_quotas(
     if (await session.execute(select(PERSON.c.id).where(PERSON.c.id == found))).first() is None:
         raise NotFound(f"Person {found} not found")
     check_may_read_quotas_of(project, found)
-    mode = count_mode(request)
+    mode = detail_mode(request)
     conditions = [TASK.c.project_id == project.id, TASK_PERSON_LINK.c.person_id == found, *scope_conditions(request)]
     return JSONResponse(
         tally(await credits_of(session, mode, "task_type", conditions), frame_rate(project.row.get("fps")))
@@ -197,7 +214,7 @@ async def task_type_quotas(
     type_id = parse_uuid(task_type_id, "task type id")
     if (await session.execute(select(TASK_TYPE.c.id).where(TASK_TYPE.c.id == type_id))).first() is None:
         raise NotFound(f"Task type {type_id} not found")
-    mode = count_mode(request)
+    mode = detail_mode(request)
     conditions = [TASK.c.project_id == project.id, TASK.c.task_type_id == type_id, *scope_conditions(request)]
     return JSONResponse(
         tally(await credits_of(session, mode, "person", conditions), frame_rate(project.row.get("fps")))

@@ -259,5 +259,8 @@ async def day_off_rows(session: AsyncSession, *where: ColumnElement[bool], perio
     return typed_rows(await session.execute(statement), "DayOff")
 
 
-#: how completed tasks are counted (``weigthed``: the reference's misspelling, still accepted)
-COUNT_MODES = frozenset({"done", "weighted", "weigthed", "feedback"})
+#: how completed tasks are counted, as the reference counts them (``weighted`` when none is given)
+COUNT_MODES = frozenset({"done", "weighted", "weighteddone", "feedback"})
+DEFAULT_COUNT_MODE = "weighted"
+#: the modes that spread a shot over the days its people logged time on its task
+WEIGHTED = frozenset({"weighted", "weighteddone"})

@@ -1,4 +1,4 @@
-"""Shot quotas: the shots a person's tasks were completed on over a day, week or month (and their frames)."""
+"""Shot quotas: the shots a person's tasks count for over a day, week or month (and their frames)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core import answers, records
-from tenko.core.errors import BadRequest
 from tenko.core.guard import Loaded
 from tenko.core.http import api_router
 from tenko.core.listing import typed_rows
@@ -18,10 +17,11 @@ from tenko.core.resource import Row
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.people.access import PersonLoader
 from tenko.domains.studio.models import ENTITY_TYPE
-from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK
+from tenko.domains.tasks.models import TASK, TASK_PERSON_LINK, TIME_SPENT
 from tenko.domains.timesheets import queries as st
 from tenko.domains.timesheets.access import quota_reach
-from tenko.domains.timesheets.queries import COUNT_MODES
+from tenko.domains.timesheets.project_quotas import count_mode, counted_from, logged_time
+from tenko.domains.timesheets.queries import WEIGHTED
 
 router = api_router(tags=["persons"])
 #: a shot a person's task was completed on (``quota_shots``)
@@ -35,6 +35,7 @@ QUOTA_SHOT = answers.object_of(
         "task_id": answers.UUID,
         "task_type_id": answers.UUID,
         "done_date": answers.DATETIME,
+        "weight": answers.NUMBER,
         "type": answers.type_const("Shot"),
     },
     "QuotaShot",
@@ -45,23 +46,29 @@ QuotasOf = Annotated[Loaded, PersonLoader("see_quotas")]
 
 
 async def quota_shots(session: AsyncSession, person: Loaded, request: Request, period: st.Period) -> list[Row]:
-    """The shots a person's tasks were completed on in the period, with the frames they count for."""
-    person_id = person.id
+    """The shots a person's tasks count for in the period (``count_mode`` as for the project
+    quotas), each with its ``weight``: 1, or in the weighted modes the share of the person's time
+    on the task that was logged in the period."""
     params = request.query_params
-    mode = params.get("count_mode") or "done"
-    if mode not in COUNT_MODES:
-        raise BadRequest(f"count_mode must be one of {', '.join(sorted(COUNT_MODES - {'weigthed'}))}")
+    mode = count_mode(params)
     task, entity, sequence = TASK, ENTITY, st.SEQUENCE
-    done_on = func.coalesce(task.c.done_date, task.c.end_date)
+    when, joined = counted_from(mode)
+    start, end = dt.datetime.combine(period[0], dt.time.min), dt.datetime.combine(period[1], dt.time.max)
     conditions = [
-        task.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person_id)),
+        task.c.id.in_(select(TASK_PERSON_LINK.c.task_id).where(TASK_PERSON_LINK.c.person_id == person.id)),
         ENTITY_TYPE.c.name == "Shot",
-        done_on.between(dt.datetime.combine(period[0], dt.time.min), dt.datetime.combine(period[1], dt.time.max)),
+        when.isnot(None),
     ]
+    if mode in WEIGHTED:
+        in_period = TIME_SPENT.c.date.between(period[0], period[1]) & (TIME_SPENT.c.person_id == person.id)
+        conditions.append(task.c.id.in_(select(TIME_SPENT.c.task_id).where(in_period)))
+    else:
+        conditions.append(when.between(start, end))
     conditions += quota_reach(person)
     for key, column in (("project_id", task.c.project_id), ("task_type_id", task.c.task_type_id)):
         if params.get(key):
             conditions.append(column == records.parse_id(params[key], key.replace("_", " ")))
+    done_on = func.coalesce(task.c.done_date, task.c.end_date)
     statement = (
         select(
             entity.c.id,
@@ -73,14 +80,22 @@ async def quota_shots(session: AsyncSession, person: Loaded, request: Request, p
             task.c.task_type_id,
             done_on.label("done_date"),
         )
-        .select_from(task)
+        .select_from(joined)
         .join(entity, entity.c.id == task.c.entity_id)
         .join(ENTITY_TYPE, ENTITY_TYPE.c.id == entity.c.entity_type_id)
         .outerjoin(sequence, sequence.c.id == entity.c.parent_id)
         .where(*conditions)
         .order_by(done_on, entity.c.name, entity.c.id)
     )
-    return typed_rows(await session.execute(statement), "Shot")
+    rows = typed_rows(await session.execute(statement), "Shot")
+    if mode not in WEIGHTED:
+        return [{**row, "weight": 1} for row in rows]
+    logged = await logged_time(session, [row["task_id"] for row in rows])
+    for row in rows:
+        days = logged.get((row["task_id"], person.id), [])
+        inside = sum(duration for day, duration in days if period[0] <= day <= period[1])
+        row["weight"] = inside / (sum(duration for _, duration in days) or 1)
+    return rows
 
 
 st.add_period_routes(

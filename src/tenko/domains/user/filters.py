@@ -33,9 +33,15 @@ OwnFilterGroup = Annotated[Loaded, FilterGroupLoader("change")]
 VisibleFilterGroup = Annotated[Loaded, FilterGroupLoader("read")]
 
 
+#: the list a filter (group) belongs to when the body names none, as the reference answers
+DEFAULT_LIST_TYPE = "todo"
+
+
 async def create_own(session: Any, resource: Resource, caller: Caller, body: dict[str, Any]) -> Row:
     if "query" in body:  # the web app and gazu send the search as ``query``
         body["search_query"] = body.pop("query")
+    if body.get("list_type") is None:  # gazu's ``new_filter_group`` sends none: the reference's default
+        body["list_type"] = DEFAULT_LIST_TYPE
     body["person_id"] = str(caller.id)
     check_sharing(caller, body)
     return await records.create(session, resource, caller, body)

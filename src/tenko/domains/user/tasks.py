@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Request
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,8 +14,9 @@ from tenko.core.db import DbSession
 from tenko.core.guard import Myself
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
-from tenko.core.listing import attach_relations, to_rows
+from tenko.core.listing import Paging, attach_relations, to_rows
 from tenko.core.resource import Row
+from tenko.domains.tasks.lists import query_filters
 from tenko.domains.tasks.models import TASK
 from tenko.domains.tasks.reach import my_tasks
 from tenko.domains.tasks.resources import TASKS
@@ -69,23 +71,68 @@ async def detailed_tasks(
 
 
 @router.get("/data/user/tasks", summary="The caller's open tasks, with the names their to-do list shows", **TODO_TASKS)
-async def user_tasks(session: DbSession, caller: Myself) -> JSONResponse:
-    """The caller's open tasks, with the names their to-do list shows."""
-    rows = await detailed_tasks(session, caller, my_tasks(caller) & not_done())
+async def user_tasks(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
+    """The caller's open tasks, with the names their to-do list shows (column filters as ``/data/tasks``)."""
+    condition = my_tasks(caller) & not_done() & query_filters(request.query_params, caller)
+    rows = await detailed_tasks(session, caller, condition)
     await add_episodes(session, rows)
     return JSONResponse(rows)
 
 
 @router.get("/data/user/done-tasks", summary="The caller's done tasks, newest first", **DETAILED_TASKS)
-async def user_done_tasks(session: DbSession, caller: Myself) -> JSONResponse:
-    """The caller's done tasks, newest first."""
-    return JSONResponse(await detailed_tasks(session, caller, my_tasks(caller) & ~not_done(), newest_first=True))
+async def user_done_tasks(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
+    """The caller's done tasks, newest first (column filters as ``/data/tasks``)."""
+    condition = my_tasks(caller) & ~not_done() & query_filters(request.query_params, caller)
+    return JSONResponse(await detailed_tasks(session, caller, condition, newest_first=True))
 
 
-@router.get("/data/user/tasks-to-check", summary="Tasks waiting for the caller's review", **DETAILED_TASKS)
-async def tasks_to_check(session: DbSession, caller: Myself) -> JSONResponse:
-    """Tasks waiting for the caller's review."""
-    return JSONResponse(await detailed_tasks(session, caller, to_check(caller)))
+#: the review list with ``?page=``: one page of it, its totals, and whether more pages follow
+_DETAILED = answers.record_schema(TASKS, DETAILS)
+REVIEW_PAGE = answers.object_of(
+    {
+        "data": answers.list_of(_DETAILED),
+        "stats": answers.object_of(
+            {"total": answers.INTEGER, "total_duration": answers.NUMBER, "total_estimation": answers.NUMBER}
+        ),
+        "page": answers.INTEGER,
+        "limit": answers.INTEGER,
+        "is_more": answers.BOOLEAN,
+    },
+    "ReviewPage",
+)
+
+
+def review_page(rows: list[Row], page: int, limit: int) -> dict[str, Any]:
+    """One page of the review list with the totals of the whole list, as the reference pages it."""
+    start = (page - 1) * limit
+    stats = {
+        "total": len(rows),
+        "total_duration": sum(row.get("duration") or 0 for row in rows),
+        "total_estimation": sum(row.get("estimation") or 0 for row in rows),
+    }
+    return {
+        "data": rows[start : start + limit],
+        "stats": stats,
+        "page": page,
+        "limit": limit,
+        "is_more": start + limit < len(rows),
+    }
+
+
+@router.get(
+    "/data/user/tasks-to-check",
+    summary="Tasks waiting for the caller's review",
+    **answers.answer({"anyOf": [answers.list_of(_DETAILED), REVIEW_PAGE]}, 200, "A list of Task, or one page of it"),
+)
+async def tasks_to_check(request: Request, session: DbSession, caller: Myself) -> JSONResponse:
+    """Tasks waiting for the caller's review (column filters as ``/data/tasks``); with ``page``,
+    one page of them and the totals of the whole list, as the reference answers."""
+    params = request.query_params
+    rows = await detailed_tasks(session, caller, to_check(caller) & query_filters(params, caller))
+    paging = Paging.of(params)
+    if paging.page is None or paging.limit is None:
+        return JSONResponse(rows)
+    return JSONResponse(review_page(rows, paging.page, paging.limit))
 
 
 @router.get(
