@@ -41,7 +41,7 @@ def cases() -> list[tuple[str, str]]:
     for resource in CRUD_RESOURCES:
         if resource.scope is None:
             continue
-        found += [(resource.name, ref.field) for ref in references_of(resource) if scoped_target(ref) is not None]
+        found += [(resource.name, ref.label) for ref in references_of(resource) if scoped_target(ref) is not None]
     return found
 
 
@@ -61,11 +61,11 @@ async def two(admin: Api) -> Two:
 
 
 def reference_named(resource: Resource, field: str) -> Reference:
-    return next(ref for ref in references_of(resource) if ref.field == field)
+    return next(ref for ref in references_of(resource) if ref.label == field)
 
 
 async def an_id(place: Place, resource: Resource, field: str) -> Any:
-    """A fresh record of the place's project for this body key: its id, or a list for a relation."""
+    """A fresh record of the place's project for this body key, as the key holds it (an id, a list)."""
     reference = reference_named(resource, field)
     maker = KIND_MAKERS.get((resource.name, field))
     if maker is not None:
@@ -74,6 +74,8 @@ async def an_id(place: Place, resource: Resource, field: str) -> Any:
         target = scoped_target(reference)
         assert target is not None
         record = await record_in(place, target.name, place.admin.id)
+    if reference.item_key is not None:  # a JSON list of items naming records (a playlist's shots)
+        return [{reference.item_key: record["id"]}]
     return record["id"] if reference.is_column else [record["id"]]
 
 
@@ -95,6 +97,7 @@ def test_the_cases_cover_the_findings() -> None:
         ("comments", "previews"),
         ("comments", "preview_file_id"),
         ("playlists", "episode_id"),
+        ("playlists", "shots[].preview_file_id"),
         ("schedule-items", "object_id"),
         ("working-files", "task_id"),
         ("tasks", "last_preview_file_id"),
@@ -127,24 +130,25 @@ async def test_the_check_is_declared_policy(admin: Api) -> None:
 @pytest.mark.parametrize(("name", "field"), CASES)
 async def test_another_projects_id_in_a_body_is_refused(two: Two, name: str, field: str) -> None:
     resource, admin = RESOURCES[name], two.admin
+    key = reference_named(resource, field).field  # the body key (``shots`` for shots[].entity_id)
     assert resource.scope is not None
     # a create: any key but the one that places the record (a new project has none yet)
-    if field != resource.scope.entry_column and name != "projects":
+    if key != resource.scope.entry_column and name != "projects":
         body = await BUILDERS[name](two.mine, admin.id)
         foreign = await an_id(two.theirs, resource, field)
         count = await total(admin, name)
-        refused = await admin.post(f"/data/{name}", json={**body, field: foreign})
+        refused = await admin.post(f"/data/{name}", json={**body, key: foreign})
         assert refused_naming(refused, field), refused.text
         assert await total(admin, name) == count
-        created = await admin.ok("POST", f"/data/{name}", {**body, field: await an_id(two.mine, resource, field)})
+        created = await admin.ok("POST", f"/data/{name}", {**body, key: await an_id(two.mine, resource, field)})
         assert created["id"]
     # an update: any key, the one that places the record included (a record does not move)
     record = await record_in(two.mine, name, admin.id)
     path = f"/data/{name}/{record['id']}"
     foreign = await an_id(two.theirs, resource, field)
     before = await admin.ok("GET", path)
-    refused = await admin.put(path, json={field: foreign})
+    refused = await admin.put(path, json={key: foreign})
     assert refused_naming(refused, field), refused.text
     assert await admin.ok("GET", path) == before
-    accepted = await admin.ok("PUT", path, {field: await an_id(two.mine, resource, field)})
+    accepted = await admin.ok("PUT", path, {key: await an_id(two.mine, resource, field)})
     assert accepted["id"] == record["id"]

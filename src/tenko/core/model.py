@@ -66,6 +66,23 @@ def reference_targets(column: Any) -> tuple[Column[Any], ...]:
     return tuple(tables[name].c.id for name in column.info.get(REFERS_TO, ()) if name in tables)
 
 
+#: ``info`` key of a JSON list column whose items name records by some of their keys
+ITEMS_REFER_TO = "items_refer_to"
+
+
+def items_refer_to(**keys: str) -> dict[str, Any]:
+    """``info`` of a JSON list column whose items name records (a playlist's ``shots``: each item's
+    ``entity_id`` and ``preview_file_id``), by key -> table name: judged as foreign keys are."""
+    return {ITEMS_REFER_TO: keys}
+
+
+def item_reference_targets(column: Any) -> dict[str, tuple[Column[Any], ...]]:
+    """The key columns each item key of a JSON list column points to (``items_refer_to``)."""
+    tables = column.table.metadata.tables
+    keys: dict[str, str] = column.info.get(ITEMS_REFER_TO, {})
+    return {key: (tables[name].c.id,) for key, name in keys.items() if name in tables}
+
+
 def table_of(model: Any) -> Table:
     """The Core table of a mapped class (typed, unlike ``Model.__table__``)."""
     table: Table = model.__table__

@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.access import Caller, Target
 from tenko.core.errors import Forbidden, validation_error
-from tenko.core.model import reference_targets
+from tenko.core.model import item_reference_targets, reference_targets
 from tenko.core.resource import Resource, Row
 
 #: where the session keeps the app's catalogue (``core/db.py`` puts it there)
@@ -63,11 +63,34 @@ def catalogue_of(session: AsyncSession) -> Catalogue:
 
 @dataclass(frozen=True)
 class Reference:
-    """A body key that holds ids: a column (one id) or a relation (a list of ids)."""
+    """A body key that holds ids: a column (one id), a relation (a list of ids) or a key of the
+    items of a JSON list column (``item_key``: a playlist's ``shots[].preview_file_id``)."""
 
     field: str
     targets: tuple[Column[Any], ...]  # the key columns the ids are looked up in, in order
     is_column: bool
+    item_key: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How errors and ``x-policy`` name it."""
+        return f"{self.field}[].{self.item_key}" if self.item_key else self.field
+
+    def ids_in(self, values: Mapping[str, Any], relations: Mapping[str, Sequence[Any]], verdict: Verdict) -> list[Any]:
+        """The ids this key of a body sets (a malformed id in a JSON item is a problem of the verdict)."""
+        if self.item_key is None:
+            if not self.is_column:
+                return list(relations.get(self.field) or [])
+            return [] if values.get(self.field) is None else [values[self.field]]
+        items = values.get(self.field)
+        found = []
+        for item in items if isinstance(items, list) else []:
+            value = item.get(self.item_key) if isinstance(item, dict) else None
+            if value is not None and _as_id(value) is None:
+                verdict.problems.append({"field": self.label, "message": f"{str(value)[:60]!r} is not a UUID"})
+            elif value is not None:
+                found.append(_as_id(value))
+        return found
 
 
 @functools.cache
@@ -83,12 +106,17 @@ def references_of(resource: Resource) -> tuple[Reference, ...]:
         for relation in resource.relations
         if relation.writable
     ]
+    found += [
+        Reference(column.name, targets, False, key)
+        for column in resource.table.columns
+        for key, targets in item_reference_targets(column).items()
+    ]
     return tuple(found)
 
 
 def policy_words(resource: Resource) -> str | None:
     """The body check of a write, in the words ``x-policy`` shows (None: no body key names a record)."""
-    fields = [reference.field for reference in references_of(resource)]
+    fields = [reference.label for reference in references_of(resource)]
     if not fields:
         return None
     shared = "".join(
@@ -171,11 +199,7 @@ async def judge_body(
             claimed = {key: value for key, value in values.items() if current.get(key) != value}
     verdict = Verdict()
     for reference in references_of(resource):
-        if reference.is_column:
-            value = claimed.get(reference.field)
-            ids = [] if value is None else [value]
-        else:
-            ids = list(relations.get(reference.field) or [])
+        ids = reference.ids_in(claimed, relations, verdict)
         if ids:
             await _judge(session, caller, catalogue, resource, reference, ids, projects, verdict)
     verdict.raise_any()
@@ -196,7 +220,7 @@ async def _judge(
     projects: Projects,
     verdict: Verdict,
 ) -> None:
-    key = reference.field
+    key = reference.label
     flag = holder.shared_references.get(key)
     left = list(dict.fromkeys(ids))
     for target in reference.targets:
