@@ -1,9 +1,10 @@
 """Ids in bodies are judged like path ids, on every write of a record (``records.create/modify``).
 
 The references a body may carry come from the models: each foreign key, each column marked
-``refers_to`` (a comment's ``object_id``, a schedule item's sequence or asset type) and each
-writable many-to-many relation (a task's ``assignees``, a comment's ``previews``). Each id a
-write sets names a record that
+``refers_to`` (a comment's ``object_id``, a schedule item's sequence or asset type), each key of
+the items of a JSON list marked ``items_refer_to`` (a playlist's ``shots``) and each writable
+many-to-many relation (a task's ``assignees``, a comment's ``previews``). Each id a write sets
+(an id the record already holds is not judged again) names a record that
 
 - exists (400 naming the field: ``records.check_references``, before the write hooks);
 - belongs to the project of the record written, when both belong to one (400);
@@ -59,6 +60,20 @@ def catalogue_of(session: AsyncSession) -> Catalogue:
         # never write without it: every id of the body would be trusted
         raise RuntimeError("this session has no reference catalogue: open it with core.db.get_session")
     return catalogue
+
+
+@dataclass
+class Verdict:
+    """What the references of one body came to: 400 problems first, then 403 refusals."""
+
+    problems: list[dict[str, str]] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise validation_error(self.problems, "Invalid reference")
+        if self.refusals:
+            raise Forbidden("; ".join(self.refusals))
 
 
 @dataclass(frozen=True)
@@ -162,20 +177,6 @@ async def _projects_of(session: AsyncSession, resource: Resource, values: Mappin
     return frozenset() if resource.scope is None else await resource.scope.project_ids_of(session, values)
 
 
-@dataclass
-class Verdict:
-    """What the references of one body came to: 400 problems first, then 403 refusals."""
-
-    problems: list[dict[str, str]] = field(default_factory=list)
-    refusals: list[str] = field(default_factory=list)
-
-    def raise_any(self) -> None:
-        if self.problems:
-            raise validation_error(self.problems, "Invalid reference")
-        if self.refusals:
-            raise Forbidden("; ".join(self.refusals))
-
-
 async def judge_body(
     session: AsyncSession,
     caller: Caller,
@@ -186,19 +187,22 @@ async def judge_body(
 ) -> None:
     """Judge every id a write sets (``values``, ``relations``) against the record as it will be."""
     catalogue = catalogue_of(session)
+    named = references_of(resource)
+    if not any(values.get(ref.field) is not None or relations.get(ref.field) for ref in named):
+        return  # nothing the write sets names a record (an update of a name or a date)
     record = {**(current or {}), **values}
     projects = await _projects_of(session, resource, record)
     claimed: Mapping[str, Any] = values
     if current is not None:
         before = await _projects_of(session, resource, current)
-        if before and projects != before:
+        if before and projects and projects != before:
             raise _moved(resource, resource.scope.entry_column if resource.scope else "project_id")
         if projects and not before:  # a record that joins a project: all it holds is judged
             claimed = record
         else:  # an id the record already holds is no new claim
             claimed = {key: value for key, value in values.items() if current.get(key) != value}
     verdict = Verdict()
-    for reference in references_of(resource):
+    for reference in named:
         ids = reference.ids_in(claimed, relations, verdict)
         if ids:
             await _judge(session, caller, catalogue, resource, reference, ids, projects, verdict)
