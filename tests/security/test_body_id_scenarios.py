@@ -194,8 +194,8 @@ async def _concept_links(w: World) -> tuple[Any, Any]:
 
 
 async def _asset_episode(w: World) -> tuple[Any, Any]:
-    props = (await w.admin.ok("GET", "/data/entity-types?name=Props"))[0]["id"]
-    path = f"/data/projects/{w.mine.id}/asset-types/{props}/assets/new"
+    asset_type = w.mine.assets[0]["entity_type_id"]
+    path = f"/data/projects/{w.mine.id}/asset-types/{asset_type}/assets/new"
     foreign, own = await new_episode(w.admin, w.theirs.project), await new_episode(w.admin, w.mine.project)
     return (path, {"name": unique_name("as"), "episode_id": foreign["id"]}), (
         path,
