@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
 from tenko.core.crud import ALL_VERBS, crud_router
+from tenko.core.references import Catalogue
 from tenko.core.resource import Resource
 from tenko.domains.accounts import endpoints as auth_endpoints
 from tenko.domains.breakdown import endpoints_casting as breakdown_casting
@@ -104,6 +105,8 @@ CRUD_RESOURCES: tuple[Resource, ...] = (
     *search.RESOURCES,
     *plugins.RESOURCES,
 )
+#: how an id in a body is judged: the resource of the table it names (its project, its read rule)
+REFERABLE = Catalogue(CRUD_RESOURCES)
 
 ROUTERS: tuple[APIRouter, ...] = (
     system_endpoints.router,

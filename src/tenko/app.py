@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from tenko import __version__
-from tenko.api import api_routes, shadowed_routes
+from tenko.api import REFERABLE, api_routes, shadowed_routes
 from tenko.auth.csrf import CookieOriginCheck
 from tenko.auth.deps import AppContext, CallerResolver
 from tenko.auth.throttle import LoginThrottle, storage_for
@@ -175,6 +175,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = context.db
     app.state.events = context.events
+    app.state.references = REFERABLE
     app.state.caller_resolver = CallerResolver(context.tokens, PeopleDirectory())
     app.state.resolve_caller = app.state.caller_resolver.resolve
     install_error_handlers(app)

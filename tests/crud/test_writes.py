@@ -64,9 +64,14 @@ async def test_update_changes_writable_columns_only(admin: Api, factory: Factory
         "updated_at": BOGUS_TIME,
         "type": "Bogus",
     }
+    path = f"/data/{resource.name}/{created['id']}"
     if "project_id" in resource.table.c and resource.name != "projects":
-        body["project_id"] = await factory.parent_id("project")
-    updated = await admin.ok("PUT", f"/data/{resource.name}/{created['id']}", body)
+        # a record never moves to another project: refused, not ignored (issue 14)
+        moved = await admin.put(path, json={**body, "project_id": await factory.parent_id("project")})
+        assert moved.status_code == 400 and "project_id" in moved.json()["message"], moved.text
+        assert await admin.ok("GET", path) == created
+        body["project_id"] = created["project_id"]  # sent back unchanged, as clients do: accepted
+    updated = await admin.ok("PUT", path, body)
     assert updated[column] == new_value
     assert (updated["id"], updated["created_at"], updated["type"]) == (
         created["id"],
@@ -75,7 +80,7 @@ async def test_update_changes_writable_columns_only(admin: Api, factory: Factory
     )
     assert updated.get("project_id") == created.get("project_id"), "project_id is protected"
     assert updated.get("updated_at") != BOGUS_TIME
-    assert await admin.ok("GET", f"/data/{resource.name}/{created['id']}") == updated
+    assert await admin.ok("GET", path) == updated
 
 
 @params(serving("update", WITH_READ_ONLY_RELATIONS))

@@ -134,7 +134,9 @@ async def test_parent_chain_rules(admin: Api) -> None:
     # an update may not move a shot under a sequence of another project, nor change its project
     moved = await admin.put(f"/data/shots/{shot['id']}", {"parent_id": foreign_sequence["id"]})
     assert moved.status_code == 400
-    kept = await admin.ok("PUT", f"/data/shots/{shot['id']}", {"project_id": other["id"], "name": "renamed"})
+    refused = await admin.put(f"/data/shots/{shot['id']}", {"project_id": other["id"], "name": "renamed"})
+    assert refused.status_code == 400 and "project_id" in refused.json()["message"]
+    kept = await admin.ok("PUT", f"/data/shots/{shot['id']}", {"project_id": project["id"], "name": "renamed"})
     assert kept["project_id"] == project["id"] and kept["name"] == "renamed"
     retyped = await admin.put(f"/data/entities/{shot['id']}", {"entity_type_id": await entity_type_id(admin, "Prop")})
     assert retyped.status_code == 400

@@ -1,7 +1,8 @@
 """Helpers of the bad-input suites: error-body checks, table snapshots, a generic record builder.
 
 The builder makes a valid record of any CRUD resource from its table alone: required columns
-get a value of their type, foreign keys point to records built (or found) the same way.
+get a value of their type, references (foreign keys, ``refers_to`` columns) point to records
+built (or found) the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import Column, Table, func, select
 from sqlalchemy.dialects import postgresql
 
 from tenko.api import CRUD_RESOURCES
+from tenko.core.model import reference_targets
 from tenko.core.resource import Resource
 from tests.support import Api, unique_name
 
@@ -115,7 +117,7 @@ class Builder:
         return str(found) if found is not None else None
 
     async def reference(self, column: Column[Any]) -> str:
-        target = next(iter(column.foreign_keys)).column.table
+        target = reference_targets(column)[0].table  # a foreign key, or a ``refers_to`` column
         if target.name in self.made:
             return str(self.made[target.name]["id"])
         if target.name in BY_TABLE:
@@ -129,7 +131,7 @@ class Builder:
             return SPECIAL_VALUES[(resource.name, column.name)]
         if column.name in ("person_id", "author_id", "user_id"):
             return self.admin.id  # records one owns: the admin's own
-        if column.foreign_keys:
+        if reference_targets(column):
             return await self.reference(column)
         choices = column.info.get("choices")
         if choices:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tenko.core.model import reference_targets
 from tests.errors.common import (
     DUMMY_ID,
     RESOURCE_NAMES,
@@ -17,7 +18,8 @@ from tests.errors.common import (
 )
 from tests.support import Api, new_person, new_project, new_task
 
-WITH_REFERENCES = [name for name in RESOURCE_NAMES if any(c.foreign_keys for c in RESOURCES[name].table.columns)]
+#: resources with a column naming other records: a foreign key, or a ``refers_to`` column (issue 14)
+WITH_REFERENCES = [name for name in RESOURCE_NAMES if any(reference_targets(c) for c in RESOURCES[name].table.columns)]
 
 
 @pytest.mark.parametrize("name", WITH_REFERENCES)
@@ -28,7 +30,7 @@ async def test_unknown_references_are_refused_and_leave_nothing(admin: Api, name
     fields = resource.create_model.model_fields
     before = await table_counts(admin)
     for column in resource.table.columns:
-        if not column.foreign_keys or column.name not in fields:
+        if not reference_targets(column) or column.name not in fields:
             continue
         key = resource.type_column_key if column.name == "type" and resource.type_column_key else column.name
         response = await admin.post(f"/data/{name}", json={**body, key: DUMMY_ID})

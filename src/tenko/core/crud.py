@@ -14,7 +14,7 @@ from tenko.core.access import Caller, Rule, describe
 from tenko.core.db import DbSession
 from tenko.core.deletion import delete_records
 from tenko.core.errors import Forbidden
-from tenko.core.guard import CurrentCaller, PathId, body_check, requires
+from tenko.core.guard import CurrentCaller, PathId, body_check, body_references, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import (
@@ -121,7 +121,7 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             status_code=201,
             response_class=JSONResponse,
             **answers.one(resource, 201),
-            dependencies=guarded(policy.create, "create", per_record=False),
+            dependencies=[*guarded(policy.create, "create", per_record=False), *body_references(resource)],
             openapi_extra={"requestBody": json_schema_of(resource.create_model)},
         )
         async def create_one(request: Request, session: DbSession, caller: CurrentCaller) -> Any:
@@ -149,8 +149,11 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             summary=f"Update a {label}",
             response_class=JSONResponse,
             **answers.one(resource),
-            dependencies=guarded(policy.update, "update")
-            + ([body_check(resource.changes.text)] if resource.changes else []),
+            dependencies=[
+                *guarded(policy.update, "update"),
+                *([body_check(resource.changes.text)] if resource.changes else []),
+                *body_references(resource),
+            ],
             openapi_extra={"requestBody": json_schema_of(resource.update_model)},
         )
         async def update_one(instance_id: PathId, request: Request, session: DbSession, caller: CurrentCaller) -> Any:

@@ -69,12 +69,14 @@ class Database:
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The request's session: commits when the handler returns, rolls back when it raises.
 
-    The app puts its ``Database``, ``EventBus`` and settings on ``app.state`` (see ``app.py``),
+    The app puts its ``Database``, ``EventBus``, reference catalogue and settings on ``app.state`` (see ``app.py``),
     so this layer needs neither the auth layer nor the app's context type.
     """
     state = request.app.state
     async for session in state.database.session():
         session.info["events"] = state.events
+        # how ids in bodies are judged (core/references.py): the catalogue of the app's resources
+        session.info["references"] = getattr(state, "references", None)
         session.info["bcrypt_rounds"] = state.settings.bcrypt_rounds
         yield session
 

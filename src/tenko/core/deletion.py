@@ -17,6 +17,7 @@ from sqlalchemy import Column, MetaData, Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.core.errors import BadRequest
+from tenko.core.model import refers_to
 
 #: ``info`` of a nullable reference that is cleared, not followed, when its target goes away
 CLEARED_ON_DELETE: dict[str, Any] = {"on_delete": "clear"}
@@ -25,8 +26,9 @@ SOFT_PARENT = "soft_parent"
 
 def soft_child_of(parent_table: str) -> dict[str, Any]:
     """``info`` of a column that holds a ``parent_table`` id without a foreign key (a comment's
-    ``object_id``): deleting the parent deletes the child, as a foreign key would."""
-    return {SOFT_PARENT: parent_table}
+    ``object_id``): deleting the parent deletes the child, as a foreign key would; a body naming
+    it is judged as a foreign key would be."""
+    return {SOFT_PARENT: parent_table, **refers_to(parent_table)}
 
 
 @dataclass(frozen=True)

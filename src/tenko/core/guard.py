@@ -27,7 +27,7 @@ from fastapi import Depends, Path, Request
 from pydantic import BeforeValidator
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
+from tenko.core import records, references
 from tenko.core.access import ADMIN, ANYONE, STAFF, Caller, Role, Rule, Target, describe
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, Forbidden, NotFound
@@ -111,6 +111,13 @@ def body_check(text: str) -> Any:
         return None
 
     return Depends(documented)
+
+
+def body_references(resource: Resource) -> list[Any]:
+    """The words of the check every write of ``resource``'s records makes on the ids of its body
+    (``core/references.py``): to add to the route's dependencies (none when no key names a record)."""
+    words = references.policy_words(resource)
+    return [body_check(words)] if words else []
 
 
 def guard_text(text: str) -> Any:

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, MetaData, Table, func, literal
+from sqlalchemy import Column, ColumnElement, DateTime, MetaData, Table, func, literal
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tenko.core.types import UUIDType, new_id, utc_now
@@ -44,6 +44,43 @@ def referenced_table(column: Any) -> Table:
     domain, which may build on this one."""
     table: Table = next(iter(column.foreign_keys)).column.table
     return table
+
+
+#: ``info`` key of a column that holds the id of a row of one of these tables without a foreign
+#: key (a comment's ``object_id``, a schedule item's entity or asset type): a reference all the same
+REFERS_TO = "refers_to"
+
+
+def refers_to(*table_names: str) -> dict[str, Any]:
+    """``info`` of a column holding an id of one of ``table_names`` (the first that has it), with no
+    foreign key: bodies are judged as for a foreign key (``core/references.py``)."""
+    return {REFERS_TO: table_names}
+
+
+def reference_targets(column: Any) -> tuple[Column[Any], ...]:
+    """The key columns a column's values point to: its foreign key's, or the ids of the tables
+    named by ``refers_to`` (looked up in the metadata by name); none for a plain column."""
+    if column.foreign_keys:
+        return (next(iter(column.foreign_keys)).column,)
+    tables = column.table.metadata.tables
+    return tuple(tables[name].c.id for name in column.info.get(REFERS_TO, ()) if name in tables)
+
+
+#: ``info`` key of a JSON list column whose items name records by some of their keys
+ITEMS_REFER_TO = "items_refer_to"
+
+
+def items_refer_to(**keys: str) -> dict[str, Any]:
+    """``info`` of a JSON list column whose items name records (a playlist's ``shots``: each item's
+    ``entity_id`` and ``preview_file_id``), by key -> table name: judged as foreign keys are."""
+    return {ITEMS_REFER_TO: keys}
+
+
+def item_reference_targets(column: Any) -> dict[str, tuple[Column[Any], ...]]:
+    """The key columns each item key of a JSON list column points to (``items_refer_to``)."""
+    tables = column.table.metadata.tables
+    keys: dict[str, str] = column.info.get(ITEMS_REFER_TO, {})
+    return {key: (tables[name].c.id,) for key, name in keys.items() if name in tables}
 
 
 def table_of(model: Any) -> Table:

@@ -20,7 +20,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from tenko.core.answers import COMPONENT
-from tenko.core.guard import policy_of
+from tenko.core.guard import BODY_CHECK, policy_of
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -56,7 +56,9 @@ def guards_of(dependant: Dependant) -> Iterator[str]:
 
 
 def route_policy(route: APIRoute) -> list[str]:
-    return list(dict.fromkeys(guards_of(route.dependant)))
+    """The route's guards, then what it checks on its body (``body_check``) whatever their order."""
+    texts = list(dict.fromkeys(guards_of(route.dependant)))
+    return sorted(texts, key=lambda text: text.startswith(BODY_CHECK))
 
 
 def _error(description: str) -> dict[str, Any]:

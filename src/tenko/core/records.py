@@ -9,12 +9,13 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import http, jsonutil
+from tenko.core import http, jsonutil, references
 from tenko.core.access import Caller, Rule, Target
 from tenko.core.atomic import conflict_insert
 from tenko.core.errors import BadRequest, Forbidden, NotFound, validation_error
 from tenko.core.events import events_of
 from tenko.core.listing import attach_relations, to_rows
+from tenko.core.model import reference_targets
 from tenko.core.resource import PROTECTED_ON_UPDATE, ChangeRules, Resource, Row, WriteContext
 from tenko.core.types import utc_now
 
@@ -40,12 +41,15 @@ async def check_references(session: AsyncSession, table: Table, values: dict[str
     problems = []
     for column in table.columns:
         value = values.get(column.name)
-        if value is None or not column.foreign_keys:
+        targets = reference_targets(column)
+        if value is None or not targets:
             continue
-        target = next(iter(column.foreign_keys)).column
-        found = (await session.execute(select(target).where(target == value).limit(1))).first()
-        if found is None:
-            problems.append({"field": column.name, "message": f"no {target.table.name} with id {value}"})
+        for target in targets:  # a reference without a foreign key may name one of several tables
+            if (await session.execute(select(target).where(target == value).limit(1))).first() is not None:
+                break
+        else:
+            names = " or ".join(str(target.table.name) for target in targets)
+            problems.append({"field": column.name, "message": f"no {names} with id {value}"})
     if problems:
         raise validation_error(problems, "Unknown reference")
 
@@ -152,6 +156,7 @@ async def create(session: AsyncSession, resource: Resource, caller: Caller, body
     for hook in resource.before_create:
         await hook(context)
     await authorise(session, resource, caller, resource.policy.create, values)
+    await references.judge_body(session, caller, resource, values, relations, None)
     record_id = values.setdefault("id", uuid.uuid4())
     if "created_by" in resource.table.c and values.get("created_by") is None:
         values["created_by"] = caller.id
@@ -173,6 +178,7 @@ async def modify(
     current = await fetch_row(session, resource, record_id)
     await authorise(session, resource, caller, resource.policy.read, current)
     await authorise(session, resource, caller, resource.policy.update, current)
+    references.refuse_project_change(resource, body, current)
     cleaned = clean_body(resource, body, PROTECTED_ON_UPDATE)
     values = http.validate(resource.update_model, cleaned, resource.public_names)
     for column in resource.table.columns:
@@ -190,6 +196,7 @@ async def modify(
         # the record as it will be must be allowed too: a new parent may lead to another
         # project, a new owner to another person
         await authorise(session, resource, caller, resource.policy.update, {**current, **values})
+    await references.judge_body(session, caller, resource, values, context.relations, current)
     if values:
         if "updated_at" in resource.table.c:
             values["updated_at"] = utc_now()

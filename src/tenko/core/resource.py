@@ -129,6 +129,10 @@ class Resource:
     event_id_key: str | None = None
     #: which keys an update may change, by whom (judged on the body, after the update policy)
     changes: ChangeRules | None = None
+    #: references that may name another project's record when that record's flag column is true
+    #: (a casting link's ``entity_out_id``: a shared asset); every other id of a body names a record
+    #: of the record's own project (``core/references.py``)
+    shared_references: Mapping[str, str] = field(default_factory=dict)
 
     def unfilterable_for(self, caller: Caller | None) -> frozenset[str]:
         """The columns this caller may not filter a list on."""

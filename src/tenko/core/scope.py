@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Select, Table, false, select
+from sqlalchemy import Column, ColumnElement, FromClause, Select, Table, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -30,6 +30,11 @@ class ProjectPath:
     #: the project id column at the end of the hops (``project.id`` for projects themselves)
     project: Column[Any]
 
+    @property
+    def entry_column(self) -> str:
+        """The column of the record itself that leads to its project (``task_id``, ``project_id``)."""
+        return self.hops[0].column if self.hops else self.project.name
+
     def _subquery(self, index: int, project_ids: Sequence[uuid.UUID]) -> Select[Any]:
         hop = self.hops[index]
         target_table = hop.target.table
@@ -46,6 +51,17 @@ class ProjectPath:
         if not self.hops:
             return self.project.in_(project_ids)
         return self.table.c[self.hops[0].column].in_(self._subquery(0, project_ids))
+
+    def joined(self) -> tuple[FromClause, ColumnElement[Any]]:
+        """The table outer-joined along the hops, and its project column there: one query reads
+        the project of many rows (null for a row whose path breaks off, like a chat's attachment)."""
+        source: FromClause = self.table
+        current: FromClause = self.table
+        for index, hop in enumerate(self.hops):
+            target = hop.target.table.alias(f"path_{index}")
+            source = source.outerjoin(target, current.c[hop.column] == target.c[hop.target.name])
+            current = target
+        return source, current.c[self.project.name]
 
     async def project_ids_of(self, session: AsyncSession, values: Mapping[str, Any]) -> frozenset[uuid.UUID]:
         """The project(s) a record with these values belongs to (empty when it has none)."""

@@ -7,10 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenko.core import records
 from tenko.core.access import ADMIN, CONTRIBUTOR, PROJECT_MANAGER, Caller, Policy, own, reaching
 from tenko.core.atomic import lock_rows
-from tenko.core.errors import BadRequest
 from tenko.core.resource import Relation, Resource, Row, WriteContext, table_of
 from tenko.core.scope import direct, via
 from tenko.domains.entities.models import (
@@ -24,25 +22,12 @@ from tenko.domains.entities.sync import recount_after_write, recount_before_dele
 from tenko.domains.studio.kinds import ALL_KINDS, Kind, entity_type_ids, kind_for_type_name
 
 
-async def link_within_project(context: WriteContext) -> None:
-    """A casting link joins entities of one project (or casts a shared asset): never trust the ids.
-
-    The link as it will be is authorised first: a caller who may not write it gets a 403,
-    whatever its ids say, before any 400 about them.
-    """
-    values = {**(context.current or {}), **context.values}
-    policy = context.resource.policy
-    rule = policy.create if context.current is None else policy.update
-    await records.authorise(context.session, context.resource, context.caller, rule, values)
-    source, target = values.get("entity_in_id"), values.get("entity_out_id")
-    if source is None or target is None:
-        return
-    # the casting entity first, as the casting routes do: writers of its links take turns
-    await lock_rows(context.session, ENTITY, [source])
-    statement = select(ENTITY.c.id, ENTITY.c.project_id, ENTITY.c.is_shared).where(ENTITY.c.id.in_([source, target]))
-    found = {row.id: row for row in (await context.session.execute(statement)).all()}
-    if len(found) == 2 and found[source].project_id != found[target].project_id and not found[target].is_shared:
-        raise BadRequest("Both entities of a link must belong to the same project")
+async def casting_writers_take_turns(context: WriteContext) -> None:
+    """The casting entity first, as the casting routes do: writers of its links take turns (its
+    ``nb_entities_out`` is recounted after the write)."""
+    source = {**(context.current or {}), **context.values}.get("entity_in_id")
+    if source is not None:
+        await lock_rows(context.session, ENTITY, [source])
 
 
 async def merge_data(context: WriteContext) -> None:
@@ -98,8 +83,10 @@ ENTITY_LINKS = Resource(
     type_name="EntityLink",
     policy=Policy.of(read=reaching("entity_in_id", entity=True), write=PROJECT_MANAGER, list=ADMIN),
     scope=via(ENTITY_LINK, ("entity_in_id", ENTITY.c.id), project=ENTITY.c.project_id),
-    before_create=(link_within_project,),
-    before_update=(link_within_project,),
+    # a link joins entities of one project, or casts an asset its project shares (the studio's library)
+    shared_references={"entity_out_id": "is_shared"},
+    before_create=(casting_writers_take_turns,),
+    before_update=(casting_writers_take_turns,),
     before_delete=(recount_before_delete,),
     after_write=(recount_after_write,),
 )

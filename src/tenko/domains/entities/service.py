@@ -185,18 +185,15 @@ async def kind_of_entity(session: AsyncSession, entity_id: uuid.UUID) -> Kind:
 # --- writes -----------------------------------------------------------------------------
 
 
-async def _check_context(
-    session: AsyncSession, kind: Kind, column: str, target_id: uuid.UUID, project_id: uuid.UUID
-) -> None:
-    """A parent/source must exist in the same project and be of the kind the column expects."""
+async def _check_context(session: AsyncSession, kind: Kind, column: str, target_id: uuid.UUID) -> None:
+    """A parent/source must be of the kind the column expects (that it is an entity of the same
+    project is the rule of every id in a body: ``core/references.py``)."""
     expected = kind_named(kind.parent) if column == context_column(kind) else SCENE if kind is SHOT else None
     joined = ENTITY.join(ENTITY_TYPE, ENTITY_TYPE.c.id == ENTITY.c.entity_type_id)
-    statement = select(ENTITY.c.project_id, ENTITY_TYPE.c.name).select_from(joined).where(ENTITY.c.id == target_id)
+    statement = select(ENTITY_TYPE.c.name).select_from(joined).where(ENTITY.c.id == target_id)
     found = (await session.execute(statement)).first()
     if found is None:
         raise BadRequest(f"{column}: no entity with id {target_id}")
-    if found.project_id != project_id:
-        raise BadRequest(f"{column}: the entity {target_id} belongs to another project")
     if expected is not None and kind_of_name(found.name) is not expected:
         raise BadRequest(f"{column}: a {kind.type_name.lower()} belongs to a {expected.type_name.lower()}")
 
@@ -241,18 +238,17 @@ async def _check_unique_name(session: AsyncSession, merged: dict[str, Any], enti
 
 
 def kind_rules(kind: Kind) -> WriteHook:
-    """The write hook of a kind: its entity type, a parent/source of the right kind in the same project."""
+    """The write hook of a kind: its entity type, a parent/source of the right kind."""
 
     async def rules(context: WriteContext) -> None:
         values, current, session = context.values, context.current, context.session
         await _resolve_type(session, kind, values, current)
         merged = {**(current or {}), **values}
-        project_id = merged["project_id"]
         for column in ("parent_id", "source_id"):
             if values.get(column) is not None:
                 if values[column] == merged.get("id"):
                     raise BadRequest(f"{column}: an entity cannot be its own {column[:-3]}")
-                await _check_context(session, kind, column, values[column], project_id)
+                await _check_context(session, kind, column, values[column])
         if current is None and kind.parent == "Sequence" and merged.get("parent_id") is None:
             raise BadRequest(f"A {kind.type_name.lower()} needs a sequence (sequence_id)")
         if {"name", "parent_id", "entity_type_id"} & values.keys():

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.model import Base, IdMixin, TimestampMixin, items_refer_to, table_of
 from tenko.core.types import JSONType, UUIDType
 
 
@@ -19,7 +19,10 @@ class Playlist(IdMixin, TimestampMixin, Base):
     __table_args__ = (UniqueConstraint("name", "project_id", "episode_id", name="playlist_uc"),)
 
     name: Mapped[str] = mapped_column(String(80), nullable=False)
-    shots: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    #: [{entity_id, preview_file_id}]: the shots shown and the version of each
+    shots: Mapped[Any | None] = mapped_column(
+        JSONType, nullable=True, info=items_refer_to(entity_id="entity", preview_file_id="preview_file")
+    )
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
     episode_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("entity.id"), nullable=True, index=True, info=CLEARED_ON_DELETE

@@ -15,7 +15,7 @@ from tenko.core import answers, http, records
 from tenko.core.access import PROJECT_MANAGER, Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest
-from tenko.core.guard import PathId, parse_uuid, requires
+from tenko.core.guard import PathId, body_references, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
@@ -62,6 +62,7 @@ NEW_TASK = answers.record_schema(
     summary="Create an entity of any kind (the rules of its entity type apply)",
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(ENTITIES.create_model)},
+    dependencies=body_references(service.kind_resource(SHOT)),  # every kind has the same references
     **answers.answer(ENTITY_ANSWER, 201, "One Entity"),
 )
 async def create_entity(request: Request, session: DbSession, caller: ProjectManager) -> JSONResponse:
@@ -84,6 +85,7 @@ async def create_entity(request: Request, session: DbSession, caller: ProjectMan
     "/data/entities/{instance_id}",
     summary="Update an entity of any kind (shots, assets, sequences, episodes, edits, concepts...)",
     openapi_extra={"requestBody": json_schema_of(ENTITIES.update_model)},
+    dependencies=body_references(service.kind_resource(SHOT)),
     **answers.one(ENTITIES),
 )
 async def update_entity(entity: AnyEntity, request: Request, session: DbSession) -> JSONResponse:

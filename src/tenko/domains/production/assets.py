@@ -12,7 +12,7 @@ from tenko.core import answers, http, records
 from tenko.core.access import PROJECT_MANAGER, Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
-from tenko.core.guard import Anyone, PathId, parse_uuid, requires
+from tenko.core.guard import Anyone, PathId, body_references, parse_uuid, requires
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import attach_relations
@@ -113,6 +113,7 @@ async def project_type_assets(
     summary="Create an asset of a type in a project (episode_id links it to an episode)",
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(service.kind_resource(ASSET).create_model)},
+    dependencies=body_references(service.kind_resource(ASSET)),
     **schemas.one_entity(ASSET, 201),
 )
 async def new_asset(

@@ -20,6 +20,7 @@ from tenko.core import answers, http, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
+from tenko.core.guard import body_references
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.resource import Row
@@ -120,6 +121,7 @@ async def list_folders(project: MemberProject, request: Request, session: DbSess
     summary="Create a concept folder in a project",
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(FOLDERS.create_model)},
+    dependencies=body_references(FOLDERS),
     **schemas.one_entity(CONCEPT_FOLDER, 201),
 )
 async def create_folder(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
@@ -135,6 +137,7 @@ async def create_folder(project: ManagedProject, request: Request, session: DbSe
     "/data/concept-folders/{concept_folder_id}",
     summary="Rename a concept folder",
     openapi_extra={"requestBody": json_schema_of(FOLDERS.update_model)},
+    dependencies=body_references(FOLDERS),
     **answers.one(FOLDERS),
 )
 async def update_folder(folder: EditableFolder, request: Request, session: DbSession) -> JSONResponse:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 
 from tenko.core import answers, http
 from tenko.core.db import DbSession
-from tenko.core.guard import Anyone
+from tenko.core.guard import Anyone, body_references
 from tenko.core.http import api_router
 from tenko.core.jsonutil import JSONResponse
 from tenko.core.listing import parse_bool
@@ -126,13 +126,17 @@ def kind_router(kind: Kind) -> APIRouter:
         schema = {"openapi_extra": {"requestBody": json_schema_of(resource.create_model)}}
         path = f"/data/projects/{{project_id}}/{kind.route}"
         summary = f"Create a {label} in a project"
-        route("POST", path, project_create, summary, status_code=201, **schema, **schemas.one_entity(kind, 201))
+        checks = {"dependencies": body_references(resource)}
+        route(
+            "POST", path, project_create, summary, status_code=201, **schema, **checks, **schemas.one_entity(kind, 201)
+        )
     if "read" in verbs:
         detail = answers.answer(schemas.entity_detail_schema(kind), 200, f"One {kind.type_name}")
         route("GET", item, read_one, f"Get a {label} with its context names and tasks", **detail)
     if "update" in verbs:
         schema = {"openapi_extra": {"requestBody": json_schema_of(resource.update_model)}}
-        route("PUT", item, update_one, f"Update a {label}", **schema, **answers.one(resource))
+        checks = {"dependencies": body_references(resource)}
+        route("PUT", item, update_one, f"Update a {label}", **schema, **checks, **answers.one(resource))
     if "delete" in verbs:
         summary = f"Delete a {label} (canceled instead when it has tasks, unless force=true)"
         route("DELETE", item, delete_one, summary, response_class=Response, **answers.no_content())

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.model import Base, IdMixin, TimestampMixin, refers_to, table_of
 from tenko.core.ranges import NON_NEGATIVE
 from tenko.core.types import UUIDType
 
@@ -49,7 +49,10 @@ class ScheduleItem(IdMixin, TimestampMixin, Base):
     task_type_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("task_type.id"), nullable=True, index=True
     )
-    object_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, nullable=True, index=True)
+    #: the sequence, episode or asset type the item schedules (no foreign key: it is one of two tables)
+    object_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, nullable=True, index=True, info=refers_to("entity", "entity_type")
+    )
 
 
 class ProductionScheduleVersionTaskLink(IdMixin, TimestampMixin, Base):

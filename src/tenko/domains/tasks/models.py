@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenko.core.deletion import CLEARED_ON_DELETE
-from tenko.core.model import Base, IdMixin, TimestampMixin, table_of
+from tenko.core.model import Base, IdMixin, TimestampMixin, refers_to, table_of
 from tenko.core.ranges import NON_NEGATIVE, Range, between, declare
 from tenko.core.types import JSONType, UUIDType
 
@@ -61,7 +61,9 @@ class Task(IdMixin, TimestampMixin, Base):
     data: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     nb_drawings: Mapped[int | None] = mapped_column(Integer(), nullable=True, default=0, info=NON_NEGATIVE)
     shotgun_id: Mapped[int | None] = mapped_column(Integer(), nullable=True, info=NON_NEGATIVE)
-    last_preview_file_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, nullable=True)
+    last_preview_file_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDType, nullable=True, info=refers_to("preview_file")
+    )
     project_id: Mapped[uuid.UUID | None] = mapped_column(UUIDType, ForeignKey("project.id"), nullable=True, index=True)
     task_type_id: Mapped[uuid.UUID | None] = mapped_column(
         UUIDType, ForeignKey("task_type.id"), nullable=True, index=True

@@ -44,16 +44,12 @@ async def default_status_id(session: AsyncSession, *, for_concept: bool = False)
 
 
 async def complete_new_task(context: WriteContext) -> None:
-    """A new task takes its entity's project and, without a status, the default one (Todo)."""
+    """A new task takes its entity's project and, without a status, the default one (Todo); an
+    entity of another project is refused as every id of a body is (``core/references.py``)."""
     values, session = context.values, context.session
-    if values.get("entity_id") is not None:
-        entity_project = (
-            await session.execute(select(ENTITY.c.project_id).where(ENTITY.c.id == values["entity_id"]))
-        ).scalar()
-        if values.get("project_id") is None:
-            values["project_id"] = entity_project
-        elif values["project_id"] != entity_project:
-            raise BadRequest("The entity of a task must belong to the task's project")
+    if values.get("entity_id") is not None and values.get("project_id") is None:
+        statement = select(ENTITY.c.project_id).where(ENTITY.c.id == values["entity_id"])
+        values["project_id"] = (await session.execute(statement)).scalar()
     if values.get("task_status_id") is None:
         for_entity = select(TASK_TYPE.c.for_entity).where(TASK_TYPE.c.id == values.get("task_type_id"))
         concept = (await session.execute(for_entity)).scalar() == "Concept"
