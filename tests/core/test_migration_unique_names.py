@@ -61,7 +61,7 @@ async def load(engine: AsyncEngine) -> dict[str, Any]:
         types = dict((await connection.execute(select(ENTITY_TYPE.c.name, ENTITY_TYPE.c.id))).all())
         project, other = uuid.uuid4(), uuid.uuid4()
         await connection.execute(insert(PROJECT), [{"id": project, "name": "p"}, {"id": other, "name": "q"}])
-        props, episode_type = types["Props"], types["Episode"]
+        props, episode_type = types["Prop"], types["Episode"]
         rows = {
             "Tree": entity(project, props, "Tree", 0),
             "tree": entity(project, props, "tree", 1),

@@ -62,9 +62,26 @@ async def _comment_override(_: Factory, values: dict[str, Any]) -> None:
     values["object_type"] = "Task"
 
 
-OVERRIDES: dict[str, Override] = {"tasks": _task_override, "comments": _comment_override}
+async def _schedule_link_override(factory: Factory, values: dict[str, Any]) -> None:
+    """A schedule version lists tasks of its own project (ids in bodies are checked like path ids)."""
+    version = await factory.admin.ok(
+        "GET", f"/data/production-schedule-versions/{values['production_schedule_version_id']}"
+    )
+    task = await factory.create(RESOURCES["tasks"], project_id=str(version["project_id"]))
+    values["task_id"] = task["id"]
+
+
+OVERRIDES: dict[str, Override] = {
+    "tasks": _task_override,
+    "comments": _comment_override,
+    "production-schedule-version-task-links": _schedule_link_override,
+}
 #: the columns each override fills (so tests know, before running, which values a record has)
-OVERRIDE_KEYS: dict[str, set[str]] = {"tasks": {"entity_id", "task_type_id"}, "comments": {"object_type"}}
+OVERRIDE_KEYS: dict[str, set[str]] = {
+    "tasks": {"entity_id", "task_type_id"},
+    "comments": {"object_type"},
+    "production-schedule-version-task-links": {"task_id"},
+}
 
 
 def _is_array(column: Column[Any]) -> bool:

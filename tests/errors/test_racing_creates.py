@@ -27,7 +27,7 @@ async def creation(admin: Api, kind: str) -> tuple[Row, str, Row]:
         body: Row = {}
         if kind.endswith("episode"):
             body["episode_id"] = (await new_episode(admin, project))["id"]
-        return project, f"{base}/asset-types/{await entity_type_id(admin, 'Props')}/assets/new", body
+        return project, f"{base}/asset-types/{await entity_type_id(admin, 'Prop')}/assets/new", body
     if kind == "episode":
         return project, f"{base}/episodes", {}
     if kind.startswith("sequence"):

@@ -237,6 +237,8 @@ async def _judge(
         left = [record_id for record_id in left if record_id not in found]
         noun = owner.type_name if owner is not None else str(target.table.name)
         for record_id, (row, row_projects) in found.items():
+            if owner is not None and owner.facts is not None:  # what its read rule needs beyond columns
+                row = {**row, **await owner.facts(session, row)}
             shared = flag is not None and bool(row.get(flag))
             if projects and row_projects and row_projects != projects and not shared:
                 verdict.problems.append({"field": key, "message": f"the {noun} {record_id} belongs to another project"})

@@ -144,8 +144,8 @@ async def save(
         total = TIME.c.duration + minutes
         taking = update(TIME).where(*of_day(task, person, day), total > 0).values(duration=total, updated_at=now)
         record_id = (await session.execute(taking.returning(TIME.c.id))).scalar()
-        if record_id is None:
-            raise BadRequest("A time spent must be longer than zero minutes")
+        if record_id is None:  # nothing logged, or nothing left: the day's time would leave its range
+            MINUTES.require("duration", 0)
     row = await records.fetch_row(session, TIME_SPENTS, record_id)
     MINUTES.require("duration", row["duration"])  # the sum of an addition (a refusal rolls it back)
     await recount_duration(session, task.id)
