@@ -13,6 +13,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from tenko.core.errors import DatabaseUnavailable
+from tenko.core.jsonutil import loads_stored
 
 log = logging.getLogger("tenko")
 
@@ -66,13 +67,15 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
 
 def _make_engine(url: str, pool_size: int) -> AsyncEngine:
     if is_sqlite(url):
-        engine = create_async_engine(url, connect_args={"timeout": 10})
+        engine = create_async_engine(url, connect_args={"timeout": 10}, json_deserializer=loads_stored)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     # no pool_pre_ping: it costs a round trip per request. Connections the server closed are
     # refused at checkout for free (above); one that dies silently (a network cut) fails its
     # first use, after which SQLAlchemy invalidates the pool; pool_recycle retires idle ones.
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    engine = create_async_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800, json_deserializer=loads_stored
+    )
     event.listen(engine.sync_engine.pool, "checkout", _refuse_closed_connection)
     return engine
 
