@@ -27,6 +27,7 @@ from tenko.core.events import EventBus
 from tenko.core.guard import PUBLIC
 from tenko.core.model import table_of
 from tenko.core.openapi import install_openapi
+from tenko.core.startup import announce_ready
 from tenko.domains.events.models import ApiEvent
 from tenko.domains.notifications import service as notifications
 from tenko.domains.user.directory import PeopleDirectory
@@ -150,12 +151,15 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, on_started: Callable[[], None] | None = None) -> FastAPI:
+    """The application; ``on_started`` runs once its start-up is over, when it begins to serve."""
     settings = settings or Settings()
     context = build_context(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if on_started is not None:
+            on_started()
         yield
         await context.db.dispose()
         if context.events.redis is not None:
@@ -213,5 +217,6 @@ def mount_docs(app: FastAPI) -> None:
 
 
 def app_factory() -> FastAPI:
-    """Entry point for uvicorn/gunicorn workers (settings from the environment)."""
-    return create_app(Settings())
+    """Entry point for uvicorn/gunicorn workers (settings from the environment): each worker
+    prints its ready line (``tenko.core.startup``) once it serves."""
+    return create_app(Settings(), on_started=announce_ready)

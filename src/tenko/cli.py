@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import sys
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from tenko import __version__
-from tenko.basedata import count_people, generate_password, load_base_data, upsert_admin
-from tenko.core.db import Database
-from tenko.core.migrate import upgrade
-from tenko.settings import Settings
+from tenko.core.startup import READY_PREFIX
+
+READY_LINE = f"{READY_PREFIX} <pid> ready"
+
+if TYPE_CHECKING:
+    from tenko.core.db import Database
+    from tenko.settings import Settings
+
+# Heavy modules (models, SQLAlchemy, Alembic) are imported inside the commands: every worker of
+# `tenko serve --workers N` re-imports this module before it answers the supervisor's first
+# health check, so what this module imports at the top is start-up time of every worker.
 
 app = typer.Typer(help="tenko: a fast server for the Kitsu production-tracking API.", no_args_is_help=True)
 # soft_wrap: never break a URL or a password across lines, whatever the terminal width
@@ -23,6 +32,9 @@ DEFAULT_ADMIN_EMAIL = "admin@example.com"
 
 
 def _with_database(work: Callable[[Database, Settings], Awaitable[Any]]) -> Any:
+    from tenko.core.db import Database
+    from tenko.settings import Settings
+
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
 
@@ -37,17 +49,28 @@ def _with_database(work: Callable[[Database, Settings], Awaitable[Any]]) -> Any:
 
 
 async def _upgrade(database: Database, _: Settings) -> None:
+    from tenko.core.migrate import upgrade
+
     await upgrade(database.engine)
 
 
 async def _init_data(database: Database, _: Settings) -> int:
+    from tenko.basedata import load_base_data
+    from tenko.core.migrate import upgrade
+
     await upgrade(database.engine)
     async with database.sessionmaker.begin() as session:
         return await load_base_data(session)
 
 
 async def prepare(database: Database, settings: Settings) -> str | None:
-    """Schema, base data and a first admin: everything ``serve`` needs on an empty data directory."""
+    """Schema, base data and a first admin: everything ``serve`` needs on an empty data directory.
+
+    It runs once, in the parent process, before any worker starts (workers never migrate).
+    """
+    from tenko.basedata import count_people, generate_password, load_base_data, upsert_admin
+    from tenko.core.migrate import upgrade
+
     await upgrade(database.engine)
     async with database.sessionmaker.begin() as session:
         await load_base_data(session)
@@ -63,9 +86,20 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8080,
     workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+    worker_timeout: Annotated[
+        int | None,
+        typer.Option(
+            help="Seconds a worker may take to start or to answer the supervisor's health check before it is "
+            "replaced [default: TENKO_WORKER_TIMEOUT, else 120].",
+            min=1,
+        ),
+    ] = None,
 ) -> None:
     """Prepare the database if needed (schema, base data, first admin) and serve the API."""
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
+
+    from tenko.settings import Settings
 
     settings = Settings()
     generated = _with_database(prepare)
@@ -77,19 +111,33 @@ def serve(
     console.print(f"tenko {__version__}: API on http://{host}:{port}/api  —  docs on http://{host}:{port}/api/docs")
     if settings.database_url is None and settings.db_host is None and workers > 1:
         console.print("[yellow]Several workers on SQLite serialise their writes; prefer PostgreSQL.[/]")
+    console.print(f"Each worker prints '{READY_LINE}' once it serves.")
     os.environ.setdefault("TENKO_DATA_DIR", str(settings.data_dir))
-    uvicorn.run(
-        "tenko.app:app_factory",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "log_level": "warning",
+        "access_log": False,
         # the client address is the socket peer unless TENKO_TRUSTED_PROXIES names the proxies
         # (the app then reads X-Forwarded-For itself): uvicorn must not believe it on its own
-        proxy_headers=False,
-    )
+        "proxy_headers": False,
+        # uvicorn's default (5 s) replaced workers a loaded machine had not finished starting, in a loop
+        "timeout_worker_healthcheck": worker_timeout or settings.worker_timeout,
+    }
+    if workers > 1:
+        uvicorn.run("tenko.app:app_factory", **options)
+        return
+    # One worker: the socket listens before the app loads (as uvicorn does for several workers),
+    # so a client that connects once the ready line is out is never refused.
+    config = uvicorn.Config("tenko.app:app_factory", **options)
+    socket = config.bind_socket()
+    server = uvicorn.Server(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=[socket])
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)
 
 
 @app.command("init-db")
@@ -128,6 +176,9 @@ def create_admin(
         raise typer.Exit(1)
 
     async def work(database: Database, settings: Settings) -> bool:
+        from tenko.basedata import load_base_data, upsert_admin
+        from tenko.core.migrate import upgrade
+
         await upgrade(database.engine)
         async with database.sessionmaker.begin() as session:
             await load_base_data(session)

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     db_password: str = Field(default="", alias="DB_PASSWORD")
     db_database: str = Field(default="zoudb", alias="DB_DATABASE")
     db_pool_size: int = Field(default=10, alias="DB_POOL_SIZE")
+    #: seconds a worker of `tenko serve --workers N` may take to start (and to answer a health
+    #: check) before its supervisor replaces it; a worker needs ~2-3 s of CPU to start
+    worker_timeout: int = Field(default=120, alias="TENKO_WORKER_TIMEOUT")
     secret_key: str | None = Field(default=None, alias="SECRET_KEY")
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
     admin_password: str | None = Field(default=None, alias="TENKO_ADMIN_PASSWORD")

@@ -63,3 +63,18 @@ async def test_nul_characters_are_refused_in_every_json_and_form_text(admin: Api
     assert as_form.status_code == 400, as_form.text
     fine = await admin.request("POST", path, json={"task_status_id": status, "comment": "a b"})
     assert fine.status_code == 201, fine.text
+
+
+async def test_a_huge_number_in_a_json_value_reads_back_as_a_number(admin: Api) -> None:
+    """PostgreSQL's jsonb writes a stored -9.7e231 out in full (232 digits): read as a Python int,
+    no JSON encoder could write it back, and the record answered 500 to every reader (fuzzing)."""
+    artist = await new_person(admin, "user")
+    huge = {"big": -9.716088253183662e231, "small": 1e-300, "u64": 18446744073709551615, "list": [2.5e300]}
+    saved = await artist.request("PUT", f"/data/persons/{artist.id}", json={"data": huge})
+    assert saved.status_code == 200, saved.text
+    for response in (saved, await artist.request("GET", f"/data/persons/{artist.id}")):
+        assert response.status_code == 200, response.text
+        data = response.json()["data"]
+        assert data["big"] == huge["big"] and data["list"] == huge["list"]
+        assert data["small"] == huge["small"] and data["u64"] == huge["u64"]
+    assert (await admin.request("GET", "/data/persons")).status_code == 200

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from tenko.core.errors import DatabaseUnavailable
+from tenko.core.jsonutil import loads_stored
+
+log = logging.getLogger("tenko")
 
 
 def is_sqlite(url: str) -> bool:
@@ -23,14 +31,53 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _refuse_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Hand out no connection the server has closed (a PostgreSQL restart, pg_terminate_backend).
+
+    The server says goodbye on the socket and asyncpg marks the connection closed as soon as
+    the event loop reads it, so the check costs no round trip (unlike ``pool_pre_ping``). The
+    pool replaces a connection refused here with a new one.
+    """
+    if dbapi_connection.driver_connection.is_closed():
+        raise DisconnectionError("connection closed by the server")
+
+
+def _connect_or_unavailable(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+    """A new connection, or a 503 (the request may be sent again) when the database cannot be
+    reached: refused, restarting, unknown; drivers raise whatever they like there (OSError)."""
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except Exception as error:
+        log.warning("cannot connect to the database: %r", error)
+        raise DatabaseUnavailable() from error
+
+
+def _closed_under_a_statement(context: ExceptionContext) -> Exception | None:
+    """A connection the server closed while in use: a 503 too. SQLAlchemy drops the pool's
+    connections of before the failure all the same (the exception replaced, not the handling)."""
+    return DatabaseUnavailable() if context.is_disconnect else None
+
+
 def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+    engine = _make_engine(url, pool_size)
+    event.listen(engine.sync_engine, "do_connect", _connect_or_unavailable)
+    event.listen(engine.sync_engine, "handle_error", _closed_under_a_statement)
+    return engine
+
+
+def _make_engine(url: str, pool_size: int) -> AsyncEngine:
     if is_sqlite(url):
-        engine = create_async_engine(url, connect_args={"timeout": 10})
+        engine = create_async_engine(url, connect_args={"timeout": 10}, json_deserializer=loads_stored)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    # no pool_pre_ping: it costs a round trip per request; a dropped connection fails its first
-    # use and SQLAlchemy then invalidates the pool, and pool_recycle retires idle connections
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    # no pool_pre_ping: it costs a round trip per request. Connections the server closed are
+    # refused at checkout for free (above); one that dies silently (a network cut) fails its
+    # first use, after which SQLAlchemy invalidates the pool; pool_recycle retires idle ones.
+    engine = create_async_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800, json_deserializer=loads_stored
+    )
+    event.listen(engine.sync_engine.pool, "checkout", _refuse_closed_connection)
+    return engine
 
 
 class Database:

@@ -59,6 +59,13 @@ class NotFound(ApiError):
     default_message = "Not found"
 
 
+class DatabaseUnavailable(ApiError):
+    """The database cannot be reached (restarting, down): the request may be sent again."""
+
+    status_code = 503
+    default_message = "The database is unavailable: retry in a moment"
+
+
 class PayloadTooLarge(ApiError):
     status_code = 413
     default_message = "Request body too large"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import uuid
 from typing import Any
 
@@ -33,6 +34,20 @@ def dumps(value: Any) -> bytes:
 
 def loads(data: bytes | str) -> Any:
     return orjson.loads(data)
+
+
+def loads_stored(text: str) -> Any:
+    """A JSON column's value as the database hands it back.
+
+    PostgreSQL's jsonb writes numbers out in full: a stored -9.7e231 comes back as 232 digits,
+    which the standard library reads as an int no JSON encoder can write back (every reader of
+    the record answered 500). orjson reads such numbers as floats, and faster; the rare value it
+    refuses (NaN or Infinity, which the standard library writes) is read by the standard library.
+    """
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 class JSONResponse(Response):
