@@ -105,7 +105,7 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             summary=f"Create a {label}",
             status_code=201,
             response_class=JSONResponse,
-            **answers.one(resource, 201),
+            **answers.created(resource),
             dependencies=guarded(policy.create, "create", per_record=False),
             openapi_extra={"requestBody": json_schema_of(resource.create_model)},
         )
@@ -133,7 +133,7 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             item,
             summary=f"Update a {label}",
             response_class=JSONResponse,
-            **answers.one(resource),
+            **answers.updated(resource),
             dependencies=guarded(policy.update, "update"),
             openapi_extra={"requestBody": json_schema_of(resource.update_model)},
         )

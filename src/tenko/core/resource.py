@@ -92,6 +92,14 @@ class Resource:
     type_column_key: str | None = None
     #: relations shown in list items too, not only with ``relations=true``
     relations_in_lists: bool = False
+    #: keys of the single GET the create answer leaves out (the reference's POST serialises less)
+    create_without: frozenset[str] = frozenset()
+    #: the update answer carries the relations and the detail hooks' keys, as the single GET; by
+    #: default it has the columns and decorations only, as the reference's PUT
+    update_with_relations: bool = False
+    #: hooks completing the update answer only, and the schemas of the keys they add
+    update_decorate: Sequence[Decorator] = ()
+    update_decorated: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     extra_create_fields: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
     #: the key of the record id in event data when it is not ``<table>_id`` (a shot is ``shot_id``)
@@ -124,6 +132,11 @@ class Resource:
     @cached_property
     def relation_map(self) -> dict[str, Relation]:
         return {relation.key: relation for relation in self.relations}
+
+    @property
+    def update_without(self) -> frozenset[str]:
+        """The relation keys the update answer leaves out."""
+        return frozenset() if self.update_with_relations else frozenset(r.key for r in self.relations)
 
     @cached_property
     def ignored_keys(self) -> frozenset[str]:
