@@ -178,3 +178,17 @@ async def _scene_shot_removed(world: World) -> Call:
     shot = await new_shot(world.admin, world.project, world["sequence"])
     await world.admin.ok("POST", f"/data/scenes/{scene['id']}/shots", {"shot_id": shot["id"]})
     return Call(params={"scene_id": scene["id"], "shot_id": shot["id"]})
+
+
+@case(
+    *(f"GET /data/{kinds}" for kinds in ("assets", "concepts", "edits", "entities", "episodes", "sequences", "shots")),
+    *(f"GET /data/{kinds}/all" for kinds in ("assets", "edits", "scenes", "shots")),
+    *(f"GET /data/{kinds}/with-tasks" for kinds in ("assets", "concepts", "edits", "episodes", "scenes", "sequences")),
+    "GET /data/shots/with-tasks",
+    "GET /data/tasks/open-tasks",
+    "GET /data/tasks/open-tasks/stats",
+    "GET /data/tasks/open-tasks/burndown",
+)
+async def _in_the_project(world: World) -> Call:
+    """Lists narrowed to the world's project: the test database holds every other test's records."""
+    return Call(query=f"project_id={world.project_id}")

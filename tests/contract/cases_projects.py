@@ -242,9 +242,21 @@ def descriptor_body() -> dict[str, str]:
     return {"entity_type": "Asset", "name": unique_name("d"), "field_name": unique_name("field")}
 
 
-@case("POST /data/projects/{project_id}/metadata-descriptors", "POST /data/metadata-descriptors/all-projects")
+@case("POST /data/projects/{project_id}/metadata-descriptors")
 async def _new_descriptor(world: World) -> Call:
     return Call(body=descriptor_body())
+
+
+def removed_everywhere(world: World, field_name: str) -> Any:
+    """Take a descriptor off every open project again: those of the other tests too have it."""
+    path = f"/data/metadata-descriptors/all-projects/{field_name}?entity_type=Asset"
+    return lambda: world.admin.ok("DELETE", path, status=200)
+
+
+@case("POST /data/metadata-descriptors/all-projects")
+async def _new_descriptor_everywhere(world: World) -> Call:
+    body = descriptor_body()
+    return Call(body=body, cleanup=removed_everywhere(world, body["field_name"]))
 
 
 @case("PUT /data/projects/{project_id}/metadata-descriptors/{metadata_descriptor_id}")
@@ -272,7 +284,9 @@ async def everywhere(world: World) -> str:
 
 @case("PUT /data/metadata-descriptors/all-projects/{field_name}")
 async def _change_everywhere(world: World) -> Call:
-    return Call(params={"field_name": await everywhere(world)}, body={"entity_type": "Asset", "name": unique_name("d")})
+    field_name = await everywhere(world)
+    body = {"entity_type": "Asset", "name": unique_name("d")}
+    return Call(params={"field_name": field_name}, body=body, cleanup=removed_everywhere(world, field_name))
 
 
 @case("DELETE /data/metadata-descriptors/all-projects/{field_name}")
@@ -282,4 +296,7 @@ async def _remove_everywhere(world: World) -> Call:
 
 @case("POST /actions/metadata-descriptors/all-projects/reorder")
 async def _reorder_everywhere(world: World) -> Call:
-    return Call(body={"entity_type": "Asset", "field_order": [await everywhere(world)]})
+    field_name = await everywhere(world)
+    return Call(
+        body={"entity_type": "Asset", "field_order": [field_name]}, cleanup=removed_everywhere(world, field_name)
+    )

@@ -28,6 +28,7 @@ from tests.contract.calls import CASES, generic_resource, prepare, send
 from tests.contract.keys import Difference, differences, is_empty
 from tests.contract.world import World, build_world
 from tests.support import Api
+from tests.user.documented import matches
 
 HERE = Path(__file__).parent
 SHAPES: dict[str, Any] = json.loads((HERE / "shapes.json").read_text())
@@ -135,7 +136,25 @@ async def world(admin: Api) -> World:
     return await build_world(admin)
 
 
+def documentation_problem(document: dict[str, Any], route: str, status: int, answer: Any) -> str | None:
+    """Why a success answer is not what the OpenAPI document declares for the route (None when it is)."""
+    method, path = route.split(" ", 1)
+    responses = document["paths"]["/api" + path][method.lower()]["responses"]
+    declared = responses.get(str(status)) or next(
+        (value for code, value in responses.items() if code.startswith("2")), None
+    )
+    schema = ((declared or {}).get("content") or {}).get("application/json", {}).get("schema")
+    if schema is None:
+        return f"no JSON answer documented for {status}"
+    try:
+        matches(schema, answer, document["components"]["schemas"], route)
+    except AssertionError as error:
+        return f"not as documented: {str(error)[:300]}"
+    return None
+
+
 async def test_every_served_route_answers_the_reference_status_and_keys(world: World) -> None:
+    document = (await world.admin.server.http.get("/api/openapi.json")).json()
     started = time.monotonic()
     failures: dict[str, list[str]] = {}
     timings: dict[str, float] = {}
@@ -147,11 +166,16 @@ async def test_every_served_route_answers_the_reference_status_and_keys(world: W
         try:
             call = await prepare(world, route)
             response = await send(world, route, call)
+            if call.cleanup is not None:
+                await call.cleanup()
         except AssertionError as error:
             failures[route] = [f"could not prepare the call: {error}"]
             continue
         answer = response.json() if response.headers.get("content-type", "").startswith("application/json") else None
         found = problems_of(route, response.status_code, answer)
+        if answer is not None and status_class(response.status_code) == 2:
+            problem = documentation_problem(document, route, response.status_code, answer)
+            found += [problem] if problem else []
         timings[route] = time.monotonic() - begun
         if found:
             failures[route] = found

@@ -220,7 +220,7 @@ async def _studio(world: World) -> None:
     path = f"/data/departments/{department['id']}"
     await admin.ok("POST", f"{path}/hardware-items", {"hardware_item_id": hardware["id"]})
     await admin.ok("POST", f"{path}/software-licenses", {"software_id": software["id"]})
-    await admin.ok("PUT", f"/data/persons/{admin.id}", {"departments": [department["id"]]})
+    await admin.ok("PUT", f"/data/persons/{world.artist.id}", {"departments": [department["id"]]})
     records["project_template"] = template = await world.fresh("project-templates")
     links = {
         "asset-types": ("asset_type_id", world.id("asset_type")),

@@ -88,6 +88,8 @@ class Resource:
     derived: frozenset[str] = frozenset()  # computed keys of the JSON form, ignored in bodies
     #: the JSON schemas of the keys ``decorate`` adds to every answer (``answers.record_schema``)
     decorated: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    #: the JSON schemas of the keys ``detail`` adds to single-record answers
+    detailed: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     #: where a column named ``type`` is shown, since ``"type"`` is the model name
     type_column_key: str | None = None
     #: relations shown in list items too, not only with ``relations=true``

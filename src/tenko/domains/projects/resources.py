@@ -37,6 +37,7 @@ from tenko.domains.projects.models import (
     ProjectStatus,
     ProjectStatusAutomationLink,
 )
+from tenko.domains.projects.schemas import PROJECT_DETAILS
 from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import reference
 
@@ -167,6 +168,7 @@ PROJECTS = Resource(
         ),
     ),
     detail=(project_details,),
+    detailed=PROJECT_DETAILS,
     derived=PROJECT_DETAIL_KEYS,
     create_without=PROJECT_DETAIL_KEYS,
     update_decorate=(add_first_episode,),
