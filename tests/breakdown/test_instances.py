@@ -52,7 +52,8 @@ async def test_scene_instances_are_numbered_per_asset_and_used_by_shots(admin: A
     shot = bd.shot
     shot_path = f"/data/shots/{shot['id']}/asset-instances"
     answer = await admin.ok("POST", shot_path, {"asset_instance_id": second["id"]})
-    assert answer["id"] == shot["id"] and answer["instance_casting"] == [second["id"]]
+    assert answer["id"] == shot["id"] and answer["type"] == "Shot"  # the shot's columns, as the reference
+    assert (await admin.ok("GET", f"/data/shots/{shot['id']}"))["instance_casting"] == [second["id"]]
     await admin.ok("POST", shot_path, {"asset_instance_id": second["id"]})  # again: no change
     await admin.ok("POST", shot_path, {"asset_instance_id": hero_one["id"]})
     used = await admin.ok("GET", shot_path)

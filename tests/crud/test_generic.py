@@ -46,7 +46,8 @@ async def test_create_then_read(admin: Api, factory: Factory, resource: Resource
     again = await admin.ok("GET", f"/data/{resource.name}/{created['id']}")
     assert again["type"] == created["type"] and created["type"] in json_types(resource)
     if "create" in GENERIC[resource.name]:
-        assert again == created
+        # the create answer is the record less what the reference's POST leaves out
+        assert {key: value for key, value in again.items() if key not in resource.create_without} == created
     else:  # a hand-written creation may name the type differently (an entity is an "Asset")
         assert {key: again[key] for key in column_keys(resource) - {"type"}} == {
             key: created[key] for key in column_keys(resource) - {"type"}
@@ -121,7 +122,7 @@ async def test_fields_select_keys(admin: Api, factory: Factory, resource: Resour
 
 @params(WITH_RELATIONS)
 async def test_fields_select_relations(admin: Api, factory: Factory, resource: Resource) -> None:
-    created = await factory.sample(resource)
+    created = await admin.ok("GET", f"/data/{resource.name}/{(await factory.sample(resource))['id']}")
     key = resource.relations[0].key
     rows = await admin.ok("GET", f"/data/{resource.name}?id={created['id']}&fields={key}&relations=true")
     assert rows == [{"id": created["id"], "type": created["type"], key: created[key]}]
@@ -163,7 +164,7 @@ async def test_filter_on_a_secret_is_refused(admin: Api, resource: Resource) -> 
 
 @params(WITH_RELATIONS)
 async def test_relations_in_lists_on_request(admin: Api, factory: Factory, resource: Resource) -> None:
-    created = await factory.sample(resource)
+    created = await admin.ok("GET", f"/data/{resource.name}/{(await factory.sample(resource))['id']}")
     keys = {relation.key for relation in resource.relations}
     plain = (await admin.ok("GET", f"/data/{resource.name}?id={created['id']}"))[0]
     if resource.relations_in_lists:

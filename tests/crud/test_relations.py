@@ -31,12 +31,15 @@ async def test_many_to_many_lists_are_replaced(
 ) -> None:
     first, second = [await factory.parent_id(target_table(relation)) for _ in range(2)]
     created = await factory.create(resource, **{relation.key: [first]})
-    assert created[relation.key] == [first]
     url = f"/data/{resource.name}/{created['id']}"
+    # the write answers carry the relations only where the reference's do (create_without, update_without)
+    assert created.get(relation.key, [first]) == [first]
+    assert (await admin.ok("GET", url))[relation.key] == [first]
     both = await admin.ok("PUT", url, {relation.key: [first, second]})
-    assert sorted(both[relation.key]) == sorted([first, second])
+    assert sorted(both.get(relation.key, [first, second])) == sorted([first, second])
+    assert sorted((await admin.ok("GET", url))[relation.key]) == sorted([first, second])
     only = await admin.ok("PUT", url, {relation.key: [second]})
-    assert only[relation.key] == [second]
+    assert only.get(relation.key, [second]) == [second]
     assert (await admin.ok("GET", url))[relation.key] == [second]
     listed = await admin.ok("GET", f"/data/{resource.name}?{relation.key}={second}")
     assert created["id"] in [row["id"] for row in listed], "a relation key is a filter"

@@ -77,15 +77,27 @@ def column_schema(column: Column[Any]) -> Schema:
     return schema
 
 
-def record_schema(resource: Resource, extra: Mapping[str, Schema] | None = None) -> Schema:
+def record_schema(
+    resource: Resource, extra: Mapping[str, Schema] | None = None, *, without: Iterable[str] = (), detail: bool = False
+) -> Schema:
     """The JSON form of one record of ``resource`` (as ``to_rows`` + ``present`` build it): its
-    visible columns, ``type``, relations and the keys its decorators add (``Resource.decorated``)."""
+    visible columns, ``type``, relations and the keys its decorators add (``Resource.decorated``;
+    with ``detail``, the single-record hooks' too), less ``without`` (a write's answer, then
+    written out in place rather than as the component)."""
     properties = _columns(resource)
     for relation in resource.relations:
         properties[relation.key] = dict(ID_LIST)
     properties.update(resource.decorated)
+    if detail:
+        properties.update(resource.detailed)
     properties.update(extra or {})
-    return {COMPONENT: resource.type_name, "type": "object", "properties": properties, "required": ["id", "type"]}
+    schema: Schema = {"type": "object", "properties": properties, "required": ["id", "type"]}
+    left_out = set(without) & set(properties)
+    for key in left_out:
+        properties.pop(key)
+    if left_out:
+        return schema
+    return {COMPONENT: f"{resource.type_name}Detail" if detail and resource.detailed else resource.type_name, **schema}
 
 
 def _columns(resource: Resource, type_name: str | None = None) -> dict[str, Schema]:
@@ -163,7 +175,20 @@ def answer(schema: Schema, status: int = 200, description: str = "The answer") -
 
 
 def one(resource: Resource, status: int = 200, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:
-    return answer(record_schema(resource, extra), status, f"One {resource.type_name}")
+    return answer(record_schema(resource, extra, detail=True), status, f"One {resource.type_name}")
+
+
+def created(resource: Resource, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:
+    """The answer of a generic create (``records.create``): the record less ``create_without``."""
+    schema = record_schema(resource, extra, without=resource.create_without, detail=True)
+    return answer(schema, 201, f"One {resource.type_name}")
+
+
+def updated(resource: Resource, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:
+    """The answer of a generic update (``records.modify``): the record less ``update_without``."""
+    extra = {**resource.update_decorated, **(extra or {})}
+    schema = record_schema(resource, extra, without=resource.update_without, detail=resource.update_with_relations)
+    return answer(schema, 200, f"One {resource.type_name}")
 
 
 def many(resource: Resource, extra: Mapping[str, Schema] | None = None) -> dict[str, Any]:

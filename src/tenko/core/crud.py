@@ -120,7 +120,7 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             summary=f"Create a {label}",
             status_code=201,
             response_class=JSONResponse,
-            **answers.one(resource, 201),
+            **answers.created(resource),
             dependencies=[*guarded(policy.create, "create", per_record=False), *body_references(resource)],
             openapi_extra={"requestBody": json_schema_of(resource.create_model)},
         )
@@ -148,7 +148,7 @@ def crud_router(resource: Resource, *, verbs: frozenset[str] = ALL_VERBS) -> API
             item,
             summary=f"Update a {label}",
             response_class=JSONResponse,
-            **answers.one(resource),
+            **answers.updated(resource),
             dependencies=[
                 *guarded(policy.update, "update"),
                 *([body_check(resource.changes.text)] if resource.changes else []),

@@ -169,6 +169,8 @@ async def create(session: AsyncSession, resource: Resource, caller: Caller, body
         await hook(context)
     await record_event(session, resource, caller, "new", row)
     await present(session, resource, caller, [row], detail=True)
+    for key in resource.create_without:
+        row.pop(key, None)
     return row
 
 
@@ -208,7 +210,9 @@ async def modify(
     for hook in resource.after_write:
         await hook(context)
     await record_event(session, resource, caller, "update", row)
-    await present(session, resource, caller, [row], detail=True)
+    await present(session, resource, caller, [row], detail=resource.update_with_relations)
+    for decorator in resource.update_decorate:
+        await decorator(session, caller, [row])
     return row
 
 

@@ -113,6 +113,8 @@ class Resource:
     derived: frozenset[str] = frozenset()  # computed keys of the JSON form, ignored in bodies
     #: the JSON schemas of the keys ``decorate`` adds to every answer (``answers.record_schema``)
     decorated: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    #: the JSON schemas of the keys ``detail`` adds to single-record answers
+    detailed: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     #: where a column named ``type`` is shown, since ``"type"`` is the model name
     type_column_key: str | None = None
     #: relations shown in list items too, not only with ``relations=true``
@@ -123,6 +125,14 @@ class Resource:
     paged: bool = True
     #: hidden columns a list adds on request for the callers of a rule: query flag -> (column, rule)
     revealed_on_request: Mapping[str, tuple[str, Rule]] = field(default_factory=dict)
+    #: keys of the single GET the create answer leaves out (the reference's POST serialises less)
+    create_without: frozenset[str] = frozenset()
+    #: the update answer carries the relations and the detail hooks' keys, as the single GET; by
+    #: default it has the columns and decorations only, as the reference's PUT
+    update_with_relations: bool = False
+    #: hooks completing the update answer only, and the schemas of the keys they add
+    update_decorate: Sequence[Decorator] = ()
+    update_decorated: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     extra_create_fields: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
     #: the key of the record id in event data when it is not ``<table>_id`` (a shot is ``shot_id``)
@@ -161,6 +171,11 @@ class Resource:
     @cached_property
     def relation_map(self) -> dict[str, Relation]:
         return {relation.key: relation for relation in self.relations}
+
+    @property
+    def update_without(self) -> frozenset[str]:
+        """The relation keys the update answer leaves out."""
+        return frozenset() if self.update_with_relations else frozenset(r.key for r in self.relations)
 
     @cached_property
     def ignored_keys(self) -> frozenset[str]:

@@ -21,6 +21,7 @@ from tenko.core.resource import Row
 from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.entities.resources import ENTITIES
 from tenko.domains.entities.service import check_readable, entity_select, kind_condition, visible
+from tenko.domains.entities.shapes import keep_names
 from tenko.domains.studio.kinds import ASSET, SEQUENCE, SHOT
 from tenko.domains.studio.models import ENTITY_TYPE
 
@@ -61,7 +62,6 @@ def casting_select() -> Select[Any]:
 def casting_item(row: Any, with_sequence: bool = False) -> Row:
     item: Row = {
         "asset_id": row.asset_id,
-        "name": row.asset_name,
         "asset_name": row.asset_name,
         "asset_type_name": row.asset_type_name,
         "episode_id": row.episode_id,
@@ -82,16 +82,22 @@ GROUPED_OUT = ("episode_id", "ready_for")
 
 
 async def castings_where(
-    session: AsyncSession, caller: Caller, *conditions: ColumnElement[bool], with_sequence: bool = False
+    session: AsyncSession,
+    caller: Caller,
+    *conditions: ColumnElement[bool],
+    with_sequence: bool = False,
+    without: tuple[str, ...] = (),
 ) -> dict[str, list[Row]]:
-    """The casting of every entity matching ``conditions`` that the caller may see, keyed by entity id."""
+    """The casting of every entity matching ``conditions`` that the caller may see, keyed by entity id;
+    its items also carry the asset's name as ``name`` (and leave ``without`` out)."""
     statement = casting_select().where(*conditions)
     if not caller.is_admin:
         statement = statement.where(visible(caller))
     castings: dict[str, list[Row]] = defaultdict(list)
     for row in (await session.execute(statement)).all():
         item = casting_item(row, with_sequence)
-        for key in GROUPED_OUT:
+        item["name"] = row.asset_name
+        for key in (*GROUPED_OUT, *without):
             del item[key]
         castings[str(row.entity_in_id)].append(item)
     return dict(castings)
@@ -151,13 +157,10 @@ async def cast_in(session: AsyncSession, caller: Caller, asset_id: uuid.UUID) ->
             ENTITY.c.id.label("shot_id"),
             ENTITY.c.name.label("shot_name"),
             ENTITY.c.preview_file_id,
-            ENTITY.c.project_id,
-            CASTING_PARENT.c.id.label("sequence_id"),
             CASTING_PARENT.c.name.label("sequence_name"),
             CASTING_GRANDPARENT.c.id.label("episode_id"),
             CASTING_GRANDPARENT.c.name.label("episode_name"),
             ENTITY_LINK.c.nb_occurences,
-            ENTITY_LINK.c.label,
         )
         .select_from(joined)
         .where(ENTITY_LINK.c.entity_out_id == asset_id, kind_condition(SHOT), ENTITY.c.canceled.is_not(True))
@@ -170,17 +173,14 @@ async def cast_in(session: AsyncSession, caller: Caller, asset_id: uuid.UUID) ->
     )
     if not caller.is_admin:
         statement = statement.where(visible(caller))
-    rows = [dict(row) for row in (await session.execute(statement)).mappings()]
-    for row in rows:
-        row["label"] = row["label"] or ""
-    return rows
+    return [dict(row) for row in (await session.execute(statement)).mappings()]
 
 
 async def cast_assets(session: AsyncSession, entity_id: uuid.UUID) -> list[Row]:
-    """The assets an entity casts, as full asset records."""
+    """The assets an entity casts, as asset records (their columns, as the reference answers)."""
     used = select(ENTITY_LINK.c.entity_out_id).where(ENTITY_LINK.c.entity_in_id == entity_id)
     statement = entity_select(ASSET).where(ENTITY.c.id.in_(used)).order_by(ENTITY_TYPE.c.name, ENTITY.c.name)
     rows = [dict(row) for row in (await session.execute(statement)).mappings()]
     for row in rows:
         row["type"] = ASSET.type_name
-    return rows
+    return keep_names(ASSET, rows, frozenset())

@@ -174,21 +174,22 @@ async def asset_type_casting(project: MemberProject, asset_type_id: PathId, sess
     """The casting of a project's assets of one type."""
     type_id = parse_uuid(asset_type_id, "asset type id")
     condition = (ENTITY.c.project_id == project.id) & (ENTITY.c.entity_type_id == type_id)
-    return JSONResponse(await casting.castings_where(session, project.caller, condition & kind_condition(ASSET)))
+    # the reference's items here leave out the asset's sharing and project
+    condition = condition & kind_condition(ASSET)
+    return JSONResponse(
+        await casting.castings_where(session, project.caller, condition, without=("is_shared", "project_id"))
+    )
 
 
 CAST_IN = answers.object_of(
     {
         "shot_id": answers.UUID,
         "shot_name": answers.STRING,
-        "sequence_id": answers.NULLABLE_UUID,
         "sequence_name": answers.NULLABLE_STRING,
         "episode_id": answers.NULLABLE_UUID,
         "episode_name": answers.NULLABLE_STRING,
         "preview_file_id": answers.NULLABLE_UUID,
-        "project_id": answers.UUID,
         "nb_occurences": answers.INTEGER,
-        "label": answers.STRING,
     }
 )
 
@@ -226,7 +227,7 @@ async def shot_assets(shot: ReadableShot, session: DbSession) -> JSONResponse:
 @router.get(
     f"{PROJECT}/entity-links",
     summary="A project's entity links (page, limit, cursor_created_at)",
-    **answers.many_or_page(ENTITY_LINKS),
+    **answers.list_or_page(answers.record_schema(ENTITY_LINKS, without={"updated_at"}), "EntityLink"),
 )
 async def project_entity_links(project: MemberProject, request: Request, session: DbSession) -> JSONResponse:
     """A project's entity links (page, limit, cursor_created_at)."""

@@ -24,7 +24,7 @@ from tenko.domains.entities.access import (
     ReadableShot,
 )
 from tenko.domains.entities.resources import ASSET_INSTANCES
-from tenko.domains.production import reads as service_reads
+from tenko.domains.entities.shapes import keep_names
 from tenko.domains.production import schemas
 from tenko.domains.studio.kinds import SHOT
 
@@ -106,14 +106,14 @@ async def shot_asset_instances(shot: ReadableShot, session: DbSession) -> JSONRe
     "/data/shots/{shot_id:uuid}/asset-instances",
     summary="Let a shot use an asset instance",
     status_code=201,
-    **answers.answer(schemas.entity_detail_schema(SHOT), 201, "One Shot"),
+    **schemas.written_entity(SHOT, 201),
 )
 async def add_shot_asset_instance(shot: ManagedShot, request: Request, session: DbSession) -> JSONResponse:
     """Let a shot use an asset instance."""
     body = ShotInstanceBody.model_validate(await http.json_body(request, ShotInstanceBody))
     await instances.add_to_shot(session, shot.caller, shot.row, body.asset_instance_id)
     row = await service.fetch_entity(session, SHOT, shot.id)
-    return JSONResponse(await service_reads.present_detail(session, shot.caller, SHOT, row), status_code=201)
+    return JSONResponse(keep_names(SHOT, [row], frozenset())[0], status_code=201)
 
 
 @router.delete(

@@ -43,7 +43,10 @@ async def project_links(session: AsyncSession, caller: Caller, project_id: uuid.
     statement = statement.order_by(ENTITY_LINK.c.created_at, ENTITY_LINK.c.id)
     paging = Paging.of(params, cap_unpaged=True)
     statement, total = await paging.window(session, statement)
-    return paging.answer([link_row(row) for row in (await session.execute(statement)).mappings()], total)
+    rows = [link_row(row) for row in (await session.execute(statement)).mappings()]
+    for row in rows:
+        del row["updated_at"]  # the reference's list leaves it out (a deletion answers it)
+    return paging.answer(rows, total)
 
 
 async def delete_project_link(session: AsyncSession, caller: Caller, project_id: uuid.UUID, link_id: uuid.UUID) -> Row:

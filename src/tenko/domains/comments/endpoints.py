@@ -125,7 +125,7 @@ async def comment_many(
         commented.add(task_id)
         comment = await service.post_comment(session, access, comment_request(item))
         await comment_files(session, context, comment["id"], body.files, f"attachment_file-{index}-")
-        created.append(await present.full_comment(session, project.caller, comment["id"]))
+        created.append(await present.full_comment(session, project.caller, comment["id"], author_departments=True))
     return JSONResponse(created, status_code=201)
 
 

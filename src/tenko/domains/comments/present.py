@@ -22,7 +22,8 @@ from tenko.domains.studio.models import TASK_STATUS
 from tenko.domains.studio.resources import TASK_STATUSES
 
 STATUS_FIELDS = ("id", "name", "short_name", "color")
-ATTACHMENT_FIELDS = ("id", "name", "extension", "size", "mimetype")
+#: an attachment as a comment lists it (the reference's answers: no mimetype)
+ATTACHMENT_FIELDS = ("id", "name", "extension", "size")
 PREVIEW_FIELDS = (
     "id",
     "revision",
@@ -107,13 +108,18 @@ def as_uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-async def full_comment(session: AsyncSession, caller: Caller, comment_id: uuid.UUID) -> Row:
-    """One comment as the comment routes answer it: relations, full author and full status."""
+async def full_comment(
+    session: AsyncSession, caller: Caller, comment_id: uuid.UUID, *, author_departments: bool = False
+) -> Row:
+    """One comment as the comment routes answer it: relations, full author (with the ids of their
+    departments for ``comment-many``, as the reference answers) and full status."""
     row = await records.fetch_row(session, COMMENTS, comment_id)
     await attach_relations(session, COMMENTS, [row])
     row["attachment_files"] = (await attachments_of(session, [row["id"]]))[row["id"]]
     person = await records.fetch_row(session, PERSONS, row["person_id"])
     await add_full_name(session, caller, [person])
+    if author_departments:
+        await attach_relations(session, PERSONS, [person])
     row["person"] = person
     status_id = row["task_status_id"]
     row["task_status"] = await records.fetch_row(session, TASK_STATUSES, status_id) if status_id else None

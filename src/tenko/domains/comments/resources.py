@@ -121,6 +121,8 @@ COMMENTS = Resource(
         Relation("previews", table_of(CommentPreviewLink), "comment", "preview_file"),
     ),
     detail=(comment_details,),
+    detailed={"person": answers.nullable(answers.OBJECT), "attachment_files": answers.list_of(answers.OBJECT)},
+    create_without=frozenset({"person"}),
     before_update=(mark_editor,),
     derived=frozenset({"person", "attachment_files"}),
 )

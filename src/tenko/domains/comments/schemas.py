@@ -11,7 +11,7 @@ from tenko.domains.comments.resources import COMMENTS
 #: a task's thread: short author and status, attachments and previews
 
 
-_PERSON = answers.object_of({key: {} for key in ("id", "first_name", "last_name", "full_name", "role")})
+_PERSON = answers.object_of({key: {} for key in ("id", "first_name", "last_name", "full_name", "has_avatar", "role")})
 
 
 COMMENT_WITH_IDS = answers.record_schema(COMMENTS, extra={"attachment_files": answers.ID_LIST})

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenko.auth.deps import Context
-from tenko.core import answers, http, jsonutil
+from tenko.core import answers, http, jsonutil, records
 from tenko.core.access import Caller
 from tenko.core.db import DbSession
 from tenko.core.errors import BadRequest, NotFound
@@ -57,7 +57,6 @@ ATTACHMENT_ITEM = answers.object_of(
         "name": answers.STRING,
         "extension": answers.STRING,
         "size": answers.INTEGER,
-        "mimetype": answers.STRING,
     }
 )
 PROJECT_COMMENTS = answers.many_or_page(COMMENTS, extra={"attachment_files": answers.ID_LIST})
@@ -134,7 +133,7 @@ def jsonable(item: dict[str, Any]) -> dict[str, Any]:
 @router.delete(
     "/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}",
     summary="Delete a reply",
-    **answers.answer(COMMENT_WITH_IDS),
+    **answers.answer(answers.record_schema(COMMENTS, without=[r.key for r in COMMENTS.relations])),
 )
 async def delete_reply(
     found: Annotated[tuple[CommentAccess, Row], Depends(reply_of)], session: DbSession
@@ -145,7 +144,7 @@ async def delete_reply(
     remaining = [r for r in replies if r is not removed]
     await session.execute(update(COMMENT).where(COMMENT.c.id == access.id).values(replies=remaining))
     await record(session, "comment:update", access.task, comment_id=access.id)
-    row = await present.comment_with_ids(session, access.id)
+    row = await records.fetch_row(session, COMMENTS, access.id)  # its columns, as the reference answers
     people = await present.authors(session, present.reply_author_ids([row]))
     for item in row.get("replies") or []:
         item["person"] = people.get(present.as_uuid(item.get("person_id")) or present.NO_ID)

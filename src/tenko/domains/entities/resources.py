@@ -68,6 +68,7 @@ ENTITIES = Resource(
     ),
     scope=direct(ENTITY),
     decorate=(type_by_kind,),
+    update_with_relations=True,
     before_update=(merge_data,),
     decorated={"type": {"type": "string", "enum": sorted({kind.type_name for kind in ALL_KINDS})}},
     relations=(

@@ -149,6 +149,7 @@ equipment_links(
     HARDWARE_ITEM,
     column="hardware_item_id",
     present=typed("HardwareItemDepartmentLink"),
+    shown=answers.table_schema(HARDWARE_ITEM_DEPARTMENT_LINK, "HardwareItemDepartmentLink"),
     names={
         "add": ("link_hardware", "Equip a department with a hardware item"),
         "remove": ("unlink_hardware", "Remove a hardware item from a department"),
@@ -172,6 +173,7 @@ equipment_links(
     SOFTWARE,
     column="software_id",
     present=typed("SoftwareDepartmentLink"),
+    shown=answers.table_schema(SOFTWARE_DEPARTMENT_LINK, "SoftwareDepartmentLink"),
     names={
         "add": ("link_software", "Equip a department with a software license"),
         "remove": ("unlink_software", "Remove a software license from a department"),

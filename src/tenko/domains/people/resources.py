@@ -191,6 +191,7 @@ PERSONS = Resource(
     relations=(Relation("departments", table_of(DepartmentLink), "person_id", "department_id"),),
     decorate=(add_full_name,),
     detail=(complete_for_managers,),
+    update_with_relations=True,
     derived=frozenset({"full_name", "fido_devices"}),
     decorated={"full_name": answers.STRING},
     before_create=(normalise_email, hash_new_password),

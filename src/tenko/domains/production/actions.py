@@ -45,10 +45,12 @@ ManagedEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("manage
 #: the project is in the body: callers who manage no project are refused before it is read
 ProjectManager = Annotated[Caller, requires(PROJECT_MANAGER)]
 ENTITY_ANSWER = answers.record_schema(ENTITIES, schemas.context_keys(ASSET) | schemas.context_keys(SHOT))
+#: a task made by ``create_entity_tasks``: no entity nor project name (the reference's answer)
+NEW_TASK_WITHOUT = ("entity_name", "entity_type_name", "project_name")
 NEW_TASK = answers.record_schema(
     TASKS,
     {
-        **schemas.TASK_ROW["properties"],
+        **{key: value for key, value in schemas.TASK_ROW["properties"].items() if key not in NEW_TASK_WITHOUT},
         "task_type_color": answers.STRING,
         "task_type_priority": answers.INTEGER,
         "task_status_color": answers.STRING,
@@ -167,6 +169,8 @@ async def created_task_rows(session: Any, caller: Any, task_ids: list[uuid.UUID]
     for row in rows:
         row.update(extras.get(row["id"], {}))
         row["assignees"] = []
+        for key in NEW_TASK_WITHOUT:
+            del row[key]
     return rows
 
 

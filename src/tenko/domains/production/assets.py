@@ -22,6 +22,7 @@ from tenko.domains.entities import service
 from tenko.domains.entities.access import ReadableEpisode, ReadableShot, check_manages_all
 from tenko.domains.entities.models import ENTITY, ENTITY_LINK
 from tenko.domains.entities.service import entity_select, kind_condition, visible
+from tenko.domains.entities.shapes import keep_names, written
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.production.reads import asset_type_rows
@@ -114,7 +115,7 @@ async def project_type_assets(
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(service.kind_resource(ASSET).create_model)},
     dependencies=body_references(service.kind_resource(ASSET)),
-    **schemas.one_entity(ASSET, 201),
+    **schemas.written_entity(ASSET, 201),
 )
 async def new_asset(
     project: ManagedProject, asset_type_id: PathId, request: Request, session: DbSession
@@ -126,7 +127,7 @@ async def new_asset(
     body = await http.json_object(request)
     body["entity_type_id"] = str(type_id)
     row = await service.create_entity(session, project.caller, ASSET, project.id, body)
-    return JSONResponse(row, status_code=201)
+    return JSONResponse(written(ASSET, row), status_code=201)
 
 
 async def share(session: Any, caller: Caller, condition: ColumnElement[bool], body: dict[str, Any]) -> list[Row]:
@@ -140,6 +141,7 @@ async def share(session: Any, caller: Caller, condition: ColumnElement[bool], bo
             raise BadRequest("asset_ids must be a list of ids")
         condition = and_(condition, ENTITY.c.id.in_([records.parse_id(str(i), "asset_ids") for i in raw]))
     rows = [dict(r) for r in (await session.execute(entity_select(ASSET).where(condition))).mappings()]
+    keep_names(ASSET, rows, frozenset())
     check_manages_all(caller, {row["project_id"] for row in rows})
     ids = [row["id"] for row in rows]
     if ids:
@@ -191,7 +193,7 @@ async def shared_used(session: Any, caller: Caller, project_id: uuid.UUID, casti
     rows = [dict(r) for r in (await session.execute(statement.order_by(ENTITY.c.name))).mappings()]
     for row in rows:
         row["type"] = ASSET.type_name
-    return rows
+    return keep_names(ASSET, rows, frozenset())
 
 
 @router.get(

@@ -30,6 +30,7 @@ from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.service import kind_condition, kind_resource
+from tenko.domains.entities.shapes import written
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.projects.access import ManagedProject, MemberProject
@@ -122,7 +123,7 @@ async def list_folders(project: MemberProject, request: Request, session: DbSess
     status_code=201,
     openapi_extra={"requestBody": json_schema_of(FOLDERS.create_model)},
     dependencies=body_references(FOLDERS),
-    **schemas.one_entity(CONCEPT_FOLDER, 201),
+    **schemas.written_entity(CONCEPT_FOLDER, 201),
 )
 async def create_folder(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
     """Create a concept folder in a project."""
@@ -130,7 +131,7 @@ async def create_folder(project: ManagedProject, request: Request, session: DbSe
     refuse_nesting(body)
     await ensure_folder_type(session)
     row = await service.create_entity(session, project.caller, CONCEPT_FOLDER, project.id, body)
-    return JSONResponse(row, status_code=201)
+    return JSONResponse(written(CONCEPT_FOLDER, row), status_code=201)
 
 
 @router.put(
@@ -138,13 +139,14 @@ async def create_folder(project: ManagedProject, request: Request, session: DbSe
     summary="Rename a concept folder",
     openapi_extra={"requestBody": json_schema_of(FOLDERS.update_model)},
     dependencies=body_references(FOLDERS),
-    **answers.one(FOLDERS),
+    **schemas.written_entity(CONCEPT_FOLDER),
 )
 async def update_folder(folder: EditableFolder, request: Request, session: DbSession) -> JSONResponse:
     """Rename a concept folder."""
     body = await http.json_object(request)
     refuse_nesting(body)
-    return JSONResponse(await service.update_loaded(session, folder.caller, CONCEPT_FOLDER, folder.row, body))
+    row = await service.update_loaded(session, folder.caller, CONCEPT_FOLDER, folder.row, body)
+    return JSONResponse(written(CONCEPT_FOLDER, row))
 
 
 @router.delete(

@@ -23,6 +23,7 @@ from tenko.core.schemas import json_schema_of
 from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, entity_loader
 from tenko.domains.entities.models import ENTITY
+from tenko.domains.entities.shapes import PROJECT_AND_SEQUENCE, written
 from tenko.domains.production import reads as service_reads
 from tenko.domains.production import schemas
 from tenko.domains.production.related_reads import preview_files_by_task_type
@@ -47,6 +48,13 @@ VERBS: dict[Kind, frozenset[str]] = {
 PLAIN_LISTS = frozenset(VERBS)
 #: the reference answers 200 (an empty list) to an asset list filtered on a foreign project
 OPEN_FILTER = frozenset({ASSET})
+#: the joined names of a kind's own lists (``/data/<kinds>``, ``/all``); the project's lists have none
+LIST_NAMES: dict[Kind, frozenset[str]] = {
+    SHOT: PROJECT_AND_SEQUENCE,
+    SCENE: PROJECT_AND_SEQUENCE,
+    EDIT: frozenset({"project_name"}),
+    CONCEPT: frozenset({"project_name"}),
+}
 
 
 def kind_router(kind: Kind) -> APIRouter:
@@ -60,6 +68,7 @@ def kind_router(kind: Kind) -> APIRouter:
     resource = service.kind_resource(kind)
     pages = kind not in PLAIN_LISTS
     refuse_foreign = kind not in OPEN_FILTER
+    names = LIST_NAMES.get(kind, frozenset())
     # one loader per kind: every generated route of the kind declares it as its guard
     loader = entity_loader(kind, key)
     Readable = Annotated[LoadedEntity, loader("read")]
@@ -71,7 +80,7 @@ def kind_router(kind: Kind) -> APIRouter:
 
     async def list_all(request: Request, session: DbSession, caller: Anyone) -> JSONResponse:
         rows = await service_reads.list_entities(
-            session, caller, kind, request.query_params, refuse_foreign_project=refuse_foreign, pages=pages
+            session, caller, kind, request.query_params, refuse_foreign_project=refuse_foreign, pages=pages, names=names
         )
         return JSONResponse(rows)
 
@@ -85,14 +94,14 @@ def kind_router(kind: Kind) -> APIRouter:
     async def project_create(project: ManagedProject, request: Request, session: DbSession) -> JSONResponse:
         body = await http.json_object(request)
         row = await service.create_entity(session, project.caller, kind, project.id, body)
-        return JSONResponse(row, status_code=201)
+        return JSONResponse(written(kind, row), status_code=201)
 
     async def read_one(entity: Readable, session: DbSession) -> JSONResponse:
         return JSONResponse(await service_reads.present_detail(session, entity.caller, kind, entity.row))
 
     async def update_one(entity: Readable, request: Request, session: DbSession) -> JSONResponse:
         body = await http.json_object(request)
-        return JSONResponse(await service.update_loaded(session, entity.caller, kind, entity.row, body))
+        return JSONResponse(written(kind, await service.update_loaded(session, entity.caller, kind, entity.row, body)))
 
     async def delete_one(entity: Deletable, request: Request, session: DbSession) -> Response:
         force = parse_bool(request.query_params.get("force"))
@@ -113,7 +122,7 @@ def kind_router(kind: Kind) -> APIRouter:
     async def versions(entity: Readable, session: DbSession) -> JSONResponse:
         return JSONResponse(await service_reads.versions_of(session, entity.id))
 
-    listed = schemas.many_or_page_entities(kind) if pages else schemas.many_entities(kind)
+    listed = schemas.many_or_page_entities(kind, names) if pages else schemas.many_entities(kind, names)
     # static paths first: /data/shots/all before /data/shots/{shot_id}
     if "list" in verbs:
         route("GET", base, list_all, f"List the {kind.route} the caller may see (filters on any column)", **listed)
@@ -128,7 +137,14 @@ def kind_router(kind: Kind) -> APIRouter:
         summary = f"Create a {label} in a project"
         checks = {"dependencies": body_references(resource)}
         route(
-            "POST", path, project_create, summary, status_code=201, **schema, **checks, **schemas.one_entity(kind, 201)
+            "POST",
+            path,
+            project_create,
+            summary,
+            status_code=201,
+            **schema,
+            **checks,
+            **schemas.written_entity(kind, 201),
         )
     if "read" in verbs:
         detail = answers.answer(schemas.entity_detail_schema(kind), 200, f"One {kind.type_name}")
@@ -136,7 +152,7 @@ def kind_router(kind: Kind) -> APIRouter:
     if "update" in verbs:
         schema = {"openapi_extra": {"requestBody": json_schema_of(resource.update_model)}}
         checks = {"dependencies": body_references(resource)}
-        route("PUT", item, update_one, f"Update a {label}", **schema, **checks, **answers.one(resource))
+        route("PUT", item, update_one, f"Update a {label}", **schema, **checks, **schemas.written_entity(kind))
     if "delete" in verbs:
         summary = f"Delete a {label} (canceled instead when it has tasks, unless force=true)"
         route("DELETE", item, delete_one, summary, response_class=Response, **answers.no_content())

@@ -29,8 +29,9 @@ from tenko.core.resource import Row
 from tenko.domains.entities.access import check_filtered_projects
 from tenko.domains.entities.models import ENTITY, ENTITY_LINK, ENTITY_VERSION
 from tenko.domains.entities.service import alias_conditions, entity_select, kind_resource, visible
+from tenko.domains.entities.shapes import keep_names
 from tenko.domains.projects.models import PROJECT
-from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, CONCEPT, SHOT, Kind
+from tenko.domains.studio.kinds import ASSET, BREAKDOWN_TYPE_NAMES, CONCEPT, EDIT, SHOT, Kind
 from tenko.domains.studio.models import ENTITY_TYPE, TASK_STATUS, TASK_TYPE
 from tenko.domains.studio.resources import ENTITY_TYPES
 from tenko.domains.tasks.models import SUBSCRIPTION, TASK, TASK_PERSON_LINK
@@ -58,8 +59,19 @@ NESTED_TASK_FIELDS = (
     "last_preview_file_id",
     "data",
 )
+#: the nested task fields each kind's single record leaves out (the reference's details differ)
+NESTED_TASK_WITHOUT: dict[Kind, frozenset[str]] = {
+    ASSET: frozenset({"nb_assets_ready", "nb_drawings"}),
+    CONCEPT: frozenset({"difficulty", "done_date", "last_preview_file_id", "nb_drawings"}),
+    EDIT: frozenset({"difficulty", "done_date", "nb_drawings"}),
+}
 #: kinds whose single record carries its tasks (as the reference answers)
-KINDS_WITH_TASKS = frozenset({"Shot", "Asset", "Edit", "Concept"})
+KINDS_WITH_TASKS = frozenset({SHOT, ASSET, EDIT, CONCEPT})
+#: kinds whose single record carries its relations (castings, links); the others' do not
+KINDS_WITH_RELATIONS = frozenset({SHOT, ASSET, CONCEPT})
+#: what a kind's single record leaves out of the row its loader read (an asset's episode is
+#: ``episode_id``, its only context name besides its project and asset type)
+DETAIL_WITHOUT: dict[Kind, tuple[str, ...]] = {ASSET: ("episode_name", "nb_frames", "source_id")}
 
 
 async def list_entities(
@@ -71,8 +83,10 @@ async def list_entities(
     conditions: tuple[ColumnElement[bool], ...] = (),
     refuse_foreign_project: bool = True,
     pages: bool = True,
+    names: frozenset[str] = frozenset(),
 ) -> Any:
-    """The entities of one kind matching the query filters, among those the caller may see."""
+    """The entities of one kind matching the query filters, among those the caller may see, with
+    ``names`` of the joined names (``shapes.context_names``)."""
     resource = kind_resource(kind)
     where = [*filters_from_query(resource, params), *alias_conditions(kind, params), *conditions]
     if refuse_foreign_project:
@@ -81,7 +95,7 @@ async def list_entities(
     statement = entity_select(kind).where(*where).order_by(*order_for(resource))
     paging = Paging.of(params, pages=pages)
     statement, total = await paging.window(session, statement)
-    rows = to_rows(resource, await session.execute(statement))
+    rows = keep_names(kind, to_rows(resource, await session.execute(statement)), names)
     if parse_bool(params.get("relations")):
         await attach_relations(session, resource, rows)
     elif kind is CONCEPT:
@@ -96,8 +110,10 @@ def concept_links_resource() -> Any:
 
 
 async def present_detail(session: AsyncSession, caller: Caller, kind: Kind, row: Row) -> Row:
-    """A single entity: its relations, frame range, tasks and (assets) the episodes casting it."""
-    await attach_relations(session, kind_resource(kind), [row])
+    """A single entity: its context names, relations, frame range, tasks and (assets) the episodes
+    casting it, as the reference's single GET of the kind answers."""
+    if kind in KINDS_WITH_RELATIONS:
+        await attach_relations(session, kind_resource(kind), [row])
     if kind is SHOT or kind is CONCEPT:
         data = row["data"] if isinstance(row.get("data"), dict) else {}
         for key in ("frame_in", "frame_out", "fps"):
@@ -107,8 +123,10 @@ async def present_detail(session: AsyncSession, caller: Caller, kind: Kind, row:
     if kind is ASSET:
         row["episode_id"] = row.get("source_id")
         row["casting_episode_ids"] = await casting_episode_ids(session, row["id"])
-    if kind.type_name in KINDS_WITH_TASKS:
-        row["tasks"] = await nested_tasks(session, caller, row["id"], row["project_id"])
+    if kind in KINDS_WITH_TASKS:
+        row["tasks"] = await nested_tasks(session, caller, kind, row["id"])
+    for key in DETAIL_WITHOUT.get(kind, ()):
+        row.pop(key, None)
     return row
 
 
@@ -127,8 +145,13 @@ async def casting_episode_ids(session: AsyncSession, asset_id: uuid.UUID) -> lis
     return list((await session.execute(statement)).scalars())
 
 
-async def nested_tasks(session: AsyncSession, caller: Caller, entity_id: uuid.UUID, project_id: Any) -> list[Row]:
-    statement = select(*(TASK.c[name] for name in NESTED_TASK_FIELDS)).where(TASK.c.entity_id == entity_id)
+def nested_task_fields(kind: Kind) -> tuple[str, ...]:
+    return tuple(name for name in NESTED_TASK_FIELDS if name not in NESTED_TASK_WITHOUT.get(kind, ()))
+
+
+async def nested_tasks(session: AsyncSession, caller: Caller, kind: Kind, entity_id: uuid.UUID) -> list[Row]:
+    fields = nested_task_fields(kind)
+    statement = select(*(TASK.c[name] for name in fields)).where(TASK.c.entity_id == entity_id)
     statement = statement.where(reach(caller))
     tasks = [dict(row) for row in (await session.execute(statement.order_by(TASK.c.created_at))).mappings()]
     await attach_assignees(session, caller, tasks)

@@ -21,7 +21,8 @@ from tenko.domains.entities import service
 from tenko.domains.entities.access import LoadedEntity, ReadableScene, ReadableShot, entity_loader
 from tenko.domains.entities.models import ENTITY
 from tenko.domains.entities.service import kind_condition
-from tenko.domains.previews.resources import PREVIEW_FILES
+from tenko.domains.entities.shapes import PROJECT_AND_SEQUENCE, written
+from tenko.domains.previews.models import PREVIEW_FILE
 from tenko.domains.production import related_reads as service_previews
 from tenko.domains.production import schemas
 from tenko.domains.production.reads import list_entities
@@ -29,6 +30,10 @@ from tenko.domains.studio.kinds import EDIT, EPISODE, SCENE, SEQUENCE, SHOT, Kin
 from tenko.domains.tasks.resources import TIME_SPENTS
 
 router = api_router(tags=["breakdown"])
+#: a preview in the list of an entity's previews
+ENTITY_PREVIEW = answers.table_schema(
+    PREVIEW_FILE, without=set(PREVIEW_FILE.c.keys()) - set(service_previews.ENTITY_PREVIEW_COLUMNS)
+)
 Condition = Callable[[uuid.UUID], ColumnElement[bool]]
 #: annotations are evaluated (no ``from __future__``): the children handler names a per-spec guard
 AnyEntity = Annotated[LoadedEntity, entity_loader(None, "entity_id")("read")]
@@ -46,6 +51,7 @@ class Children:
     suffix: str
     kind: Kind
     condition: Condition
+    names: frozenset[str] = frozenset()  # the joined names of the list (the reference's)
 
 
 # the task lists (/data/episodes/{id}/shot-tasks...) were declared here too, after ``with_tasks.task_lists``
@@ -54,9 +60,9 @@ CHILDREN = (
     Children(EPISODE, "sequences", SEQUENCE, lambda i: ENTITY.c.parent_id == i),
     Children(EPISODE, "shots", SHOT, lambda i: ENTITY.c.parent_id.in_(sequences_of(i))),
     Children(EPISODE, "edits", EDIT, lambda i: ENTITY.c.parent_id == i),
-    Children(SEQUENCE, "shots", SHOT, lambda i: ENTITY.c.parent_id == i),
+    Children(SEQUENCE, "shots", SHOT, lambda i: ENTITY.c.parent_id == i, PROJECT_AND_SEQUENCE),
     Children(SEQUENCE, "scenes", SCENE, lambda i: ENTITY.c.parent_id == i),
-    Children(SCENE, "shots", SHOT, lambda i: ENTITY.c.source_id == i),
+    Children(SCENE, "shots", SHOT, lambda i: ENTITY.c.source_id == i, PROJECT_AND_SEQUENCE),
 )
 
 
@@ -67,7 +73,13 @@ def add_children_route(spec: Children) -> None:
     async def children(parent: Parent, request: Request, session: DbSession) -> JSONResponse:
         condition = spec.condition(parent.id)
         result = await list_entities(
-            session, parent.caller, spec.kind, request.query_params, conditions=(condition,), pages=False
+            session,
+            parent.caller,
+            spec.kind,
+            request.query_params,
+            conditions=(condition,),
+            pages=False,
+            names=spec.names,
         )
         return JSONResponse(result)
 
@@ -78,7 +90,7 @@ def add_children_route(spec: Children) -> None:
         methods=["GET"],
         summary=f"List the {spec.kind.route} of a {spec.parent.type_name.lower()}",
         response_class=JSONResponse,
-        **schemas.many_entities(spec.kind),
+        **schemas.many_entities(spec.kind, spec.names),
     )
 
 
@@ -90,7 +102,7 @@ for _spec in CHILDREN:
     "/data/scenes/{scene_id:uuid}/shots",
     summary="Mark a shot as issued from a scene",
     status_code=201,
-    **answers.one(service.kind_resource(SHOT), 201),
+    **schemas.written_entity(SHOT, 201),
 )
 async def add_shot_to_scene(scene: ReadableScene, request: Request, session: DbSession) -> JSONResponse:
     """Mark a shot as issued from a scene."""
@@ -100,7 +112,7 @@ async def add_shot_to_scene(scene: ReadableScene, request: Request, session: DbS
     if shot["project_id"] != scene.project_id:
         raise BadRequest("The shot and the scene belong to different projects")
     row = await service.update_loaded(session, scene.caller, SHOT, shot, {"source_id": str(scene.id)})
-    return JSONResponse(row, status_code=201)
+    return JSONResponse(written(SHOT, row), status_code=201)
 
 
 @router.delete(
@@ -119,7 +131,7 @@ async def remove_shot_from_scene(scene: ReadableScene, shot: ReadableShot, sessi
 @router.get(
     "/data/entities/{entity_id:uuid}/preview-files",
     summary="List the preview files of an entity's tasks",
-    **answers.many(PREVIEW_FILES),
+    **answers.answer(answers.list_of(ENTITY_PREVIEW), 200, "The previews of the entity's tasks"),
 )
 async def entity_preview_files(entity: AnyEntity, session: DbSession) -> JSONResponse:
     """List the preview files of an entity's tasks."""

@@ -6,6 +6,7 @@ Entities are the ``entity`` records seen as one kind plus the names the select j
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from tenko.core import answers
@@ -20,7 +21,9 @@ from tenko.core.answers import (
     object_of,
     record_schema,
 )
-from tenko.domains.entities.service import kind_named, kind_resource
+from tenko.domains.entities.service import kind_resource
+from tenko.domains.entities.shapes import RELATION_KEYS, context_names, kind_relations
+from tenko.domains.production.reads import DETAIL_WITHOUT, KINDS_WITH_RELATIONS, KINDS_WITH_TASKS
 from tenko.domains.studio.kinds import ASSET, CONCEPT, SHOT, Kind
 from tenko.domains.studio.resources import TASK_TYPES
 from tenko.domains.tasks.resources import TASKS
@@ -43,27 +46,21 @@ ENTITY_VERSION = object_of(
 )
 
 
-def context_keys(kind: Kind) -> dict[str, Schema]:
-    """The names the entity select joins: project, breakdown parents, asset type."""
-    extra: dict[str, Schema] = {"project_name": STRING}
-    parent = kind_named(kind.parent)
-    grandparent = kind_named(parent.parent) if parent is not None else None
-    for context in (parent, grandparent):  # the select joins two levels at most
-        if context is not None:
-            extra[f"{context.event}_id"] = NULLABLE_UUID
-            extra[f"{context.event}_name"] = NULLABLE_STRING
-    if kind is ASSET:
-        extra.update(asset_type_id=UUID, asset_type_name=STRING)
-    return extra
+def context_keys(kind: Kind, names: Iterable[str] | None = None) -> dict[str, Schema]:
+    """The names the entity select joins (``shapes.context_names``), or only ``names`` of them."""
+    kinds = {"project_name": STRING, "asset_type_id": UUID, "asset_type_name": STRING}
+    wanted = context_names(kind) if names is None else [name for name in context_names(kind) if name in names]
+    return {name: kinds.get(name, NULLABLE_UUID if name.endswith("_id") else NULLABLE_STRING) for name in wanted}
 
 
-def entity_schema(kind: Kind) -> Schema:
-    """An entity of one kind as the lists serialise it."""
-    return record_schema(kind_resource(kind), context_keys(kind))
+def entity_schema(kind: Kind, names: Iterable[str] = ()) -> Schema:
+    """An entity of one kind as a list serialises it: its columns and ``names`` of the joined names."""
+    return record_schema(kind_resource(kind), context_keys(kind, names), without=RELATION_KEYS - kind_relations(kind))
 
 
 def entity_detail_schema(kind: Kind) -> Schema:
-    """A single entity (``service_reads.present_detail``): its frame range, tasks, casting episodes."""
+    """A single entity (``service_reads.present_detail``): its context names, relations, frame
+    range, tasks and casting episodes, as the kind's detail has them."""
     extra = context_keys(kind)
     if kind is SHOT or kind is CONCEPT:
         extra.update(frame_in=ANY, frame_out=ANY, fps=ANY)
@@ -71,21 +68,24 @@ def entity_detail_schema(kind: Kind) -> Schema:
         extra["preview_file_status"] = {"type": "null"}
     if kind is ASSET:
         extra.update(episode_id=NULLABLE_UUID, casting_episode_ids=answers.ID_LIST)
-    if kind.type_name in {"Shot", "Asset", "Edit", "Concept"}:
+    if kind in KINDS_WITH_TASKS:
         extra["tasks"] = list_of(answers.OBJECT)
-    return record_schema(kind_resource(kind), extra)
+    without = set(DETAIL_WITHOUT.get(kind, ())) | (set() if kind in KINDS_WITH_RELATIONS else RELATION_KEYS)
+    return record_schema(kind_resource(kind), extra, without=without)
 
 
-def one_entity(kind: Kind, status: int = 200) -> dict[str, Any]:
-    return answers.answer(entity_schema(kind), status, f"One {kind.type_name}")
+def written_entity(kind: Kind, status: int = 200) -> dict[str, Any]:
+    """A kind route's create or update answer (``shapes.written``): columns, no joined names."""
+    schema = record_schema(kind_resource(kind), without=RELATION_KEYS - kind_relations(kind))
+    return answers.answer(schema, status, f"One {kind.type_name}")
 
 
-def many_entities(kind: Kind) -> dict[str, Any]:
-    return answers.answer(list_of(entity_schema(kind)), 200, f"A list of {kind.type_name}")
+def many_entities(kind: Kind, names: Iterable[str] = ()) -> dict[str, Any]:
+    return answers.answer(list_of(entity_schema(kind, names)), 200, f"A list of {kind.type_name}")
 
 
-def many_or_page_entities(kind: Kind) -> dict[str, Any]:
-    return answers.list_or_page(entity_schema(kind), kind.type_name)
+def many_or_page_entities(kind: Kind, names: Iterable[str] = ()) -> dict[str, Any]:
+    return answers.list_or_page(entity_schema(kind, names), kind.type_name)
 
 
 TASK_LIST = answers.answer(list_of(TASK_ROW), 200, "A list of Task")
@@ -99,7 +99,7 @@ BY_ID_OF_LISTS = answers.answer(
 CAST_ITEM = object_of(
     {
         "asset_id": UUID,
-        "name": STRING,
+        "name": STRING,  # the castings by entity id only
         "asset_name": STRING,
         "asset_type_name": STRING,
         "episode_id": NULLABLE_UUID,

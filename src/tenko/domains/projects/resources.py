@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenko.core import answers
 from tenko.core.access import (
     ADMIN,
     ALL_ROLES,
@@ -36,6 +37,7 @@ from tenko.domains.projects.models import (
     ProjectStatus,
     ProjectStatusAutomationLink,
 )
+from tenko.domains.projects.schemas import PROJECT_DETAILS
 from tenko.domains.studio.models import EntityType
 from tenko.domains.studio.resources import reference
 
@@ -58,7 +60,7 @@ async def closed_before_delete(context: WriteContext) -> None:
         raise BadRequest("Only closed projects can be deleted: close the project first")
 
 
-async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> None:
+async def project_details(session: AsyncSession, caller: Caller, rows: list[Row]) -> None:
     """What a single project carries besides its columns and id lists (shapes.json)."""
     ids = [row["id"] for row in rows]
     statuses = dict((await session.execute(select(PROJECT_STATUS.c.id, PROJECT_STATUS.c.name))).all())
@@ -110,6 +112,18 @@ async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> 
             "roles_for_board": link_row["roles_for_board"],
             "is_client_allowed": link_row["is_client_allowed"],
         }
+    await add_first_episode(session, caller, rows)
+    for row in rows:
+        row["project_status_name"] = statuses.get(row.get("project_status_id"))
+        row["descriptors"] = descriptors[row["id"]]
+        row["task_type_links"] = type_links[row["id"]]
+        row["task_types_priority"] = {key: value["priority"] for key, value in type_links[row["id"]].items()}
+        row["task_statuses_link"] = status_links[row["id"]]
+
+
+async def add_first_episode(session: AsyncSession, _: Caller, rows: list[Row]) -> None:
+    """``first_episode_id``: the first episode of each project by name (single GET and PUT answers)."""
+    ids = [row["id"] for row in rows]
     # entities build on projects: their table is read through the shared metadata, not imported
     entity, entity_type = PROJECT.metadata.tables["entity"], table_of(EntityType)
     episodes = (
@@ -120,14 +134,20 @@ async def project_details(session: AsyncSession, _: Caller, rows: list[Row]) -> 
     )
     first_episode = dict((await session.execute(episodes)).all())
     for row in rows:
-        row["project_status_name"] = statuses.get(row.get("project_status_id"))
-        row["descriptors"] = descriptors[row["id"]]
-        row["task_type_links"] = type_links[row["id"]]
-        row["task_types_priority"] = {key: value["priority"] for key, value in type_links[row["id"]].items()}
-        row["task_statuses_link"] = status_links[row["id"]]
         row["first_episode_id"] = first_episode.get(row["id"])
 
 
+#: what ``project_details`` adds to a single project (the reference's POST answers without them)
+PROJECT_DETAIL_KEYS = frozenset(
+    {
+        "project_status_name",
+        "descriptors",
+        "task_type_links",
+        "task_types_priority",
+        "task_statuses_link",
+        "first_episode_id",
+    }
+)
 PROJECTS = Resource(
     name="projects",
     table=PROJECT,
@@ -148,16 +168,11 @@ PROJECTS = Resource(
         ),
     ),
     detail=(project_details,),
-    derived=frozenset(
-        {
-            "project_status_name",
-            "descriptors",
-            "task_type_links",
-            "task_types_priority",
-            "task_statuses_link",
-            "first_episode_id",
-        }
-    ),
+    detailed=PROJECT_DETAILS,
+    derived=PROJECT_DETAIL_KEYS,
+    create_without=PROJECT_DETAIL_KEYS,
+    update_decorate=(add_first_episode,),
+    update_decorated={"first_episode_id": answers.NULLABLE_UUID},
     before_create=(default_project_status,),
     before_delete=(closed_before_delete,),
 )
@@ -174,6 +189,7 @@ METADATA_DESCRIPTORS = Resource(
     scope=direct(METADATA_DESCRIPTOR),
     relations=(DESCRIPTOR_DEPARTMENTS,),
     relations_in_lists=True,
+    update_with_relations=True,
 )
 TASK_TYPE_LINKS = Resource(
     name="task-type-links",

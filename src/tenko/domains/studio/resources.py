@@ -73,6 +73,7 @@ ENTITY_TYPES = reference(
     EntityType,
     "EntityType",
     relations=(Relation("task_types", table_of(TaskTypeAssetTypeLink), "asset_type_id", "task_type_id"),),
+    update_with_relations=True,
 )
 
 

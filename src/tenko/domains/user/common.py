@@ -60,7 +60,7 @@ MY_PROJECT = answers.record_schema(
         "first_episode_id": answers.nullable(answers.UUID),
         "task_type_links": {"type": "object", "description": "task type id -> its settings in the project"},
         "task_statuses_link": {"type": "object", "description": "task status id -> its settings in the project"},
-        "task_types_priority": {"type": "object", "additionalProperties": answers.INTEGER},
+        "task_types_priority": {"type": "object", "additionalProperties": answers.nullable(answers.INTEGER)},
     },
 )
 
