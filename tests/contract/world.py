@@ -97,9 +97,10 @@ class World:
         return self.samples[resource_name]
 
 
-async def comment(admin: Api, task: Row, text: str, status_id: str | None = None, **extra: Any) -> Row:
+async def comment(author: Api, task: Row, text: str, status_id: str | None = None, **extra: Any) -> Row:
+    """``author``'s comment on a task (in its current status unless ``status_id`` says otherwise)."""
     body = {"task_status_id": status_id or task["task_status_id"], "comment": text, **extra}
-    return await admin.ok("POST", f"/actions/tasks/{task['id']}/comment", body)  # type: ignore[no-any-return]
+    return await author.ok("POST", f"/actions/tasks/{task['id']}/comment", body)  # type: ignore[no-any-return]
 
 
 async def build_world(admin: Api) -> World:
