@@ -44,6 +44,7 @@ from tenko.domains.production.with_tasks import stats as episode_stats
 from tenko.domains.production.with_tasks import task_lists
 from tenko.domains.projects import endpoints as project_endpoints
 from tenko.domains.projects import resources as projects
+from tenko.domains.schedules import endpoints as schedule_endpoints
 from tenko.domains.schedules import resources as schedules
 from tenko.domains.search import resources as search
 from tenko.domains.studio import resources as studio
@@ -138,6 +139,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     *(comment_previews.router, task_main_preview.router, comment_copy_client.router),
     news_endpoints.router,  # before /data/projects/{id}: news is not an id
     playlist_endpoints.router,
+    schedule_endpoints.router,
     event_endpoints.router,  # before /data/events/{id}: last and names are not ids
     chat_endpoints.router,
     *(*entity_endpoints.ROUTERS, endpoints_related.router, endpoints_assets.router, endpoints_actions.router),
