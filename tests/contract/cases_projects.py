@@ -230,7 +230,7 @@ async def _new_preview_account(world: World) -> Call:
 
 @case("PUT /data/projects/{project_id}/preview-account")
 async def _preview_window(world: World) -> Call:
-    return Call(params={"project_id": await previewed_project(world)}, body={"preview_open_until": None})
+    return Call(params={"project_id": await previewed_project(world)}, body={"is_open": True})
 
 
 @case("DELETE /data/projects/{project_id}/preview-account")

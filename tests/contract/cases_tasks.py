@@ -69,14 +69,20 @@ async def _remove_preview(world: World) -> Call:
 
 @case("POST /actions/tasks/{task_id}/comments/{comment_id}/move")
 async def _move(world: World) -> Call:
-    source, target = await world.task(), await world.task()
+    entity = await world.entity()
+    source, target = await world.task(entity), await world.task(entity, "Shading")
     made = await comment(world.admin, source, "moved")
-    return Call(params={"task_id": source["id"], "comment_id": made["id"]}, body={"task_id": target["id"]})
+    return Call(params={"task_id": source["id"], "comment_id": made["id"]}, body={"target_task_id": target["id"]})
 
 
 @case("PUT /actions/tasks/{task_id}/set-main-preview")
 async def _main_preview(world: World) -> Call:
     return Call(body={})
+
+
+@case("DELETE /data/comments/{instance_id}")
+async def _remove_comment(world: World) -> Call:
+    return Call(params={"instance_id": (await world.comment())["id"]})
 
 
 @case("DELETE /data/tasks/{task_id}/comments/{comment_id}")
@@ -158,7 +164,7 @@ async def _nb_frames(world: World) -> Call:
 
 @case("POST /actions/projects/{project_id}/tasks/copy-client-comments")
 async def _copy_client_comments(world: World) -> Call:
-    return Call(body={"task_type_id": world.id("task_type")})
+    return Call(body={"task_ids": [world.id("shot_task")], "prefix": "from the client"})
 
 
 @case("POST /data/entities/{entity_id}/tasks")

@@ -131,9 +131,16 @@ def problems_of(route: str, status: int, answer: Any, used: set[str]) -> list[st
         )
         if left.missing or left.extra or left.problem:
             found.append(str(left))
-    if is_empty(reference["shape"], answer):
+    if is_empty(reference["shape"], answer) and route not in EMPTY_IN_THE_WORLD:
         found.append("empty answer: the world has nothing for this route to show")
     return found
+
+
+#: routes whose records the world cannot make yet, so their (correctly shaped) answer is empty
+EMPTY_IN_THE_WORLD = {
+    "GET /data/projects/{project_id}/build-jobs": "playlist builds come with issue 11",
+    "GET /data/projects/{project_id}/schedule-items": "made by the schedule routes, not built yet",
+}
 
 
 @pytest.fixture(scope="module")
